@@ -1,0 +1,75 @@
+package jtrace;
+
+import java.net.InetAddress;
+
+/**
+ * Everything that shapes a trace, with traceroute(8)'s defaults. Change one thing at a time at a prompt:
+ * {@code Options.defaults().queries(1).maxTtl(10)}.
+ *
+ * @param method      how probes are sent (traceroute -I for ICMP, -U for UDP)
+ * @param firstTtl    TTL of the first hop probed (-f)
+ * @param maxTtl      give up after this hop (-m)
+ * @param queries     probes per hop (-q)
+ * @param window      probes in flight at once (-N)
+ * @param waitMax     seconds to wait for any reply at most (-w MAX)
+ * @param waitHere    wait at most HERE times the round trip of an answer from the same hop (-w ,HERE)
+ * @param waitNear    else at most NEAR times the round trip of an answer from a later hop (-w ,,NEAR)
+ * @param sendWait    seconds between probes (-z; values of 10 or more are milliseconds, as traceroute)
+ * @param gap         stop after this many silent hops in a row past the last answering hop
+ * @param port        UDP: first destination port; ICMP: first sequence number (-p); 0 = the method's default
+ * @param packetSize  total probe size in bytes, IP header included (traceroute's packetlen, 60)
+ * @param numeric     print addresses only, no reverse DNS (-n)
+ * @param source      source address to send from (-s), or null
+ * @param device      network interface to send from (-i), or null
+ */
+public record Options(Method method, int firstTtl, int maxTtl, int queries, int window,
+                      double waitMax, double waitHere, double waitNear, double sendWait, int gap,
+                      int port, int packetSize, boolean numeric, InetAddress source, String device) {
+
+    public static final int DEFAULT_UDP_PORT = 33434;
+
+    /** traceroute's defaults: UDP, hops 1..30, 3 queries, 16 in flight, -w 5,3,10, gap limit 5, 60 bytes. */
+    public static Options defaults() {
+        return new Options(Method.UDP, 1, 30, 3, 16, 5.0, 3.0, 10.0, 0, 5, 0, 60, false, null, null);
+    }
+
+    /** Checks the values a person can get wrong; the message says what to do. */
+    public Options validate() {
+        require(firstTtl >= 1 && firstTtl <= 255, "first TTL (-f) must be 1..255, got " + firstTtl);
+        require(maxTtl >= 1 && maxTtl <= 255, "max TTL (-m) must be 1..255, got " + maxTtl);
+        require(firstTtl <= maxTtl, "first TTL (-f " + firstTtl + ") is above max TTL (-m " + maxTtl + ")");
+        require(queries >= 1 && queries <= 10, "queries per hop (-q) must be 1..10, got " + queries);
+        require(window >= 1 && window <= 128, "simultaneous probes (-N) must be 1..128, got " + window);
+        require(waitMax >= 0 && waitHere >= 0 && waitNear >= 0 && Double.isFinite(waitMax + waitHere + waitNear),
+                "wait (-w MAX,HERE,NEAR) must be non-negative numbers");
+        require(sendWait >= 0 && Double.isFinite(sendWait), "send wait (-z) must be a non-negative number");
+        require(gap >= 1 && gap <= 255, "gap limit (--gap) must be 1..255, got " + gap);
+        require(port >= 0 && port <= 65535, "port (-p) must be 1..65535, got " + port);
+        require(packetSize >= 28 && packetSize <= 65000, "packet length must be 28..65000 bytes, got " + packetSize);
+        return this;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) throw new IllegalArgumentException(message);
+    }
+
+    /** -z as traceroute reads it: below 10 it is seconds, from 10 on milliseconds. */
+    public long sendWaitNanos() {
+        return (long) (sendWait >= 10 ? sendWait * 1e6 : sendWait * 1e9);
+    }
+
+    public Options method(Method v) { return new Options(v, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device); }
+    public Options firstTtl(int v) { return new Options(method, v, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device); }
+    public Options maxTtl(int v) { return new Options(method, firstTtl, v, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device); }
+    public Options queries(int v) { return new Options(method, firstTtl, maxTtl, v, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device); }
+    public Options window(int v) { return new Options(method, firstTtl, maxTtl, queries, v, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device); }
+    public Options waitMax(double v) { return new Options(method, firstTtl, maxTtl, queries, window, v, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device); }
+    public Options wait(double max, double here, double near) { return new Options(method, firstTtl, maxTtl, queries, window, max, here, near, sendWait, gap, port, packetSize, numeric, source, device); }
+    public Options sendWait(double v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, v, gap, port, packetSize, numeric, source, device); }
+    public Options gap(int v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, v, port, packetSize, numeric, source, device); }
+    public Options port(int v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, v, packetSize, numeric, source, device); }
+    public Options packetSize(int v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, v, numeric, source, device); }
+    public Options numeric(boolean v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, v, source, device); }
+    public Options source(InetAddress v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, v, device); }
+    public Options device(String v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, v); }
+}

@@ -1,0 +1,36 @@
+package jtrace.probe;
+
+import java.io.IOException;
+
+/**
+ * One way of sending probes and hearing back — traceroute's mod-udp, mod-icmp, mod-raw. A method is opened
+ * for one target; the scanner decides what to send and when, the method only talks to the network.
+ * Real methods live beside this file; unit tests use a fake network.
+ */
+public interface ProbeMethod extends AutoCloseable {
+    /** Short name shown to the user: "udp", "icmp", "raw". */
+    String name();
+
+    /**
+     * Sends one probe with this TTL, identified by {@code key} (0..65535) so its reply can be matched.
+     * Never drops the probe silently: either it is on the wire or an IOException says why.
+     * @return the send time on {@link #now()}'s clock, read just before the packet left
+     */
+    long send(int ttl, int key) throws IOException;
+
+    /**
+     * Waits for a reply to one of this method's probes until {@code deadline} (on {@link #now()}'s clock).
+     * Returns null at the deadline. Packets that are not answers to our probes are dropped here.
+     */
+    Reply receive(long deadline) throws IOException;
+
+    /** Now, in nanoseconds, on the clock that send times and reply timestamps use. */
+    long now();
+
+    /** Bytes one probe puts on the wire, IP header included — the "60 byte packets" of the header line. */
+    int packetSize();
+
+    /** Releases the socket(s). Never throws. */
+    @Override
+    void close();
+}

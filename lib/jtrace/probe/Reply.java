@@ -1,0 +1,78 @@
+package jtrace.probe;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+
+/**
+ * An ICMP answer that a probe method matched to one of its probes.
+ *
+ * @param key         the probe's key, read back from what the reply quotes (echo sequence or UDP port)
+ * @param from        who answered: a router (time exceeded) or the destination
+ * @param type        ICMP or ICMPv6 type, as received
+ * @param code        ICMP code
+ * @param received    kernel receive time, nanoseconds on the method's clock (SO_TIMESTAMPNS: CLOCK_REALTIME)
+ * @param ttl         TTL (hop limit) of the reply packet itself, or -1 when unknown: tells the return path's length
+ * @param destination the destination of the probe as quoted by the reply: must be our target
+ * @param mtu         next-hop MTU for "fragmentation needed"/"packet too big", else 0
+ */
+public record Reply(int key, InetAddress from, int type, int code, long received, int ttl,
+                    InetAddress destination, int mtu) {
+
+    /** What a reply means for a trace, whatever the address family. */
+    public enum Kind { TIME_EXCEEDED, ECHO_REPLY, UNREACHABLE, OTHER }
+
+    public boolean isV6() { return from instanceof Inet6Address; }
+
+    public Kind kind() {
+        if (isV6()) return switch (type) {
+            case 3 -> Kind.TIME_EXCEEDED;
+            case 129 -> Kind.ECHO_REPLY;
+            case 1, 2 -> Kind.UNREACHABLE;  // 2 = packet too big: the probe cannot pass either
+            default -> Kind.OTHER;
+        };
+        return switch (type) {
+            case 11 -> Kind.TIME_EXCEEDED;
+            case 0 -> Kind.ECHO_REPLY;
+            case 3 -> Kind.UNREACHABLE;
+            default -> Kind.OTHER;
+        };
+    }
+
+    /** Port unreachable: the UDP probe reached a host that has nothing listening — the destination. */
+    public boolean isPortUnreachable() {
+        return kind() == Kind.UNREACHABLE && (isV6() ? type == 1 && code == 4 : code == 3);
+    }
+
+    /** Whether this reply ends the trace at its hop: an echo reply or any unreachable (traceroute's rule). */
+    public boolean isFinal() { return kind() == Kind.ECHO_REPLY || kind() == Kind.UNREACHABLE; }
+
+    /** traceroute's annotation: "" for a normal answer, else !H !N !P !X !S !F-mtu !V !C or !code. */
+    public String annotation() {
+        if (kind() != Kind.UNREACHABLE || isPortUnreachable()) return "";
+        if (isV6()) return type == 2 ? "!F-" + mtu : switch (code) {
+            case 0 -> "!N";
+            case 1, 5, 6 -> "!X";
+            case 2 -> "!S";
+            case 3 -> "!H";
+            default -> "!" + code;
+        };
+        return switch (code) {
+            case 0, 6, 8, 11 -> "!N";
+            case 1, 7, 12 -> "!H";
+            case 2 -> "!P";
+            case 4 -> "!F-" + mtu;
+            case 5 -> "!S";
+            case 9, 10, 13 -> "!X";
+            case 14 -> "!V";
+            case 15 -> "!C";
+            default -> "!" + code;
+        };
+    }
+
+    @Override
+    public String toString() {
+        String note = annotation();
+        return kind().name().toLowerCase().replace('_', ' ') + " from " + from.getHostAddress()
+                + " (key " + key + (ttl >= 0 ? ", ttl " + ttl : "") + ")" + (note.isEmpty() ? "" : " " + note);
+    }
+}

@@ -1,0 +1,28 @@
+package jtrace.sys;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.IgnoreError;
+import jnr.ffi.annotations.SaveError;
+
+/**
+ * The C library calls jtrace makes, bound by jnr-ffi. Every native call in jtrace goes through this
+ * interface (and jnr-posix in {@link Privileges}); nothing else touches native code. Keep helpers out of
+ * here: jnr-ffi would try to bind static methods too.
+ */
+public interface LibC {
+    @SaveError int socket(int domain, int type, int protocol);
+    @SaveError int setsockopt(int fd, int level, int name, Pointer value, int length);
+    @SaveError int getsockopt(int fd, int level, int name, Pointer value, Pointer length);
+    @SaveError int bind(int fd, Pointer address, int length);
+    @SaveError int connect(int fd, Pointer address, int length);
+    @SaveError int getsockname(int fd, Pointer address, Pointer length);
+    @SaveError long sendto(int fd, Pointer buffer, long length, int flags, Pointer address, int addressLength);
+    @SaveError long recvmsg(int fd, Pointer msghdr, int flags);
+    @SaveError int poll(Pointer fds, long count, int timeoutMillis);
+    @SaveError int close(int fd);
+    @SaveError int clock_gettime(int clock, Pointer timespec);
+    @SaveError int open(String path, int flags);
+    @SaveError int setns(int fd, int nstype);
+    @SaveError int if_nametoindex(String name);
+    @IgnoreError String strerror(int errno);
+}
