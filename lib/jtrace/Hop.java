@@ -1,0 +1,55 @@
+package jtrace;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/** One line of a traceroute: every probe sent with this TTL, answered or not. */
+public record Hop(int ttl, List<Probe> probes) {
+    public Hop {
+        probes = List.copyOf(probes);
+    }
+
+    /** The distinct addresses that answered, in order of first answer. */
+    public List<InetAddress> addresses() {
+        return probes.stream().map(Probe::from).filter(Objects::nonNull).distinct().toList();
+    }
+
+    /** The first answering address, or null for a silent hop. */
+    public InetAddress address() {
+        List<InetAddress> a = addresses();
+        return a.isEmpty() ? null : a.get(0);
+    }
+
+    public boolean silent() { return probes.stream().noneMatch(Probe::answered); }
+
+    public long answers() { return probes.stream().filter(Probe::answered).count(); }
+
+    /** Round-trip times of the answered probes, in ms. */
+    public double[] rtts() { return probes.stream().filter(Probe::answered).mapToDouble(Probe::rtt).toArray(); }
+
+    /** The traceroute(8) line: {@code " 3  r3 (10.0.3.2)  0.123 ms  0.110 ms *"}; names from {@code name}, or numeric if it gives null. */
+    public String format(Function<InetAddress, String> name) {
+        StringBuilder line = new StringBuilder(String.format("%2d ", ttl));
+        InetAddress last = null;
+        for (Probe p : probes) {
+            if (!p.answered()) {
+                line.append(" *");
+                continue;
+            }
+            if (!p.from().equals(last)) {
+                String n = name.apply(p.from());
+                String addr = p.from().getHostAddress();
+                line.append(' ').append(n == null ? addr : n + " (" + addr + ")");
+                last = p.from();
+            }
+            line.append(String.format("  %.3f ms", p.rtt()));
+            if (!p.reply().annotation().isEmpty()) line.append(' ').append(p.reply().annotation());
+        }
+        return line.toString();
+    }
+
+    @Override
+    public String toString() { return format(a -> null); }
+}

@@ -1,0 +1,83 @@
+package jtrace;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A finished trace: a value you can print, inspect and render again. {@code toString()} is traceroute's text.
+ *
+ * @param host       what the user asked for (name or address)
+ * @param target     the address traced
+ * @param method     the probe method that ran ("udp", "icmp", "raw")
+ * @param packetSize bytes per probe on the wire
+ * @param options    the options it ran with
+ * @param hops       one entry per TTL probed, in order
+ * @param stop       why it ended
+ * @param notes      what the scanner noticed and did about it (rate limiting, re-probes)
+ * @param names      reverse-DNS names of the addresses seen (may be empty)
+ */
+public record Trace(String host, InetAddress target, String method, int packetSize, Options options,
+                    List<Hop> hops, Stop stop, List<String> notes, Map<InetAddress, String> names) {
+    public Trace {
+        hops = List.copyOf(hops);
+        notes = List.copyOf(notes);
+        names = Map.copyOf(names);
+    }
+
+    /** The same trace with these names for its addresses. */
+    public Trace withNames(Map<InetAddress, String> names) {
+        return new Trace(host, target, method, packetSize, options, hops, stop, notes, names);
+    }
+
+    public boolean reached() { return stop == Stop.REACHED; }
+
+    /** The last hop, or null for an empty trace. */
+    public Hop last() { return hops.isEmpty() ? null : hops.get(hops.size() - 1); }
+
+    /** The hop with this TTL, or null. */
+    public Hop hop(int ttl) {
+        return hops.stream().filter(h -> h.ttl() == ttl).findFirst().orElse(null);
+    }
+
+    /** The address that answered at each hop, null for a silent hop: the route in one list. */
+    public List<InetAddress> route() { return hops.stream().map(Hop::address).toList(); }
+
+    /** traceroute(8)'s first line. */
+    public String header() {
+        return "traceroute to " + host + " (" + target.getHostAddress() + "), " + options.maxTtl()
+                + " hops max, " + packetSize + " byte packets";
+    }
+
+    /** One line saying why the trace stopped, or "" when it reached the destination (as traceroute prints nothing). */
+    public String stopLine() {
+        Hop last = last();
+        int ttl = last == null ? options.firstTtl() : last.ttl();
+        return switch (stop) {
+            case REACHED -> "";
+            case UNREACHABLE -> "stopped at hop " + ttl + ": " + describeUnreachable(last);
+            case MAX_TTL -> "stopped: max TTL " + options.maxTtl() + " reached without an answer from "
+                    + target.getHostAddress() + " (raise it with -m)";
+            case GAP_LIMIT -> "stopped after hop " + ttl + ": " + options.gap()
+                    + " silent hops in a row (gap limit; raise it with --gap)";
+        };
+    }
+
+    private static String describeUnreachable(Hop hop) {
+        return hop.probes().stream().filter(Probe::answered).map(Probe::reply).filter(r -> r.isFinal())
+                .findFirst().map(r -> r.from().getHostAddress() + " answered destination unreachable "
+                        + r.annotation()).orElse("destination unreachable");
+    }
+
+    /** The whole traceroute text: header, one line per hop, then the stop line and notes if any. */
+    public String text() {
+        StringBuilder out = new StringBuilder(header()).append('\n');
+        for (Hop h : hops) out.append(h.format(names::get)).append('\n');
+        if (!stopLine().isEmpty()) out.append(stopLine()).append('\n');
+        for (String n : notes) out.append("note: ").append(n).append('\n');
+        return out.toString();
+    }
+
+    @Override
+    public String toString() { return text(); }
+}

@@ -1,0 +1,185 @@
+package jtrace;
+
+import static jtrace.FakeNetwork.ip;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import jtrace.FakeNetwork.Behaviour;
+import jtrace.probe.Reply;
+import org.junit.jupiter.api.Test;
+
+class RouteScannerTest {
+    private final Options defaults = Options.defaults();
+
+    private static Trace run(FakeNetwork net, Options options, List<Hop> streamed) throws Exception {
+        return new RouteScanner(net, options).scan("dest", ip("10.9.9.9"), streamed::add);
+    }
+
+    private static List<InetAddress> expected(FakeNetwork net) {
+        List<InetAddress> route = new ArrayList<>(net.routerAddresses());
+        route.add(ip("10.9.9.9"));
+        return route;
+    }
+
+    @Test
+    void chainIsTracedHopByHopToTheDestination() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(5);
+        List<Hop> streamed = new ArrayList<>();
+        Trace t = run(net, defaults, streamed);
+
+        assertThat(t.route()).isEqualTo(expected(net));
+        assertThat(t.stop()).isEqualTo(Stop.REACHED);
+        assertThat(t.hops()).allSatisfy(h -> assertThat(h.answers()).isEqualTo(3));
+        assertThat(streamed).isEqualTo(t.hops());
+        assertThat(t.hop(2).rtts()).containsOnly(0.2);
+        assertThat(t.stopLine()).isEmpty();
+        assertThat(t.text()).startsWith("traceroute to dest (10.9.9.9), 30 hops max, 60 byte packets\n"
+                + " 1  10.0.1.1  0.100 ms  0.100 ms  0.100 ms\n");
+    }
+
+    @Test
+    void probesTravelInParallelNotOneAtATime() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(5);
+        run(net, defaults, new ArrayList<>());
+        // The whole first window leaves before the first answer (100 µs) could come back.
+        long firstAnswerDue = net.sent().get(0).at() + 100_000;
+        assertThat(net.sent().stream().filter(s -> s.at() < firstAnswerDue).count()).isEqualTo(15);
+    }
+
+    @Test
+    void windowBoundsProbesInFlight() throws Exception {
+        FakeNetwork net = new FakeNetwork(ip("10.9.9.9"), 1_000_000, true);
+        for (int i = 0; i < 6; i++) net.router(Behaviour.SILENT);
+        run(net, defaults.window(4), new ArrayList<>());
+        long start = net.sent().get(0).at();
+        assertThat(net.sent().stream().filter(s -> s.at() < start + 1_000_000).count()).isEqualTo(4);
+        assertThat(net.sent().get(4).at() - start).isGreaterThanOrEqualTo(RouteScanner.FAR_WAIT_FLOOR);
+    }
+
+    @Test
+    void silentRouterCostsAboutTenRoundTripsNotSeconds() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(5).set(3, Behaviour.SILENT);
+        long start = net.now();
+        Trace t = run(net, defaults, new ArrayList<>());
+
+        assertThat(t.hop(3).silent()).isTrue();
+        assertThat(t.hop(3).toString()).isEqualTo(" 3  * * *");
+        assertThat(t.route()).containsExactly(ip("10.0.1.1"), ip("10.0.2.1"), null, ip("10.0.4.1"), ip("10.0.5.1"), ip("10.9.9.9"));
+        assertThat(t.stop()).isEqualTo(Stop.REACHED);
+        // NEAR (10) x RTT of hop 4 (0.4 ms) = 4 ms, plus the send costs: far from traceroute's 5 s.
+        assertThat(net.now() - start).isLessThan(10_000_000L);
+    }
+
+    @Test
+    void silentDestinationStopsAtTheGapLimitAndSaysSo() throws Exception {
+        FakeNetwork net = new FakeNetwork(ip("10.9.9.9"), 400_000, true);
+        for (int i = 0; i < 3; i++) net.router(Behaviour.ANSWERS);
+        long start = net.now();
+        Trace t = run(net, defaults, new ArrayList<>());
+
+        assertThat(t.stop()).isEqualTo(Stop.GAP_LIMIT);
+        assertThat(t.hops()).extracting(Hop::ttl).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(t.hops().subList(3, 8)).allMatch(Hop::silent);
+        assertThat(t.stopLine()).isEqualTo("stopped after hop 8: 5 silent hops in a row (gap limit; raise it with --gap)");
+        assertThat(net.sent()).allMatch(s -> s.ttl() <= 8);
+        assertThat(net.now() - start).isLessThan(1_500_000_000L);
+    }
+
+    @Test
+    void unreachableEndsTheTraceWithTraceroutesAnnotation() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(4).set(2, Behaviour.UNREACHABLE);
+        Trace t = run(net, defaults, new ArrayList<>());
+
+        assertThat(t.stop()).isEqualTo(Stop.UNREACHABLE);
+        assertThat(t.hops()).hasSize(2);
+        assertThat(t.hop(2).toString()).isEqualTo(" 2  10.0.2.1  0.200 ms !H  0.200 ms !H  0.200 ms !H");
+        assertThat(t.stopLine()).isEqualTo("stopped at hop 2: 10.0.2.1 answered destination unreachable !H");
+    }
+
+    @Test
+    void maxTtlEndsALongTrace() throws Exception {
+        Trace t = run(FakeNetwork.chain(8), defaults.maxTtl(4), new ArrayList<>());
+        assertThat(t.stop()).isEqualTo(Stop.MAX_TTL);
+        assertThat(t.hops()).extracting(Hop::ttl).containsExactly(1, 2, 3, 4);
+        assertThat(t.stopLine()).contains("max TTL 4");
+    }
+
+    @Test
+    void firstTtlSkipsTheNearHops() throws Exception {
+        Trace t = run(FakeNetwork.chain(5), defaults.firstTtl(3).queries(1), new ArrayList<>());
+        assertThat(t.hops()).extracting(Hop::ttl).containsExactly(3, 4, 5, 6);
+        assertThat(t.reached()).isTrue();
+    }
+
+    @Test
+    void rateLimitedDestinationIsFoundAtItsTrueDistance() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(6);
+        net.exhausted(ip("10.9.9.9"));  // a trace just before used up its burst, as traceroute run twice shows
+        Trace t = run(net, defaults, new ArrayList<>());
+
+        assertThat(t.stop()).isEqualTo(Stop.REACHED);
+        assertThat(t.last().ttl()).isEqualTo(7);
+        assertThat(t.last().address()).isEqualTo(ip("10.9.9.9"));
+        assertThat(t.route()).isEqualTo(expected(net));
+        assertThat(t.notes()).singleElement().asString().contains("rate-limiting", "found the destination at hop 7");
+    }
+
+    @Test
+    void destinationFirstHeardBeyondItsDistanceIsMovedBackToIt() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(6);
+        net.exhausted(ip("10.9.9.9"), 200_000_000L);  // a token comes back while the probes for hop 9 arrive
+        Trace t = run(net, defaults.queries(1).sendWait(0.1), new ArrayList<>());
+
+        assertThat(net.sent()).anySatisfy(s -> assertThat(s.ttl()).isEqualTo(9));
+        assertThat(t.last().ttl()).isEqualTo(7);
+        assertThat(t.route()).isEqualTo(expected(net));
+        assertThat(t.notes()).singleElement().asString()
+                .contains("first answered at hop 9", "reply TTL put it 7 hops away", "found it at hop 7");
+    }
+
+    @Test
+    void silentRoutersInFrontOfTheDestinationAreNotReprobed() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(5).set(5, Behaviour.SILENT);
+        long start = net.now();
+        Trace t = run(net, defaults, new ArrayList<>());
+        assertThat(t.route()).containsExactly(ip("10.0.1.1"), ip("10.0.2.1"), ip("10.0.3.1"), ip("10.0.4.1"), null, ip("10.9.9.9"));
+        assertThat(t.notes()).isEmpty();
+        assertThat(net.now() - start).isLessThan(RouteScanner.RATE_LIMIT_PERIOD);  // the reply TTL said 6 hops
+    }
+
+    @Test
+    void repliesThatMatchNoProbeNeverShow() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(3);
+        InetAddress spoofer = ip("192.0.2.66");
+        net.inject(10_000, new Reply(0, spoofer, 11, 0, net.now() + 10_000, 60, ip("10.8.8.8"), 0));  // other destination
+        net.inject(20_000, new Reply(999, spoofer, 0, 0, net.now() + 20_000, 60, ip("10.9.9.9"), 0));  // unknown key
+        Trace t = run(net, defaults, new ArrayList<>());
+        assertThat(t.hops()).flatMap(Hop::addresses).doesNotContain(spoofer);
+        assertThat(t.route()).isEqualTo(expected(net));
+    }
+
+    @Test
+    void lateReplyAfterItsProbeExpiredIsDropped() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(3);
+        net.rateLimit = false;
+        // A slow router 2: answers after 6 s, beyond -w 5, so its probes expire first.
+        net.set(2, Behaviour.SILENT);
+        for (int key = 3; key <= 5; key++)
+            net.inject(6_000_000_000L, new Reply(key, ip("10.0.2.1"), 11, 0, net.now() + 6_000_000_000L, 63, ip("10.9.9.9"), 0));
+        Trace t = run(net, defaults.window(3).wait(5, 3, 100_000), new ArrayList<>());
+        assertThat(t.hop(2).silent()).isTrue();
+        assertThat(t.reached()).isTrue();
+    }
+
+    @Test
+    void everyProbeSentAtAPrintedHopIsShown() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(5).set(2, Behaviour.SILENT);
+        Trace t = run(net, defaults, new ArrayList<>());
+        for (Hop h : t.hops()) {
+            long sentAtHop = net.sent().stream().filter(s -> s.ttl() == h.ttl()).count();
+            assertThat(h.probes()).hasSize((int) sentAtHop);
+        }
+    }
+}
