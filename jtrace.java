@@ -1,0 +1,52 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS com.github.jnr:jnr-posix:3.2.8
+//DEPS com.github.jnr:jffi:1.4.3
+//DEPS com.github.jnr:jffi:1.4.3:native
+//DEPS info.picocli:picocli:4.7.7
+//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
+//DESCRIPTION jtrace: traceroute for the JVM (unprivileged UDP and ICMP probes)
+//SOURCES lib/jtrace/Hop.java
+//SOURCES lib/jtrace/Method.java
+//SOURCES lib/jtrace/Options.java
+//SOURCES lib/jtrace/Probe.java
+//SOURCES lib/jtrace/RouteScanner.java
+//SOURCES lib/jtrace/Stop.java
+//SOURCES lib/jtrace/Trace.java
+//SOURCES lib/jtrace/lab/CommandOutput.java
+//SOURCES lib/jtrace/lab/Commands.java
+//SOURCES lib/jtrace/lab/LabException.java
+//SOURCES lib/jtrace/lab/Scenario.java
+//SOURCES lib/jtrace/lab/Topology.java
+//SOURCES lib/jtrace/lab/Wiring.java
+//SOURCES lib/jtrace/packet/Bytes.java
+//SOURCES lib/jtrace/packet/Checksum.java
+//SOURCES lib/jtrace/packet/IcmpMessage.java
+//SOURCES lib/jtrace/packet/Ipv4Header.java
+//SOURCES lib/jtrace/packet/MalformedPacketException.java
+//SOURCES lib/jtrace/packet/UdpHeader.java
+//SOURCES lib/jtrace/probe/ProbeMethod.java
+//SOURCES lib/jtrace/probe/Reply.java
+//SOURCES lib/jtrace/sys/ErrnoException.java
+//SOURCES lib/jtrace/sys/LibC.java
+//SOURCES lib/jtrace/sys/Native.java
+//SOURCES lib/jtrace/sys/RealtimeClock.java
+//SOURCES lib/jtrace/sys/Sockets.java
+package jtrace.app;
+
+// Imported, not written out: inside this class the simple name `jtrace` means the
+// class itself, so `jtrace.cli.Main` would not resolve to the package.
+import jtrace.cli.Main;
+
+/**
+ * The JBang entry point of jtrace: {@code jbang jtrace.java ARGS} or
+ * {@code jbang jtrace@CATALOG ARGS}. The //SOURCES lines above list every file
+ * under lib/ one by one (bin/sync-sources rewrites them): JBang drops wildcard
+ * //SOURCES when the script is fetched from a URL. The //DEPS versions must equal
+ * pom.xml's (test/jtrace/script/ScriptHeaderTest checks both).
+ */
+public class jtrace {
+    public static void main(String[] args) throws Exception {
+        Main.main(args);
+    }
+}
