@@ -1,0 +1,139 @@
+package jtrace.lab;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A virtual network of real Linux routers, in network namespaces, to watch traceroute work without
+ * internet access. Needs root and iproute2, nothing else; the traffic never leaves the lab.
+ *
+ * <pre>{@code
+ * try (LabNetwork lab = Lab.up(Scenario.CHAIN, 5)) {
+ *     lab.exec("traceroute", "-n", lab.destination().getHostAddress()).forEach(System.out::println);
+ *     Trace t = lab.inClient(() -> scanner.trace(lab.destination()));   // sockets opened in the client
+ * }
+ * }</pre>
+ *
+ * The routers are ordinary kernels, so they rate-limit ICMP errors like real ones (a burst of about 6,
+ * then one per second, per destination): a tracer that fires everything at once sees false silences here too.
+ * See {@link Topology} for the addresses and {@link Scenario} for what each lab shows.
+ */
+public final class Lab {
+    private Lab() {}
+
+    /** The throwaway unprivileged account tests run commands as (see {@link #ensureUser}). */
+    public static final String TEST_USER = "jtrace-test";
+
+    private static final Pattern OWNER = Pattern.compile("jtrace-lab:pid=(\\d+):id=[0-9a-f]+");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** {@link #up(Scenario, int)} with the default five routers. */
+    public static LabNetwork up(Scenario scenario) {
+        return up(scenario, Topology.DEFAULT_ROUTERS);
+    }
+
+    /**
+     * Builds the lab, first removing whatever of the same scenario exists. This process owns it: it goes
+     * away on {@link LabNetwork#close()} or when the JVM exits, whichever comes first.
+     */
+    public static LabNetwork up(Scenario scenario, int routers) {
+        Topology topology = new Topology(scenario, routers);
+        Commands.requireRoot();
+        String ip = Commands.ip();
+        long start = System.nanoTime();
+        down(scenario);
+        byte[] id = new byte[6];
+        RANDOM.nextBytes(id);
+        Build build = new Build(topology, "jtrace-lab:pid=" + ProcessHandle.current().pid() + ":id=" + HexFormat.of().formatHex(id));
+        Cleanup.register(build); // before building, so Ctrl-C halfway through still cleans up
+        try {
+            Commands.run(List.of(ip, "-batch", "-"), script(Wiring.hostBatch(topology))).stdoutOrThrow();
+            // Namespaces are independent from here on: configure them all at once.
+            List<Commands.Running> running = new ArrayList<>();
+            for (Map.Entry<String, List<String>> batch : Wiring.namespaceBatches(topology, build.ownerTag()).entrySet()) {
+                running.add(Commands.start(List.of(ip, "-n", batch.getKey(), "-batch", "-"), script(batch.getValue())));
+            }
+            for (Commands.Running command : running) command.await().stdoutOrThrow();
+        } catch (LabException e) {
+            Cleanup.forget(build);
+            Namespaces.delete(Namespaces.existing(Topology.namespacePrefix(scenario)));
+            throw new LabException("could not build the " + scenario + " lab: " + e.getMessage(), e);
+        }
+        return new LabNetwork(build, Duration.ofNanos(System.nanoTime() - start), true);
+    }
+
+    /** Removes every lab namespace ({@code jtl-*}), whoever built it, including leftovers of crashed runs. */
+    public static void down() {
+        Namespaces.delete(Namespaces.existing(Topology.PREFIX));
+    }
+
+    /** Removes every namespace of one scenario. */
+    public static void down(Scenario scenario) {
+        Namespaces.delete(Namespaces.existing(Topology.namespacePrefix(scenario)));
+    }
+
+    /** The scenarios that have namespaces now, complete or not. Works without root, minus the owners. */
+    public static List<LabStatus> list() {
+        List<LabStatus> found = new ArrayList<>();
+        for (Scenario scenario : Scenario.values()) {
+            String prefix = Topology.namespacePrefix(scenario);
+            List<String> namespaces = Namespaces.existing(prefix);
+            if (namespaces.isEmpty()) continue;
+            int routers = 0;
+            while (namespaces.contains(prefix + "r" + (routers + 1))) routers++;
+            boolean complete = routers >= Topology.MIN_ROUTERS && routers <= Topology.MAX_ROUTERS
+                    && namespaces.size() == routers + 2
+                    && namespaces.containsAll(List.of(prefix + "c", prefix + "d"));
+            OptionalLong owner = complete && Commands.isRoot() ? ownerPid(prefix + "c") : OptionalLong.empty();
+            found.add(new LabStatus(scenario, namespaces, routers, complete, owner));
+        }
+        return found;
+    }
+
+    /**
+     * A handle on a lab of this scenario that is already up (built by another process, say {@code jtrace
+     * lab up}), to trace inside it. Borrowed: closing it leaves the lab up.
+     */
+    public static Optional<LabNetwork> attach(Scenario scenario) {
+        return list().stream().filter(s -> s.scenario() == scenario && s.complete()).findFirst().map(s -> {
+            Topology topology = new Topology(scenario, s.routers());
+            String tag = Commands.isRoot() ? ownerTag(topology.clientNamespace()).orElse("") : "";
+            return new LabNetwork(new Build(topology, tag), Duration.ZERO, false);
+        });
+    }
+
+    /** Makes sure the system account {@code user} exists (creating it needs root); returns its name. */
+    public static String ensureUser(String user) {
+        Users.ensure(user);
+        return user;
+    }
+
+    /** The owner tag on a lab's client interface, if the lab is there and carries one. */
+    static Optional<String> ownerTag(String clientNamespace) {
+        if (!Namespaces.RUN_DIR.resolve(clientNamespace).toFile().exists()) return Optional.empty();
+        CommandOutput link = Commands.run(
+                List.of(Commands.ip(), "-n", clientNamespace, "-o", "link", "show", "dev", Wiring.CLIENT_INTERFACE), null);
+        if (!link.succeeded()) return Optional.empty();
+        Matcher m = OWNER.matcher(String.join(" ", link.stdout()));
+        return m.find() ? Optional.of(m.group()) : Optional.empty();
+    }
+
+    private static OptionalLong ownerPid(String clientNamespace) {
+        return ownerTag(clientNamespace).map(tag -> {
+            Matcher m = OWNER.matcher(tag);
+            return m.matches() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+        }).orElse(OptionalLong.empty());
+    }
+
+    private static String script(List<String> lines) {
+        return String.join("\n", lines) + "\n";
+    }
+}

@@ -1,0 +1,62 @@
+package jtrace.lab;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What the virtual network shows a traceroute. Every scenario is a chain
+ * {@code client - r1 - r2 - ... - rN - destination}; they differ in how one element misbehaves.
+ * Each scenario owns its own names ({@code jtl-<label>-*}) and addresses ({@code 10.<70+number>.0.0/16}),
+ * so all of them can be up at once.
+ */
+public enum Scenario {
+    /** Every router answers with time-exceeded, the destination answers too. */
+    CHAIN(1, "every router and the destination answer"),
+    /** The middle router (3 of 5) sends no ICMP at all, the rest answer: its hop shows {@code *}. */
+    SILENT(2, "the middle router sends no ICMP, so its hop stays *"),
+    /** Routers answer; the destination sends nothing back, whatever it receives. */
+    BLACKHOLE(3, "the routers answer, the destination never does"),
+    /** Router 2 has an {@code unreachable} route to the destination: it answers host unreachable (!H). */
+    UNREACHABLE(4, "router 2 has no way to the destination and says host unreachable (!H)"),
+    /** Router 2 has a {@code prohibit} route to the destination: it answers admin prohibited (!X). */
+    PROHIBITED(5, "router 2 refuses to forward to the destination and says prohibited (!X)");
+
+    private final int number;
+    private final String description;
+
+    Scenario(int number, String description) {
+        this.number = number;
+        this.description = description;
+    }
+
+    /** Lower-case name used in namespace names and host names: "chain". */
+    public String label() { return name().toLowerCase(Locale.ROOT); }
+
+    /** Second octet of every address of this scenario: 71 for CHAIN, 72 for SILENT, ... */
+    public int octet() { return 70 + number; }
+
+    /** One sentence on what a traceroute should show. */
+    public String description() { return description; }
+
+    /** The ICMP unreachable mark the last answering hop carries in traceroute's output, or "" if none. */
+    public String expectedMark() {
+        return switch (this) {
+            case UNREACHABLE -> "!H";
+            case PROHIBITED -> "!X";
+            case CHAIN, SILENT, BLACKHOLE -> "";
+        };
+    }
+
+    /** The scenario named {@code text} (any case), or a one-line error listing the valid names. */
+    public static Scenario parse(String text) {
+        for (Scenario s : values()) {
+            if (s.label().equalsIgnoreCase(text.strip())) return s;
+        }
+        String valid = Arrays.stream(values()).map(Scenario::label).collect(Collectors.joining(", "));
+        throw new LabException("unknown lab scenario '" + text + "': choose one of " + valid);
+    }
+
+    @Override
+    public String toString() { return label(); }
+}
