@@ -1,0 +1,147 @@
+package jtrace.sys;
+
+import static jtrace.sys.Sockets.*;
+
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+
+/**
+ * A reusable recvmsg(2) buffer (msghdr, iovec, address, control and data) and what the last message said:
+ * the sender or original destination (msg_name), the kernel receive time (SCM_TIMESTAMPNS), the packet's
+ * TTL (IP_TTL) and, for error-queue messages, the sock_extended_err (IP_RECVERR) with the offender.
+ * Parsing only reads numbers into fields: nothing is allocated per message.
+ */
+public final class Message {
+    /** Enough for any IPv4 datagram, so nothing is ever truncated. */
+    public static final int DATA_CAPACITY = 65536;
+    private static final int MSGHDR_SIZE = 56, IOVEC_SIZE = 16, CONTROL_CAPACITY = 512, CMSGHDR_SIZE = 16;
+    private static final int SOCK_EXTENDED_ERR_SIZE = 16;
+
+    private final Pointer header, iov, name, control, data;
+
+    private int length, flags;
+    private int nameFamily, nameAddress, namePort;
+    private long timestamp;
+    private int ttl;
+    private boolean extendedError;
+    private int errorNumber, errorOrigin, errorType, errorCode, offenderFamily, offenderAddress;
+    private long errorInfo;
+
+    public Message() {
+        var rt = Native.runtime();
+        header = Memory.allocateDirect(rt, MSGHDR_SIZE, true);
+        iov = Memory.allocateDirect(rt, IOVEC_SIZE, true);
+        name = Memory.allocateDirect(rt, SOCKADDR_MAX, true);
+        control = Memory.allocateDirect(rt, CONTROL_CAPACITY, true);
+        data = Memory.allocateDirect(rt, DATA_CAPACITY, true);
+        iov.putPointer(0, data);
+        iov.putLong(8, DATA_CAPACITY);
+        header.putPointer(0, name);
+        header.putPointer(16, iov);
+        header.putLong(24, 1);
+        header.putPointer(32, control);
+    }
+
+    Pointer header() { return header; }
+
+    /** The kernel overwrites the name and control lengths and the flags: reset them before each call. */
+    void prepare() {
+        header.putInt(8, SOCKADDR_MAX);
+        header.putLong(40, CONTROL_CAPACITY);
+        header.putInt(48, 0);
+    }
+
+    void parse(int n) {
+        length = n;
+        flags = header.getInt(48);
+        int nameLength = header.getInt(8);
+        nameFamily = nameLength >= 2 ? familyAt(name, 0) : AF_UNSPEC;
+        boolean v4 = nameFamily == AF_INET && nameLength >= SOCKADDR_IN_SIZE;
+        namePort = v4 ? u16At(name, 2) : 0;
+        nameAddress = v4 ? ipv4At(name, 4) : 0;
+        timestamp = 0;
+        ttl = -1;
+        extendedError = false;
+        long controlLength = header.getLong(40);
+        for (long off = 0; off + CMSGHDR_SIZE <= controlLength; ) {
+            long cmsgLength = control.getLong(off);
+            if (cmsgLength < CMSGHDR_SIZE || off + cmsgLength > controlLength) break;
+            readControl(control.getInt(off + 8), control.getInt(off + 12), off + CMSGHDR_SIZE, cmsgLength - CMSGHDR_SIZE);
+            off += (cmsgLength + 7) & ~7L;  // CMSG_NXTHDR: aligned to size_t
+        }
+    }
+
+    private void readControl(int level, int type, long at, long size) {
+        if (level == SOL_SOCKET && type == SCM_TIMESTAMPNS && size >= 16) {
+            timestamp = control.getLong(at) * 1_000_000_000L + control.getLong(at + 8);
+        } else if (level == SOL_IP && type == IP_TTL && size >= 4) {
+            ttl = control.getInt(at);
+        } else if (level == SOL_IP && type == IP_RECVERR && size >= SOCK_EXTENDED_ERR_SIZE) {
+            extendedError = true;
+            errorNumber = control.getInt(at);
+            errorOrigin = u8(control, at + 4);
+            errorType = u8(control, at + 5);
+            errorCode = u8(control, at + 6);
+            errorInfo = control.getInt(at + 8) & 0xffffffffL;
+            long offender = at + SOCK_EXTENDED_ERR_SIZE;  // SO_EE_OFFENDER: the sockaddr right after the struct
+            boolean v4 = size >= SOCK_EXTENDED_ERR_SIZE + SOCKADDR_IN_SIZE && familyAt(control, offender) == AF_INET;
+            offenderFamily = v4 ? AF_INET : size >= SOCK_EXTENDED_ERR_SIZE + 2 ? familyAt(control, offender) : AF_UNSPEC;
+            offenderAddress = v4 ? ipv4At(control, offender + 4) : 0;
+        }
+    }
+
+    /** Bytes received (the data part; for the error queue, what the ICMP error quoted after the header it matched). */
+    public int length() { return length; }
+
+    /** msg_flags, e.g. MSG_TRUNC or MSG_CTRUNC. */
+    public int flags() { return flags; }
+
+    public boolean truncated() { return (flags & (MSG_TRUNC | MSG_CTRUNC)) != 0; }
+
+    /** Family of msg_name: the sender, or on the error queue the original destination. */
+    public int nameFamily() { return nameFamily; }
+
+    public int nameAddress() { return nameAddress; }
+
+    public int namePort() { return namePort; }
+
+    /** Kernel receive time (CLOCK_REALTIME ns), or 0 if no SCM_TIMESTAMPNS came with the message. */
+    public long timestamp() { return timestamp; }
+
+    /** TTL of the received packet (IP_RECVTTL), or -1. */
+    public int ttl() { return ttl; }
+
+    /** Whether an IP_RECVERR sock_extended_err came with the message (error queue). */
+    public boolean hasExtendedError() { return extendedError; }
+
+    /** ee_errno: what the pending error of the socket was set to (113 EHOSTUNREACH for time exceeded). */
+    public int errorNumber() { return errorNumber; }
+
+    /** ee_origin: {@link Sockets#SO_EE_ORIGIN_ICMP} for an ICMP error from the network. */
+    public int errorOrigin() { return errorOrigin; }
+
+    public int errorType() { return errorType; }
+
+    public int errorCode() { return errorCode; }
+
+    /** ee_info: the next-hop MTU for "fragmentation needed". */
+    public long errorInfo() { return errorInfo; }
+
+    public int offenderFamily() { return offenderFamily; }
+
+    /** Who sent the ICMP error (SO_EE_OFFENDER), IPv4. */
+    public int offenderAddress() { return offenderAddress; }
+
+    /** Unsigned byte {@code off} of the data part (caller checks {@link #length()}). */
+    public int dataU8(int off) { return u8(data, off); }
+
+    /** Big-endian 16-bit field at {@code off} of the data part. */
+    public int dataU16(int off) { return u16At(data, off); }
+
+    /** Copies up to {@code dst.length} bytes of the data part; returns how many. */
+    public int copyData(byte[] dst) {
+        int n = Math.min(length, dst.length);
+        data.get(0, dst, 0, n);
+        return n;
+    }
+}

@@ -1,0 +1,171 @@
+package jtrace.sys;
+
+import static jtrace.sys.Sockets.*;
+
+import java.nio.charset.StandardCharsets;
+
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+
+/**
+ * One socket file descriptor and the calls jtrace makes on it. Setup calls throw {@link ErrnoException};
+ * the per-probe calls ({@link #sendTo}, {@link #receive}) return errno as a number instead, so the hot
+ * path can retry without building exceptions. Not thread-safe for setup; send and receive use separate
+ * buffers and may run on two threads.
+ */
+public final class NativeSocket implements AutoCloseable {
+    private static final int IFNAMSIZ = 16;
+
+    private final LibC libc = Native.libc();
+    private final String description;
+    private volatile int fd;
+    /** Setup scratch: option values, socket addresses and their lengths. */
+    private final Pointer scratch = Memory.allocateDirect(Native.runtime(), SOCKADDR_MAX + 16, true);
+    private final Pointer destination = Memory.allocateDirect(Native.runtime(), SOCKADDR_MAX, true);
+    private final Pointer pollfd = Memory.allocateDirect(Native.runtime(), 8, true);
+    private int destinationAddress, destinationPort = -1;
+
+    private NativeSocket(int fd, String description) {
+        this.fd = fd;
+        this.description = description;
+    }
+
+    /** socket(2); {@code description} ("socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)") names it in errors. */
+    public static NativeSocket open(int domain, int type, int protocol, String description) throws ErrnoException {
+        int fd = Native.libc().socket(domain, type, protocol);
+        if (fd < 0) throw new ErrnoException(description, Native.errno());
+        return new NativeSocket(fd, description);
+    }
+
+    public int fd() { return fd; }
+
+    public boolean isOpen() { return fd >= 0; }
+
+    public void setInt(int level, int option, int value) throws ErrnoException {
+        scratch.putInt(0, value);
+        if (libc.setsockopt(fd, level, option, scratch, 4) != 0)
+            throw new ErrnoException("setsockopt " + optionName(level, option), Native.errno());
+    }
+
+    public int getInt(int level, int option) throws ErrnoException {
+        scratch.putInt(0, 0);
+        scratch.putInt(8, 4);
+        if (libc.getsockopt(fd, level, option, scratch, scratch.slice(8)) != 0)
+            throw new ErrnoException("getsockopt " + optionName(level, option), Native.errno());
+        return scratch.getInt(0);
+    }
+
+    /** SO_BINDTODEVICE: route and receive through this interface only. */
+    public void bindToDevice(String device) throws ErrnoException {
+        byte[] name = device.getBytes(StandardCharsets.UTF_8);
+        if (name.length >= IFNAMSIZ) throw new ErrnoException("setsockopt SO_BINDTODEVICE " + device, ErrnoException.ENODEV);
+        scratch.put(0, name, 0, name.length);
+        scratch.putByte(name.length, (byte) 0);
+        if (libc.setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, scratch, name.length + 1) != 0)
+            throw new ErrnoException("setsockopt SO_BINDTODEVICE " + device, Native.errno());
+    }
+
+    /** bind(2) to an IPv4 address and port (0 = any); address 0 = INADDR_ANY. */
+    public void bind(int address, int port) throws ErrnoException {
+        putSockaddrIn(scratch, 0, address, port);
+        if (libc.bind(fd, scratch, SOCKADDR_IN_SIZE) != 0) throw new ErrnoException("bind", Native.errno());
+    }
+
+    /** connect(2) to an IPv4 address and port. */
+    public void connect(int address, int port) throws ErrnoException {
+        putSockaddrIn(scratch, 0, address, port);
+        if (libc.connect(fd, scratch, SOCKADDR_IN_SIZE) != 0) throw new ErrnoException("connect", Native.errno());
+    }
+
+    /** The local IPv4 address from getsockname(2) (0 while unbound). */
+    public int localAddress() throws ErrnoException {
+        getsockname();
+        return ipv4At(scratch, 4);
+    }
+
+    /** The local port from getsockname(2); for a ping socket, the echo id the kernel writes into our requests. */
+    public int localPort() throws ErrnoException {
+        getsockname();
+        return u16At(scratch, 2);
+    }
+
+    private void getsockname() throws ErrnoException {
+        scratch.putInt(SOCKADDR_MAX, SOCKADDR_MAX);
+        if (libc.getsockname(fd, scratch, scratch.slice(SOCKADDR_MAX)) != 0)
+            throw new ErrnoException("getsockname", Native.errno());
+        if (familyAt(scratch, 0) != AF_INET) throw new ErrnoException("getsockname: not an IPv4 socket", ErrnoException.EAFNOSUPPORT);
+    }
+
+    /** sendto(2) of {@code length} bytes of {@code data} to an IPv4 address and port: 0, or errno. */
+    public int sendTo(Pointer data, int length, int address, int port) {
+        if (address != destinationAddress || port != destinationPort) {  // rebuild the sockaddr only when it changes
+            putSockaddrIn(destination, 0, address, port);
+            destinationAddress = address;
+            destinationPort = port;
+        }
+        long sent = libc.sendto(fd, data, length, 0, destination, SOCKADDR_IN_SIZE);
+        return sent < 0 ? Native.errno() : 0;
+    }
+
+    /**
+     * poll(2) this socket: the returned revents, or 0 on timeout or a signal. POLLERR is always reported,
+     * even when {@code events} is 0 — that is how error-queue messages announce themselves.
+     */
+    public int poll(int events, int timeoutMillis) throws ErrnoException {
+        pollfd.putInt(0, fd);
+        pollfd.putShort(4, (short) events);
+        pollfd.putShort(6, (short) 0);
+        int n = libc.poll(pollfd, 1, timeoutMillis);
+        if (n < 0) {
+            int errno = Native.errno();
+            if (errno == ErrnoException.EINTR) return 0;
+            throw new ErrnoException("poll", errno);
+        }
+        return n == 0 ? 0 : pollfd.getShort(6) & 0xffff;
+    }
+
+    /** recvmsg(2) into {@code message}: the byte count (and the message parsed), or −errno. */
+    public int receive(Message message, int flags) {
+        message.prepare();
+        long n = libc.recvmsg(fd, message.header(), flags);
+        if (n < 0) return -Native.errno();
+        message.parse((int) n);
+        return (int) n;
+    }
+
+    /** Reads and clears the socket's pending error (SO_ERROR): 0 if there was none. */
+    public int takePendingError() throws ErrnoException { return getInt(SOL_SOCKET, SO_ERROR); }
+
+    /** Closes the descriptor once; never throws. */
+    @Override
+    public void close() {
+        int f = fd;
+        fd = -1;
+        if (f >= 0) libc.close(f);
+    }
+
+    @Override
+    public String toString() { return description + (fd >= 0 ? " fd " + fd : " (closed)"); }
+
+    private static String optionName(int level, int option) {
+        String name = switch (level) {
+            case SOL_IP -> switch (option) {
+                case IP_TTL -> "IP_TTL";
+                case IP_HDRINCL -> "IP_HDRINCL";
+                case IP_RECVERR -> "IP_RECVERR";
+                case IP_RECVTTL -> "IP_RECVTTL";
+                default -> null;
+            };
+            case SOL_SOCKET -> switch (option) {
+                case SO_ERROR -> "SO_ERROR";
+                case SO_RCVBUF -> "SO_RCVBUF";
+                case SO_BINDTODEVICE -> "SO_BINDTODEVICE";
+                case SO_TIMESTAMPNS -> "SO_TIMESTAMPNS";
+                default -> null;
+            };
+            case SOL_RAW -> option == ICMP_FILTER ? "ICMP_FILTER" : null;
+            default -> null;
+        };
+        return name != null ? name : "level " + level + " option " + option;
+    }
+}

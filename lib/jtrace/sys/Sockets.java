@@ -1,0 +1,79 @@
+package jtrace.sys;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import jnr.ffi.Pointer;
+
+/**
+ * Linux x86_64 socket constants (checked against C) and the sockaddr_in layout, marshalled by hand into
+ * jnr {@link Pointer}s. IPv4 addresses travel as an {@code int} holding the four bytes in network order,
+ * so the receive path can compare them without allocating.
+ */
+public final class Sockets {
+    private Sockets() {}
+
+    public static final int AF_UNSPEC = 0, AF_INET = 2, AF_INET6 = 10;
+    public static final int SOCK_DGRAM = 2, SOCK_RAW = 3;
+    public static final int IPPROTO_IP = 0, IPPROTO_ICMP = 1, IPPROTO_UDP = 17, IPPROTO_RAW = 255;
+    public static final int SOL_IP = 0, SOL_SOCKET = 1, SOL_RAW = 255;
+    public static final int SO_ERROR = 4, SO_RCVBUF = 8, SO_BINDTODEVICE = 25, SO_TIMESTAMPNS = 35;
+    /** The control message type that carries the SO_TIMESTAMPNS timespec. */
+    public static final int SCM_TIMESTAMPNS = 35;
+    public static final int IP_TTL = 2, IP_HDRINCL = 3, IP_RECVERR = 11, IP_RECVTTL = 12;
+    /** Raw ICMP sockets: a bit mask of ICMP types the kernel should NOT deliver to us. */
+    public static final int ICMP_FILTER = 1;
+    public static final int MSG_CTRUNC = 0x8, MSG_TRUNC = 0x20, MSG_DONTWAIT = 0x40, MSG_ERRQUEUE = 0x2000;
+    public static final int POLLIN = 0x1, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
+    public static final int SO_EE_ORIGIN_LOCAL = 1, SO_EE_ORIGIN_ICMP = 2, SO_EE_ORIGIN_ICMP6 = 3;
+    public static final int CLOCK_REALTIME = 0;
+
+    public static final int SOCKADDR_IN_SIZE = 16;
+    /** Room for any socket address (sockaddr_storage). */
+    public static final int SOCKADDR_MAX = 128;
+
+    /** Writes a sockaddr_in: family in host order, port and address in network order (byte by byte). */
+    public static void putSockaddrIn(Pointer p, long off, int address, int port) {
+        p.putShort(off, (short) AF_INET);
+        p.putByte(off + 2, (byte) (port >>> 8));
+        p.putByte(off + 3, (byte) port);
+        putIpv4(p, off + 4, address);
+        p.putLong(off + 8, 0);
+    }
+
+    public static void putIpv4(Pointer p, long off, int address) {
+        p.putByte(off, (byte) (address >>> 24));
+        p.putByte(off + 1, (byte) (address >>> 16));
+        p.putByte(off + 2, (byte) (address >>> 8));
+        p.putByte(off + 3, (byte) address);
+    }
+
+    /** The four address bytes at {@code off}, network order, as one int. */
+    public static int ipv4At(Pointer p, long off) {
+        return u8(p, off) << 24 | u8(p, off + 1) << 16 | u8(p, off + 2) << 8 | u8(p, off + 3);
+    }
+
+    /** A big-endian 16-bit field (ports). */
+    public static int u16At(Pointer p, long off) { return u8(p, off) << 8 | u8(p, off + 1); }
+
+    /** jnr's getByte is signed: mask it. */
+    public static int u8(Pointer p, long off) { return p.getByte(off) & 0xff; }
+
+    /** sa_family of the socket address at {@code off} (host order). */
+    public static int familyAt(Pointer p, long off) { return p.getShort(off) & 0xffff; }
+
+    public static int ipv4(Inet4Address a) {
+        byte[] b = a.getAddress();
+        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+    }
+
+    public static Inet4Address inet4(int address) {
+        byte[] b = {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
+        try {
+            return (Inet4Address) InetAddress.getByAddress(b);
+        } catch (UnknownHostException e) {
+            throw new AssertionError("4 bytes are always an IPv4 address", e);
+        }
+    }
+}
