@@ -1,12 +1,16 @@
 package jtrace.lab;
 
 import java.util.List;
+import java.util.Optional;
 
 /** One build of a lab by this process: its topology and the tag written on its client interface. */
 record Build(Topology topology, String ownerTag) {
-    /** The lab's namespaces if they are still the ones this build made (no later Lab.up replaced them). */
+    /**
+     * The lab's namespaces unless a later Lab.up replaced them. No tag at all means the build stopped
+     * halfway (Ctrl-C while building): those are ours to remove too.
+     */
     List<String> namespacesStillOurs() {
-        return Lab.ownerTag(topology.clientNamespace()).filter(ownerTag::equals).isPresent()
-                ? topology.namespaces() : List.of();
+        Optional<String> tag = Lab.ownerTag(topology.clientNamespace());
+        return tag.isEmpty() || tag.get().equals(ownerTag) ? topology.namespaces() : List.of();
     }
 }

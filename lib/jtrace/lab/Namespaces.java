@@ -58,6 +58,7 @@ final class Namespaces {
                 result.completeExceptionally(e);
             }
         }, "in-" + namespace);
+        worker.setDaemon(true); // a body still running must not keep the JVM alive after its caller gave up
         worker.start();
         try {
             return result.get();

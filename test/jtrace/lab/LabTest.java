@@ -111,9 +111,18 @@ class LabTest {
     void downRemovesEveryLabNamespace() {
         assumeTrue(Namespaces.existing(Topology.PREFIX).isEmpty(), "skipped: another lab is up and Lab.down() would remove it");
         Commands.run(List.of(Commands.ip(), "netns", "add", "jtl-stray"), null).stdoutOrThrow();
-        Lab.up(Scenario.PROHIBITED, 1);
-        Lab.down();
-        assertThat(Namespaces.existing(Topology.PREFIX)).isEmpty();
+        try (LabNetwork lab = Lab.up(Scenario.PROHIBITED, 1)) {
+            Lab.down();
+            assertThat(Namespaces.existing(Topology.PREFIX)).isEmpty();
+        }
+    }
+
+    @Test
+    void aBuildInterruptedBeforeItsTagIsStillRemoved() {
+        Topology topology = new Topology(Scenario.SILENT, 1);
+        Commands.run(List.of(Commands.ip(), "-batch", "-"), String.join("\n", Wiring.hostBatch(topology)) + "\n").stdoutOrThrow();
+        assertThat(new Build(topology, "jtrace-lab:pid=1:id=00").namespacesStillOurs()).isEqualTo(topology.namespaces());
+        Lab.down(Scenario.SILENT);
     }
 
     @Test
