@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ final class Commands {
         return false;
     }
 
-    static java.util.Optional<String> find(String tool) {
+    static Optional<String> find(String tool) {
         List<String> dirs = new ArrayList<>();
         String path = System.getenv("PATH");
         if (path != null) dirs.addAll(List.of(path.split(":")));

@@ -2,6 +2,7 @@ package jtrace.lab;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -14,8 +15,8 @@ public record LabStatus(Scenario scenario, List<String> namespaces, int routers,
     }
 
     /** The destination to trace, if the lab is complete. */
-    public java.util.Optional<InetAddress> destination() {
-        return complete ? java.util.Optional.of(new Topology(scenario, routers).destination()) : java.util.Optional.empty();
+    public Optional<InetAddress> destination() {
+        return complete ? Optional.of(new Topology(scenario, routers).destination()) : Optional.empty();
     }
 
     /** Whether the process that built it still runs (a lab kept after exit, or a crash, has none). */
