@@ -1,0 +1,125 @@
+package jtrace.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import jtrace.Options;
+import jtrace.lab.Lab;
+import jtrace.lab.LabNetwork;
+import jtrace.lab.LabStatus;
+import jtrace.lab.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code jtrace lab}: a virtual network of real kernel routers in namespaces, to trace without the internet. */
+@Command(name = "lab", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        description = {"Build a small network of real Linux routers in network namespaces and trace across it.",
+                "Without an action: trace every scenario once (built, traced, removed). Needs root and iproute2.",
+                "Scenarios: chain, silent, blackhole, unreachable, prohibited."},
+        subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.ListLabs.class, LabCommand.TraceLab.class})
+final class LabCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        for (Scenario s : Scenario.values()) {
+            out.println("== " + s + ": " + s.description());
+            try (LabNetwork lab = Lab.up(s)) {
+                traceIn(lab, Options.defaults(), out);
+            }
+            out.println();
+        }
+        return 0;
+    }
+
+    /** Traces the lab's destination from inside its client namespace, with the lab's own host names. */
+    static void traceIn(LabNetwork lab, Options o, PrintWriter out) throws Exception {
+        String host = lab.names().getOrDefault(lab.destination(), lab.destination().getHostAddress());
+        lab.inClient(() -> Main.traceAndPrint(host, lab.destination(), o, o.numeric() ? Map.of() : lab.names(), out));
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true, description = "Build scenarios and leave them up (default: all).")
+    static final class Up implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "SCENARIO") List<String> scenarios;
+        @Option(names = "--routers", paramLabel = "N", description = "Routers per chain (default 5).") int routers = 5;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            for (Scenario s : chosen(scenarios)) {
+                LabNetwork lab = Lab.up(s, routers).keepAfterExit();
+                out.printf("%s up in %d ms: trace %s from namespace %s (jtrace lab trace %s)%n", lab,
+                        lab.buildTime().toMillis(), lab.destination().getHostAddress(), lab.client(), s);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Remove scenarios (default: everything jtrace's lab left, crashed runs included).")
+    static final class Down implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "SCENARIO") List<String> scenarios;
+
+        @Override
+        public Integer call() {
+            if (scenarios == null || scenarios.isEmpty()) Lab.down();
+            else chosen(scenarios).forEach(Lab::down);
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show which scenarios are up.")
+    static final class ListLabs implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<LabStatus> up = Lab.list();
+            if (up.isEmpty()) out.println("no lab is up (jtrace lab up [SCENARIO] builds one)");
+            up.forEach(s -> out.println(s.describe()));
+            return 0;
+        }
+    }
+
+    @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Trace one scenario (default chain): inside the lab that is up, else one built for this trace.")
+    static final class TraceLab implements Callable<Integer> {
+        @Parameters(arity = "0..1", paramLabel = "SCENARIO") String scenario;
+        @Option(names = "--routers", paramLabel = "N", description = "Routers, when the lab is built for this trace (5).") int routers = 5;
+        @Mixin TraceOptions options = new TraceOptions();
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Scenario s = scenario == null ? Scenario.CHAIN : parse(scenario);
+            Options o = options.apply(Options.defaults(), null);
+            Optional<LabNetwork> running = Lab.attach(s);
+            try (LabNetwork lab = running.orElseGet(() -> Lab.up(s, routers))) {
+                traceIn(lab, o, spec.commandLine().getOut());
+            }
+            return 0;
+        }
+    }
+
+    private static List<Scenario> chosen(List<String> names) {
+        if (names == null || names.isEmpty() || names.equals(List.of("all"))) return List.of(Scenario.values());
+        return names.stream().map(LabCommand::parse).toList();
+    }
+
+    private static Scenario parse(String name) {
+        try {
+            return Scenario.parse(name);
+        } catch (jtrace.lab.LabException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package jtrace.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jtrace.Options;
+import jtrace.Trace;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jtrace [options] host [packetlen]}: traceroute(8) on the JVM, plus the lab. */
+@Command(name = "jtrace", versionProvider = Main.Version.class, sortOptions = false, usageHelpAutoWidth = true,
+        subcommands = {LabCommand.class},
+        description = {"Print the route packets take to HOST, one hop per line, as traceroute(8) does.",
+                "Without root it uses UDP (any user) or ICMP ping sockets (-I, where allowed)."},
+        footer = {"", "Exit status: 0 when the trace ran (reached or not), 2 for bad usage, 1 for other failures.",
+                "A host named like a subcommand: jtrace -- lab"})
+public final class Main implements Callable<Integer> {
+    public static final String VERSION = "0.1.0";
+
+    @Mixin
+    TraceOptions options = new TraceOptions();
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", description = "Name or address to trace.")
+    String host;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PACKETLEN", description = "Bytes per probe, IP header included (60).")
+    Integer packetLength;
+    @Option(names = "--debug", description = "Show stack traces for errors.")
+    boolean debug;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line; returns the exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("jtrace: " + e.getMessage() + " (see 'jtrace --help')");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> Errors.report(e, debug, err));
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (host == null) throw new UsageException("no host given: jtrace [options] HOST (see --help)");
+        Options o = options.apply(Options.defaults(), packetLength);
+        InetAddress target = Targets.resolve(host, options.family());
+        traceAndPrint(host, target, o, Map.of(), spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** Runs a trace and prints it as it goes, traceroute's way: header, then each hop as soon as it is known. */
+    static Trace traceAndPrint(String host, InetAddress target, Options o, Map<InetAddress, String> names,
+                               PrintWriter out) throws IOException {
+        try (var method = jtrace.probe.Methods.open(o.method(), target, o);
+             ReverseDns dns = new ReverseDns(o.numeric() ? 0 : 1000, names)) {
+            out.println("traceroute to " + host + " (" + target.getHostAddress() + "), " + o.maxTtl()
+                    + " hops max, " + method.packetSize() + " byte packets");
+            out.flush();
+            Trace trace = new jtrace.RouteScanner(method, o).scan(host, target, hop -> {
+                if (!o.numeric()) hop.addresses().forEach(dns::prefetch);
+                out.println(hop.format(a -> o.numeric() ? names.get(a) : dns.name(a)));
+                out.flush();
+            });
+            if (!trace.stopLine().isEmpty()) out.println(trace.stopLine());
+            trace.notes().forEach(n -> out.println("note: " + n));
+            out.flush();
+            return trace.withNames(o.numeric() ? names : dns.resolved());
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jtrace " + VERSION + " (Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

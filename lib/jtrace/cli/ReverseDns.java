@@ -1,0 +1,72 @@
+package jtrace.cli;
+
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reverse DNS with one time budget for the whole trace: lookups run concurrently, and once the budget is
+ * spent, names that are not in yet are printed as addresses. A broken resolver costs about a second, not
+ * seconds per hop.
+ */
+final class ReverseDns implements AutoCloseable {
+    private final Map<InetAddress, String> known;
+    private final Map<InetAddress, Future<String>> pending = new ConcurrentHashMap<>();
+    private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "jtrace-rdns");
+        t.setDaemon(true);  // a resolver stuck in a syscall must not keep the JVM alive
+        return t;
+    });
+    private long budgetNanos;
+
+    ReverseDns(long budgetMillis, Map<InetAddress, String> known) {
+        this.budgetNanos = TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+        this.known = known;
+    }
+
+    /** Starts looking up {@code a} (no wait). */
+    void prefetch(InetAddress a) {
+        if (!known.containsKey(a)) pending.computeIfAbsent(a, x -> pool.submit(() -> lookup(x)));
+    }
+
+    /** The name of {@code a}, or its address when no name came within what is left of the budget. */
+    String name(InetAddress a) {
+        String k = known.get(a);
+        if (k != null) return k;
+        prefetch(a);
+        long start = System.nanoTime();
+        try {
+            return pending.get(a).get(Math.max(0, budgetNanos), TimeUnit.NANOSECONDS);
+        } catch (Exception timeoutOrFailure) {
+            return a.getHostAddress();
+        } finally {
+            budgetNanos -= System.nanoTime() - start;
+        }
+    }
+
+    /** Everything resolved so far, for the finished trace value. */
+    Map<InetAddress, String> resolved() {
+        Map<InetAddress, String> out = new java.util.HashMap<>(known);
+        pending.forEach((a, f) -> {
+            if (f.isDone() && !f.isCancelled()) {
+                try {
+                    out.put(a, f.get());
+                } catch (Exception ignored) {
+                    // no name: the address stands for itself
+                }
+            }
+        });
+        return out;
+    }
+
+    private static String lookup(InetAddress a) throws Exception {
+        return InetAddress.getByAddress(a.getAddress()).getHostName();
+    }
+
+    @Override
+    public void close() { pool.shutdownNow(); }
+}

@@ -1,0 +1,106 @@
+package jtrace.cli;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import jtrace.Method;
+import jtrace.Options;
+import picocli.CommandLine.Option;
+
+/** traceroute(8)'s options, shared by the command line and the REPL's {@code trace} so both parse alike. */
+public final class TraceOptions {
+    @Option(names = {"-I", "--icmp"}, description = "Use ICMP echo (ping socket, else raw socket).")
+    boolean icmp;
+    @Option(names = {"-U", "--udp"}, description = "Use UDP to high ports (the default; any user).")
+    boolean udp;
+    @Option(names = "--raw", description = "ICMP echo in a hand-built IPv4 header (IP_HDRINCL; root).")
+    boolean raw;
+    @Option(names = {"-n"}, description = "Print addresses only; no reverse DNS.")
+    boolean numeric;
+    @Option(names = {"-f", "--first"}, paramLabel = "first_ttl", description = "Start at this hop (default 1).")
+    Integer firstTtl;
+    @Option(names = {"-m", "--max-hops"}, paramLabel = "max_ttl", description = "Give up after this hop (default 30).")
+    Integer maxTtl;
+    @Option(names = {"-q", "--queries"}, paramLabel = "nqueries", description = "Probes per hop (default 3).")
+    Integer queries;
+    @Option(names = {"-w", "--wait"}, paramLabel = "MAX[,HERE,NEAR]",
+            description = "Wait at most MAX s; HERE x the RTT of this hop; NEAR x that of a later one (5,3,10).")
+    String wait;
+    @Option(names = {"-N", "--sim-queries"}, paramLabel = "squeries", description = "Probes in flight at once (default 16).")
+    Integer window;
+    @Option(names = {"-p", "--port"}, paramLabel = "port", description = "UDP: first destination port (33434); ICMP: first sequence.")
+    Integer port;
+    @Option(names = {"-z", "--sendwait"}, paramLabel = "sendwait", description = "Pause between probes: seconds, or ms if 10 or more.")
+    Double sendWait;
+    @Option(names = {"-s", "--source"}, paramLabel = "src_addr", description = "Send from this local address.")
+    String source;
+    @Option(names = {"-i", "--interface"}, paramLabel = "device", description = "Send through this interface.")
+    String device;
+    @Option(names = "-4", description = "Use IPv4.")
+    boolean ipv4;
+    @Option(names = "-6", description = "Use IPv6 (not supported yet).")
+    boolean ipv6;
+    @Option(names = "--gap", paramLabel = "N", description = "Stop after N silent hops in a row (default 5).")
+    Integer gap;
+
+    /** The family asked for: 4, 6 or 0 (follow the host). */
+    int family() {
+        if (ipv4 && ipv6) throw new UsageException("-4 and -6 exclude each other: give one");
+        return ipv4 ? 4 : ipv6 ? 6 : 0;
+    }
+
+    /** These flags on top of {@code base} (the REPL's session defaults, or traceroute's). */
+    Options apply(Options base, Integer packetLength) {
+        Options o = base;
+        int methods = (icmp ? 1 : 0) + (udp ? 1 : 0) + (raw ? 1 : 0);
+        if (methods > 1) throw new UsageException("-I, -U and --raw choose the method: give one of them");
+        if (icmp) o = o.method(Method.ICMP);
+        if (udp) o = o.method(Method.UDP);
+        if (raw) o = o.method(Method.RAW);
+        if (numeric) o = o.numeric(true);
+        if (firstTtl != null) o = o.firstTtl(firstTtl);
+        if (maxTtl != null) o = o.maxTtl(maxTtl);
+        if (queries != null) o = o.queries(queries);
+        if (window != null) o = o.window(window);
+        if (port != null) {
+            if (port < 1 || port > 65535) throw new UsageException("port (-p) must be 1..65535, got " + port);
+            o = o.port(port);
+        }
+        if (sendWait != null) o = o.sendWait(sendWait);
+        if (gap != null) o = o.gap(gap);
+        if (wait != null) o = applyWait(o, wait);
+        if (source != null) o = o.source(sourceAddress(source));
+        if (device != null) o = o.device(device);
+        if (packetLength != null) o = o.packetSize(packetLength);
+        try {
+            return o.validate();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static Options applyWait(Options o, String text) {
+        String[] parts = text.split(",", -1);
+        if (parts.length > 3) throw new UsageException("-w takes MAX[,HERE,NEAR], got '" + text + "'");
+        double[] v = {o.waitMax(), o.waitHere(), o.waitNear()};
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].isBlank() && i > 0) continue;
+            try {
+                v[i] = Double.parseDouble(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new UsageException("-w: '" + parts[i] + "' is not a number of seconds (use e.g. -w 5 or -w 5,3,10)");
+            }
+            if (!(v[i] >= 0) || Double.isInfinite(v[i]))
+                throw new UsageException("-w: wait times must be zero or more, got '" + parts[i] + "'");
+        }
+        return o.wait(v[0], v[1], v[2]);
+    }
+
+    private static InetAddress sourceAddress(String text) {
+        if (!text.matches("[0-9.]+|[0-9a-fA-F:.%]+")) throw new UsageException("-s: '" + text + "' is not an IP address");
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new UsageException("-s: '" + text + "' is not an IP address");
+        }
+    }
+}
