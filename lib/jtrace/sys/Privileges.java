@@ -49,7 +49,8 @@ public final class Privileges {
     /** The gid range allowed to open ping sockets in this network namespace, e.g. [1, 0] = nobody. */
     public static Optional<long[]> pingGroupRange() {
         try {
-            String[] parts = Files.readString(PING_GROUP_RANGE).trim().split("\\s+");
+            // Not Files.readString: it reads /proc/sys files one byte first, and sysctl answers nothing past offset 0.
+            String[] parts = Files.readAllLines(PING_GROUP_RANGE).get(0).trim().split("\\s+");
             return Optional.of(new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])});
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
