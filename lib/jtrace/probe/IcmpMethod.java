@@ -1,0 +1,129 @@
+package jtrace.probe;
+
+import static jtrace.sys.Sockets.*;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jtrace.Options;
+import jtrace.packet.IcmpMessage;
+import jtrace.sys.ErrnoException;
+import jtrace.sys.Message;
+import jtrace.sys.NativeSocket;
+
+/**
+ * traceroute -I: ICMP echo requests with sequence = first + key. Prefers the ping socket (no privilege
+ * when net.ipv4.ping_group_range admits the user's group): the kernel fills the checksum, sets the echo id
+ * to the socket's port and delivers only our replies — echo replies on the normal queue, errors on the error
+ * queue. Otherwise a raw ICMP socket (root or CAP_NET_RAW) that sees every ICMP packet and filters by id.
+ */
+public final class IcmpMethod extends SocketMethod {
+    private final int echoId;
+    private final int firstSeq;
+    private final byte[] payload;
+    /** Null on a ping socket, where the kernel already filters. */
+    private final RawIcmpMatcher raw;
+
+    private IcmpMethod(NativeSocket socket, Inet4Address target, Options options, int echoId, boolean pingSocket) {
+        super(socket, target, options.packetSize(), POLLIN);
+        this.echoId = echoId;
+        this.firstSeq = options.port() != 0 ? options.port() : 1;
+        this.payload = filler(options.packetSize() - 20 - IcmpMessage.HEADER_LENGTH);
+        this.raw = pingSocket ? null : new RawIcmpMatcher(targetAddress, echoId);
+    }
+
+    /** The ping socket if allowed, else a raw socket; if neither, a message naming ping_group_range. */
+    static IcmpMethod open(Inet4Address target, Options options) throws ProbeSetupException {
+        NativeSocket socket;
+        try {
+            socket = ProbeSockets.ping();
+        } catch (ErrnoException e) {
+            if (!pingSocketRefused(e.errno())) throw ProbeSockets.failed("cannot open a ping socket", e);
+            return openRaw(target, options);
+        }
+        try {
+            ProbeSockets.restrict(socket, options, true);  // bind port 0: the kernel picks the echo id
+            ProbeSockets.enable(socket, SOL_IP, IP_RECVERR, 1);
+            ProbeSockets.enable(socket, SOL_IP, IP_RECVTTL, 1);
+            ProbeSockets.enable(socket, SOL_SOCKET, SO_TIMESTAMPNS, 1);
+            int echoId;
+            try {
+                echoId = socket.localPort();
+            } catch (ErrnoException e) {
+                throw ProbeSockets.failed("cannot read the ping socket's echo id", e);
+            }
+            return new IcmpMethod(socket, target, options, echoId, true);
+        } catch (Throwable t) {
+            socket.close();
+            throw t;
+        }
+    }
+
+    /** EACCES: group outside ping_group_range; the others: a kernel without ping sockets. */
+    private static boolean pingSocketRefused(int errno) {
+        return errno == ErrnoException.EACCES || errno == ErrnoException.EPERM || errno == ErrnoException.EPROTONOSUPPORT
+                || errno == ErrnoException.ESOCKTNOSUPPORT || errno == ErrnoException.EAFNOSUPPORT;
+    }
+
+    private static IcmpMethod openRaw(Inet4Address target, Options options) throws ProbeSetupException {
+        NativeSocket socket = ProbeSockets.rawIcmp(ProbeSockets::icmpDenied);  // the message loads jnr-posix: only on failure
+        try {
+            ProbeSockets.restrict(socket, options, false);
+            ProbeSockets.enable(socket, SOL_SOCKET, SO_TIMESTAMPNS, 1);
+            ProbeSockets.enable(socket, SOL_RAW, ICMP_FILTER, ANSWERS_ONLY);
+            return new IcmpMethod(socket, target, options, randomEchoId(), false);
+        } catch (Throwable t) {
+            socket.close();
+            throw t;
+        }
+    }
+
+    /** ICMP_FILTER drops the types whose bits are set: keep echo reply, unreachable, time exceeded, parameter problem. */
+    static final int ANSWERS_ONLY = ~(1 << IcmpMessage.ECHO_REPLY | 1 << IcmpMessage.DEST_UNREACHABLE
+            | 1 << IcmpMessage.TIME_EXCEEDED | 1 << IcmpMessage.PARAMETER_PROBLEM);
+
+    /** Raw sockets share every reply on the host: a random id (never 0) tells ours apart. */
+    static int randomEchoId() { return ThreadLocalRandom.current().nextInt(1, 0x10000); }
+
+    @Override
+    public String name() { return "icmp"; }
+
+    /** Whether this uses the unprivileged ping socket (else a raw socket). */
+    public boolean usesPingSocket() { return raw == null; }
+
+    /** The echo identifier in our requests: the ping socket's port, or our random id on a raw socket. */
+    public int echoId() { return echoId; }
+
+    @Override
+    public long send(int ttl, int key) throws IOException {
+        byte[] echo = IcmpMessage.echoRequest(echoId, seqFor(firstSeq, key), payload).encode();
+        useTtl(ttl);
+        return transmit(echo, 0);
+    }
+
+    @Override
+    Reply fromData(Message m) {
+        if (raw != null) {
+            if (!raw.match(m)) return null;
+            return reply(keyFor(firstSeq, raw.seq), raw.from, raw.type, raw.code, m.timestamp(), raw.ttl, raw.destination, raw.mtu);
+        }
+        // Ping socket: an echo reply without IP header; the kernel matched the id, we check anyway.
+        if (m.length() < IcmpMessage.HEADER_LENGTH || m.nameFamily() != AF_INET) return null;
+        if (m.dataU8(0) != IcmpMessage.ECHO_REPLY || m.dataU16(4) != echoId) return null;
+        int from = m.nameAddress();
+        return reply(keyFor(firstSeq, m.dataU16(6)), from, IcmpMessage.ECHO_REPLY, m.dataU8(1), m.timestamp(), m.ttl(), from, 0);
+    }
+
+    @Override
+    Reply fromErrorQueue(Message m) {
+        // Ping socket: the data part is the echo request the error quoted.
+        if (!isIcmpError(m) || m.length() < IcmpMessage.HEADER_LENGTH) return null;
+        if (m.dataU8(0) != IcmpMessage.ECHO_REQUEST || m.dataU16(4) != echoId) return null;
+        return icmpErrorReply(m, keyFor(firstSeq, m.dataU16(6)));
+    }
+
+    static int seqFor(int firstSeq, int key) { return (firstSeq + key) & 0xffff; }
+
+    static int keyFor(int firstSeq, int seq) { return (seq - firstSeq) & 0xffff; }
+}
