@@ -1,0 +1,152 @@
+package jtrace.probe;
+
+import static jtrace.probe.Loopback.LOCALHOST;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import jtrace.Method;
+import jtrace.Options;
+
+/** UDP probes to closed ports on 127.0.0.1: every one must come back as a port unreachable. Any user. */
+class UdpMethodTest {
+    private static ProbeMethod open(Options options) throws IOException {
+        return Methods.open(Method.UDP, LOCALHOST, options);
+    }
+
+    @Test
+    void closedPortAnswersWithPortUnreachableMatchedByPort() throws IOException {
+        try (ProbeMethod udp = open(Options.defaults())) {
+            long sent = udp.send(64, 7);
+            Reply reply = udp.receive(udp.now() + 2_000_000_000L);
+
+            assertThat(reply).isNotNull();
+            assertThat(reply.key()).isEqualTo(7);
+            assertThat(reply.from()).isEqualTo(LOCALHOST);
+            assertThat(reply.destination()).isEqualTo(LOCALHOST);
+            assertThat(reply.type()).isEqualTo(3);
+            assertThat(reply.code()).isEqualTo(3);
+            assertThat(reply.isPortUnreachable()).isTrue();
+            assertThat(reply.mtu()).isZero();
+            assertThat(reply.ttl()).isEqualTo(Loopback.defaultTtl());
+            assertThat(reply.received() - sent).as("kernel receive time minus send time, ns").isPositive().isLessThan(50_000_000L);
+        }
+    }
+
+    /** Every ICMP error leaves a pending error that fails the next sendto: without the retry most probes never leave. */
+    @Test
+    void twoHundredProbesBackToBackAllComeBack() throws IOException {
+        try (ProbeMethod udp = open(Options.defaults())) {
+            Map<Integer, Reply> replies = Loopback.burst(udp, 64, 200, 3);
+
+            assertThat(replies.keySet()).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 200).boxed().toList());
+            assertThat(replies.values()).allMatch(Reply::isPortUnreachable);
+        }
+    }
+
+    @Test
+    void keysPastPort65535WrapToPort1AndMapBack() throws IOException {
+        try (ProbeMethod udp = open(Options.defaults().port(65533))) {
+            Map<Integer, Reply> replies = Loopback.burst(udp, 64, 6, 3);  // ports 65533, 65534, 65535, 1, 2, 3
+
+            assertThat(replies.keySet()).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+        }
+    }
+
+    @Test
+    void portMappingIsABijectionOntoPorts1To65535() {
+        assertThat(UdpMethod.portFor(33434, 0)).isEqualTo(33434);
+        assertThat(UdpMethod.portFor(33434, 32101)).isEqualTo(65535);
+        assertThat(UdpMethod.portFor(33434, 32102)).isEqualTo(1);
+        boolean[] seen = new boolean[65536];
+        for (int key = 0; key < 65535; key++) {
+            int port = UdpMethod.portFor(33434, key);
+            assertThat(port).isBetween(1, 65535);
+            assertThat(seen[port]).as("port %d used twice", port).isFalse();
+            seen[port] = true;
+            assertThat(UdpMethod.keyFor(33434, port)).isEqualTo(key);
+        }
+    }
+
+    @Test
+    void packetSizeCountsTheHeaders() throws IOException {
+        try (UdpMethod udp = (UdpMethod) open(Options.defaults().packetSize(100))) {
+            udp.send(64, 1);
+            assertThat(udp.packetSize()).isEqualTo(100);
+            assertThat(udp.lastSent()).hasSize(100 - 20 - 8).startsWith(0x40, 0x41, 0x42);
+            assertThat(udp.receive(udp.now() + 2_000_000_000L)).isNotNull();
+        }
+    }
+
+    @Test
+    void aTtlOutsideOneTo255IsRefusedBeforeSending() throws IOException {
+        try (ProbeMethod udp = open(Options.defaults())) {
+            assertThatThrownBy(() -> udp.send(0, 1)).isInstanceOf(IllegalArgumentException.class).hasMessage("TTL must be 1..255, got 0");
+            assertThatThrownBy(() -> udp.send(256, 1)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void receiveReturnsNullAtTheDeadline() throws IOException {
+        try (ProbeMethod udp = open(Options.defaults())) {
+            long start = udp.now();
+            assertThat(udp.receive(start + 50_000_000L)).isNull();
+            assertThat(udp.now() - start).isBetween(49_000_000L, 1_000_000_000L);
+            assertThat(udp.receive(start)).as("a deadline in the past").isNull();
+        }
+    }
+
+    @Test
+    void deviceAndSourceAreHonoured() throws IOException {
+        try (ProbeMethod udp = open(Options.defaults().device("lo").source(LOCALHOST))) {
+            udp.send(64, 3);
+            Reply reply = udp.receive(udp.now() + 2_000_000_000L);
+            assertThat(reply).isNotNull();
+            assertThat(reply.key()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void unknownInterfaceIsNamed() {
+        assertThatThrownBy(() -> open(Options.defaults().device("jtxnosuch0")))
+                .isInstanceOf(ProbeSetupException.class)
+                .hasMessage("interface \"jtxnosuch0\" (-i) does not exist: `ip link` lists this host's interfaces");
+    }
+
+    @Test
+    void ipv6IsRefusedClearly() {
+        assertThatThrownBy(() -> Methods.open(Method.UDP, Loopback.address("::1"), Options.defaults()))
+                .isInstanceOf(ProbeSetupException.class)
+                .hasMessage("IPv6 is not supported yet: trace an IPv4 address or name");
+        assertThatThrownBy(() -> open(Options.defaults().source(Loopback.address("::1"))))
+                .isInstanceOf(ProbeSetupException.class)
+                .hasMessageContaining("(-s) is IPv6 but the target is IPv4");
+    }
+
+    @Test
+    void openAndCloseLeakNoDescriptors() throws IOException {
+        open(Options.defaults()).close();  // first use loads classes and libraries
+        int before = Loopback.openFds();
+        for (int i = 0; i < 100; i++) {
+            try (ProbeMethod udp = open(Options.defaults())) {
+                udp.send(1, i);
+            }
+            assertThatThrownBy(() -> open(Options.defaults().device("jtxnosuch0"))).isInstanceOf(ProbeSetupException.class);
+        }
+        assertThat(Loopback.openFds()).isEqualTo(before);
+    }
+
+    @Test
+    void closeTwiceIsHarmless() throws IOException {
+        ProbeMethod udp = open(Options.defaults());
+        udp.close();
+        udp.close();
+        assertThatThrownBy(() -> udp.send(64, 1)).isInstanceOf(IOException.class).hasMessage("the udp probe method is closed");
+        assertThatThrownBy(() -> udp.receive(udp.now())).isInstanceOf(IOException.class).hasMessage("the udp probe method is closed");
+    }
+}
