@@ -1,0 +1,144 @@
+package jtrace.it;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import jtrace.Method;
+import jtrace.Options;
+import jtrace.RouteScanner;
+import jtrace.Trace;
+import jtrace.lab.LabNetwork;
+import jtrace.lab.Scenario;
+import jtrace.probe.Methods;
+import jtrace.probe.ProbeMethod;
+
+/**
+ * What the end-to-end tests share: the root check, a trace inside a lab's client namespace, the route a
+ * correct trace shows, and a copy of the class path an unprivileged user can read.
+ *
+ * <p>Rate limiting: Linux routers answer about 6 ICMP errors in a burst per destination, then one per
+ * second, per namespace. Every test here builds its own lab ({@code Lab.up} replaces any lab of the same
+ * scenario), so each trace starts with full token buckets and its result is deterministic — no retries.
+ */
+final class LabRuns {
+    private LabRuns() {}
+
+    /** Skips the calling test class, with the reason printed, unless it runs as root with iproute2. */
+    static void assumeLabAvailable() {
+        boolean root = isRoot();
+        if (!root) System.out.println("[jtrace.it] skipped: the lab tests need root (run mvn test with sudo)");
+        assumeTrue(root, "skipped: the lab tests need root (run mvn test with sudo)");
+        boolean ip = which("ip") != null;
+        if (!ip) System.out.println("[jtrace.it] skipped: the lab tests need iproute2 (ip)");
+        assumeTrue(ip, "skipped: the lab tests need iproute2 (ip)");
+    }
+
+    /** Effective uid 0, read from /proc like the lab does. */
+    static boolean isRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+                if (line.startsWith("Uid:")) return line.split("\\s+")[2].equals("0");
+        } catch (IOException notLinux) {
+            return false;
+        }
+        return false;
+    }
+
+    /** Absolute path of {@code tool} on PATH or in the sbin directories, or null. */
+    static String which(String tool) {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
+        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, tool)).filter(Files::isExecutable)
+                .map(Path::toString).findFirst().orElse(null);
+    }
+
+    /** traceroute's defaults, numeric. */
+    static Options options(Method method) {
+        return Options.defaults().method(method).numeric(true);
+    }
+
+    /** One trace of the lab's destination from inside its client namespace, in this JVM. */
+    static Trace trace(LabNetwork lab, Options o) throws Exception {
+        return lab.inClient(() -> {
+            try (ProbeMethod method = Methods.open(o.method(), lab.destination(), o)) {
+                return new RouteScanner(method, o).scan(lab.destination());
+            }
+        });
+    }
+
+    /**
+     * The route a correct trace with these options shows: {@code expectedHops()}, and for BLACKHOLE (whose
+     * destination never answers) the silent destination hop followed by silent hops up to the gap limit.
+     */
+    static List<InetAddress> expectedRoute(LabNetwork lab, Options o) {
+        List<InetAddress> route = new ArrayList<>(lab.expectedHops());
+        if (lab.scenario() == Scenario.BLACKHOLE) route.addAll(Collections.nCopies(o.gap() - 1, null));
+        return route;
+    }
+
+    /** Addresses as text, "*" for a silent hop: readable failure messages. */
+    static List<String> text(List<InetAddress> route) {
+        return route.stream().map(a -> a == null ? "*" : a.getHostAddress()).toList();
+    }
+
+    /**
+     * The test class path copied into a world-readable temporary directory: an unprivileged user cannot read
+     * root's ~/.m2 (mode 700). Surefire hides the real class path behind a manifest jar; it is in
+     * surefire.test.class.path.
+     */
+    static final class ReadableClassPath implements AutoCloseable {
+        final Path dir;
+        final String classPath;
+
+        ReadableClassPath() throws IOException {
+            dir = Files.createTempDirectory("jtrace-it-cp-");
+            String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            List<String> entries = new ArrayList<>();
+            int i = 0;
+            for (String entry : cp.split(File.pathSeparator)) {
+                Path from = Path.of(entry);
+                if (entry.isEmpty() || !Files.exists(from)) continue;
+                Path to = dir.resolve(String.format("%03d-%s", i++, from.getFileName()));
+                try (Stream<Path> files = Files.walk(from)) {
+                    for (Path f : (Iterable<Path>) files::iterator) Files.copy(f, to.resolve(from.relativize(f).toString()));
+                }
+                entries.add(to.toString());
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.forEach(f -> {
+                    f.toFile().setReadable(true, false);
+                    if (Files.isDirectory(f)) f.toFile().setExecutable(true, false);
+                });
+            }
+            classPath = String.join(File.pathSeparator, entries);
+        }
+
+        /** {@code java --enable-native-access=ALL-UNNAMED -cp <copy> jtrace.cli.Main args…}. */
+        List<String> jtrace(String... args) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED", "-cp", classPath, "jtrace.cli.Main"));
+            command.addAll(List.of(args));
+            return command;
+        }
+
+        @Override
+        public void close() {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
