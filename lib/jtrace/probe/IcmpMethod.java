@@ -47,13 +47,7 @@ public final class IcmpMethod extends SocketMethod {
             ProbeSockets.enable(socket, SOL_IP, IP_RECVERR, 1);
             ProbeSockets.enable(socket, SOL_IP, IP_RECVTTL, 1);
             ProbeSockets.enable(socket, SOL_SOCKET, SO_TIMESTAMPNS, 1);
-            int echoId;
-            try {
-                echoId = socket.localPort();
-            } catch (ErrnoException e) {
-                throw ProbeSockets.failed("cannot read the ping socket's echo id", e);
-            }
-            return new IcmpMethod(socket, target, options, echoId, true);
+            return new IcmpMethod(socket, target, options, ProbeSockets.localPort(socket), true);
         } catch (Throwable t) {
             socket.close();
             throw t;

@@ -73,6 +73,14 @@ final class ProbeSockets {
         }
     }
 
+    static int localPort(NativeSocket socket) throws ProbeSetupException {
+        try {
+            return socket.localPort();
+        } catch (ErrnoException e) {
+            throw failed("cannot read the socket's local port", e);
+        }
+    }
+
     /** A socket option every probe depends on; failing here means the kernel lacks the feature. */
     static void enable(NativeSocket socket, int level, int option, int value) throws ProbeSetupException {
         try {

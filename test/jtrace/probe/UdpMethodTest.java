@@ -59,17 +59,38 @@ class UdpMethodTest {
     }
 
     @Test
-    void portMappingIsABijectionOntoPorts1To65535() {
-        assertThat(UdpMethod.portFor(33434, 0)).isEqualTo(33434);
-        assertThat(UdpMethod.portFor(33434, 32101)).isEqualTo(65535);
-        assertThat(UdpMethod.portFor(33434, 32102)).isEqualTo(1);
+    void portMappingIsABijectionOntoEveryPortButOurOwn() {
+        int base = 33434, own = 40000;
+        assertThat(UdpMethod.portFor(base, own, 0)).isEqualTo(33434);
+        assertThat(UdpMethod.portFor(base, own, 6565)).isEqualTo(39999);
+        assertThat(UdpMethod.portFor(base, own, 6566)).as("skips our own port").isEqualTo(40001);
+        assertThat(UdpMethod.portFor(base, own, 32100)).isEqualTo(65535);
+        assertThat(UdpMethod.portFor(base, own, 32101)).isEqualTo(1);
+        assertThat(UdpMethod.keyFor(base, own, own)).isEqualTo(-1);
         boolean[] seen = new boolean[65536];
-        for (int key = 0; key < 65535; key++) {
-            int port = UdpMethod.portFor(33434, key);
-            assertThat(port).isBetween(1, 65535);
+        for (int key = 0; key < 65534; key++) {
+            int port = UdpMethod.portFor(base, own, key);
+            assertThat(port).isBetween(1, 65535).isNotEqualTo(own);
             assertThat(seen[port]).as("port %d used twice", port).isFalse();
             seen[port] = true;
-            assertThat(UdpMethod.keyFor(33434, port)).isEqualTo(key);
+            assertThat(UdpMethod.keyFor(base, own, port)).isEqualTo(key);
+        }
+    }
+
+    /**
+     * Our source port is ephemeral (32768–60999), like the probe ports: a probe sent to it would land in our
+     * own socket and never be answered. This key would have gone there; it must come back like the others.
+     */
+    @Test
+    void theKeyThatWouldHitOurOwnPortIsAnswered() throws IOException {
+        try (UdpMethod udp = (UdpMethod) open(Options.defaults())) {
+            int own = udp.sourcePort();
+            int wouldHitUs = Math.floorMod(own - udp.basePort(), 65535);
+            assertThat(udp.portFor(wouldHitUs)).isNotEqualTo(own);
+            udp.send(64, wouldHitUs);
+            Reply reply = udp.receive(udp.now() + 2_000_000_000L);
+            assertThat(reply).isNotNull();
+            assertThat(reply.key()).isEqualTo(wouldHitUs);
         }
     }
 
