@@ -1,0 +1,110 @@
+package jtrace.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import jtrace.Options;
+import jtrace.cli.Main;
+import jtrace.lab.Lab;
+import jtrace.lab.LabNetwork;
+import jtrace.lab.LabStatus;
+import jtrace.lab.Scenario;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code jtrace lab trace SCENARIO -n}, run in this JVM through {@link Main#run}: traceroute's header, one line
+ * per hop in order with the right address, and the line that says why a trace stopped early. Each case first
+ * builds a fresh lab, which {@code lab trace} attaches to (full ICMP token buckets: a deterministic trace).
+ */
+class CliOutputTest {
+    record Run(int status, String out, String err) {}
+
+    @BeforeAll
+    static void needsTheLab() {
+        LabRuns.assumeLabAvailable();
+    }
+
+    static Run jtrace(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        long start = System.nanoTime();
+        int status = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        System.out.printf("== jtrace %s -> exit %d in %d ms%n%s%s", String.join(" ", args), status,
+                (System.nanoTime() - start) / 1_000_000, out, err.toString().isEmpty() ? "" : "stderr: " + err);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void labTracePrintsTracerouteLinesForEveryHop(Scenario scenario) {
+        try (LabNetwork lab = Lab.up(scenario)) {
+            Run run = jtrace("lab", "trace", scenario.label(), "-n");
+            assertThat(run.status()).as("exit status; stderr: %s", run.err()).isZero();
+            assertThat(run.err()).isEmpty();
+
+            TraceText text = TraceText.parse(run.out());
+            String dest = lab.destination().getHostAddress();
+            List<InetAddress> expected = LabRuns.expectedRoute(lab, Options.defaults());
+            assertThat(run.out()).startsWith(text.header() + "\n");
+            assertThat(text.header()).isEqualTo("traceroute to " + lab.names().get(lab.destination()) + " (" + dest
+                    + "), 30 hops max, 60 byte packets");
+            assertThat(text.ttls()).isEqualTo(IntStream.rangeClosed(1, expected.size()).boxed().toList());
+            assertThat(text.route()).isEqualTo(LabRuns.text(expected));
+            for (TraceText.Line hop : text.hops()) {
+                assertThat(hop.text()).as("-n: no names").doesNotContain(".lab");
+                assertThat(hop.text()).matches(String.format("^%2d  .*", hop.ttl()));
+                InetAddress want = expected.get(hop.ttl() - 1);
+                if (want == null) assertThat(hop.answered()).as(hop.text()).isZero();
+                else assertThat(hop.addresses()).as(hop.text()).containsExactly(want.getHostAddress());
+            }
+
+            TraceText.Line last = text.hops().get(text.hops().size() - 1);
+            switch (scenario) {
+                case CHAIN, SILENT -> {
+                    assertThat(last.address()).isEqualTo(dest);
+                    assertThat(text.rest()).as("nothing after the destination's hop").isEmpty();
+                }
+                case BLACKHOLE -> assertThat(text.rest()).containsExactly(
+                        "stopped after hop 10: 5 silent hops in a row (gap limit; raise it with --gap)");
+                case UNREACHABLE, PROHIBITED -> {
+                    assertThat(last.answered()).isPositive();
+                    assertThat(last.marks()).as(last.text()).hasSize(last.answered()).containsOnly(lab.expectedMark());
+                    assertThat(last.text()).matches("^ 2  " + last.address().replace(".", "\\.") + "  [0-9.]+ ms "
+                            + lab.expectedMark() + ".*");
+                    assertThat(text.rest()).containsExactly("stopped at hop 2: " + lab.expectedHops().get(1).getHostAddress()
+                            + " answered destination unreachable " + lab.expectedMark());
+                }
+            }
+        }
+    }
+
+    @Test
+    void labTraceWithoutMinusNShowsTheLabsNames() {
+        try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
+            Run run = jtrace("lab", "trace", "chain");
+            assertThat(run.status()).isZero();
+            List<String> hops = TraceText.parse(run.out()).hops().stream().map(TraceText.Line::text).toList();
+            assertThat(hops).hasSize(6);
+            for (int k = 1; k <= 5; k++)
+                assertThat(hops.get(k - 1)).startsWith(String.format("%2d  r%d.chain.lab (10.71.%d.2)  ", k, k, k));
+            assertThat(hops.get(5)).startsWith(" 6  dest.chain.lab (10.71.6.2)  ");
+        }
+    }
+
+    @Test
+    void labTraceWithNoLabUpBuildsOneAndRemovesIt() {
+        Lab.down(Scenario.CHAIN);
+        Run run = jtrace("lab", "trace", "-n");  // chain is the default scenario
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(TraceText.parse(run.out()).route())
+                .containsExactly("10.71.1.2", "10.71.2.2", "10.71.3.2", "10.71.4.2", "10.71.5.2", "10.71.6.2");
+        assertThat(Lab.list()).extracting(LabStatus::scenario).doesNotContain(Scenario.CHAIN);
+    }
+}
