@@ -82,8 +82,13 @@ final class ThrowawayNetns implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        for (String name : names) sh("ip netns del " + name);
+    public void close() throws IOException {
+        try {
+            for (String name : names) sh("ip netns del " + name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while deleting " + names, e);
+        }
         names.clear();
     }
 }
