@@ -1,0 +1,107 @@
+package jtrace.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jtrace.Hop;
+import jtrace.Method;
+import jtrace.Options;
+import jtrace.Probe;
+import jtrace.RouteScanner;
+import jtrace.Stop;
+import jtrace.Trace;
+import jtrace.lab.Lab;
+import jtrace.lab.LabNetwork;
+import jtrace.lab.Scenario;
+import jtrace.probe.Methods;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every probe the trace shows was sent, and every probe sent reached the network. The pending-error trap
+ * (with IP_RECVERR, each ICMP error makes the next sendto fail unsent) loses probes on a fast network unless
+ * the method retries; a lost probe shows as a false {@code *}.
+ *
+ * <p>Three counts are compared per TTL: what the trace shows, what the method's {@code send} returned for
+ * (a counting decorator), and what the lab's kernels saw — router k counts each probe whose TTL ran out
+ * there ({@code Ip InHdrErrors} in its /proc/net/snmp), the destination each probe that reached it
+ * ({@code Udp NoPorts}, or {@code Icmp InEchos}). CHAIN with -q 3 on a fresh lab: 5 routers × 3 probes and
+ * the destination's 3 fit each one's burst of ~6 ICMP errors, so no hop may show a {@code *} either.
+ */
+class EveryProbeIsSentTest {
+    @BeforeAll
+    static void needsTheLab() {
+        LabRuns.assumeLabAvailable();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Method.class)
+    void theTraceShowsEveryProbeSentAndTheNetworkSawEachOne(Method method) throws Exception {
+        try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
+            Options o = LabRuns.options(method).queries(3);
+            List<Map<String, Long>> before = counters(lab);
+            CountingMethod[] counting = new CountingMethod[1];
+            Trace trace = lab.inClient(() -> {
+                try (CountingMethod m = new CountingMethod(Methods.open(method, lab.destination(), o))) {
+                    counting[0] = m;
+                    return new RouteScanner(m, o).scan(lab.destination());
+                }
+            });
+            Thread.sleep(50);  // probes still in flight past the destination's hop land (a lab hop takes microseconds)
+            List<Map<String, Long>> after = counters(lab);
+            Map<Integer, Integer> sent = counting[0].sent();
+            System.out.printf("== chain, %s: sent per TTL %s%n%s", method, sent, trace.text());
+
+            assertThat(trace.stop()).isEqualTo(Stop.REACHED);
+            assertThat(trace.hops()).hasSize(lab.expectedHops().size());
+            for (Hop hop : trace.hops()) {
+                assertThat(hop.probes()).as("probes shown at hop %d vs sent with TTL %d", hop.ttl(), hop.ttl())
+                        .hasSize(sent.getOrDefault(hop.ttl(), 0));
+                assertThat(hop.probes()).as("hop %d: %s", hop.ttl(), hop).hasSize(3).allMatch(Probe::answered);
+            }
+            assertThat(trace.hops().stream().flatMap(h -> h.probes().stream()).map(Probe::key).distinct().count())
+                    .as("distinct probe keys").isEqualTo(trace.hops().stream().mapToLong(h -> h.probes().size()).sum());
+
+            int routers = lab.routers();
+            for (int k = 1; k <= routers; k++) {
+                long expired = delta(before, after, k, "Ip.InHdrErrors");
+                assertThat(expired).as("probes whose TTL ran out at router %d (sent with TTL %d: %d)", k, k, sent.get(k))
+                        .isEqualTo(sent.getOrDefault(k, 0).longValue());
+            }
+            String arrivals = method == Method.UDP ? "Udp.NoPorts" : "Icmp.InEchos";
+            assertThat(delta(before, after, routers + 1, arrivals)).as("probes that reached the destination (%s)", arrivals)
+                    .isEqualTo(counting[0].sentWithTtlAtLeast(routers + 1));
+        }
+    }
+
+    /** /proc/net/snmp of every namespace of the lab, client first: "Ip.InHdrErrors" → value. */
+    private static List<Map<String, Long>> counters(LabNetwork lab) throws Exception {
+        return lab.namespaces().stream().map(EveryProbeIsSentTest::snmp).toList();
+    }
+
+    private static Map<String, Long> snmp(String namespace) {
+        try {
+            Process p = new ProcessBuilder(LabRuns.which("ip"), "netns", "exec", namespace, "cat", "/proc/net/snmp").start();
+            List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+            assertThat(p.waitFor()).as("reading /proc/net/snmp in %s", namespace).isZero();
+            Map<String, Long> values = new HashMap<>();
+            for (int i = 0; i + 1 < lines.size(); i += 2) {
+                String[] names = lines.get(i).split("\\s+"), numbers = lines.get(i + 1).split("\\s+");
+                String group = names[0].replace(":", "");
+                for (int j = 1; j < names.length && j < numbers.length; j++) values.put(group + "." + names[j], Long.parseLong(numbers[j]));
+            }
+            return values;
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the counters of " + namespace + ": " + e, e);
+        }
+    }
+
+    private static long delta(List<Map<String, Long>> before, List<Map<String, Long>> after, int node, String counter) {
+        assertThat(after.get(node)).containsKey(counter);
+        return after.get(node).get(counter) - before.get(node).getOrDefault(counter, 0L);
+    }
+}
