@@ -88,9 +88,9 @@ class IcmpMethodTest {
         lab.in(ns, "sysctl -qw net.ipv4.ping_group_range=\"0 2147483647\"");
         lab.call(ns, () -> {
             open(Options.defaults()).close();
-            int before = Loopback.openFds();
+            int before = Loopback.openSockets();
             for (int i = 0; i < 100; i++) open(Options.defaults()).close();
-            assertThat(Loopback.openFds()).isEqualTo(before);
+            assertThat(Loopback.openSockets()).isEqualTo(before);
             return null;
         });
     }

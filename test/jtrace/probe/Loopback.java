@@ -27,10 +27,18 @@ final class Loopback {
         return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_default_ttl")).get(0).trim());
     }
 
-    /** Open file descriptors of this JVM. */
-    static int openFds() throws IOException {
-        try (var s = Files.list(Path.of("/proc/self/fd"))) {
-            return (int) s.count();
+    /** Open socket descriptors of this JVM (other fds come and go: the JDK closes child-process pipes lazily). */
+    static int openSockets() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) fds.filter(Loopback::isSocket).count();
+        }
+    }
+
+    private static boolean isSocket(Path fd) {
+        try {
+            return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+        } catch (IOException e) {
+            return false;  // closed while we looked: the directory listing itself
         }
     }
 

@@ -90,8 +90,8 @@ class RawMethodTest {
     @Test
     void openAndCloseLeakNoDescriptors() throws Exception {
         open(Options.defaults()).close();
-        int before = Loopback.openFds();
+        int before = Loopback.openSockets();
         for (int i = 0; i < 100; i++) open(Options.defaults()).close();
-        assertThat(Loopback.openFds()).isEqualTo(before);
+        assertThat(Loopback.openSockets()).isEqualTo(before);
     }
 }

@@ -48,8 +48,12 @@ final class ThrowawayNetns implements AutoCloseable {
     }
 
     static String sh(String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out;
+        try (var stdout = p.getInputStream()) {  // closed now, not whenever the JDK's reaper gets to it
+            out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
+        }
         if (p.waitFor() != 0) throw new IOException("`" + command + "` failed: " + out.trim());
         return out;
     }

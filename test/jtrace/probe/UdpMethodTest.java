@@ -152,14 +152,14 @@ class UdpMethodTest {
     @Test
     void openAndCloseLeakNoDescriptors() throws IOException {
         open(Options.defaults()).close();  // first use loads classes and libraries
-        int before = Loopback.openFds();
+        int before = Loopback.openSockets();
         for (int i = 0; i < 100; i++) {
             try (ProbeMethod udp = open(Options.defaults())) {
                 udp.send(1, i);
             }
             assertThatThrownBy(() -> open(Options.defaults().device("jtxnosuch0"))).isInstanceOf(ProbeSetupException.class);
         }
-        assertThat(Loopback.openFds()).isEqualTo(before);
+        assertThat(Loopback.openSockets()).isEqualTo(before);
     }
 
     @Test
