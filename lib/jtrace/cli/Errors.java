@@ -9,7 +9,7 @@ final class Errors {
 
     static int report(Exception e, boolean debug, PrintWriter err) {
         if (debug) e.printStackTrace(err);
-        if (e instanceof UsageException) {
+        if (e instanceof UsageException || e instanceof jtrace.probe.ProbeSetupException p && p.isBadArgument()) {
             err.println("jtrace: " + e.getMessage());
             err.flush();
             return 2;

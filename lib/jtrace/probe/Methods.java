@@ -25,8 +25,8 @@ public final class Methods {
         Objects.requireNonNull(options, "options");
         if (target instanceof Inet6Address) throw new ProbeSetupException(IPV6_NOT_YET);
         if (options.source() instanceof Inet6Address s)
-            throw new ProbeSetupException("source address " + s.getHostAddress()
-                    + " (-s) is IPv6 but the target is IPv4: give an IPv4 source address or leave out -s");
+            throw ProbeSetupException.badArgument("source address " + s.getHostAddress()
+                    + " (-s) is IPv6 but the target is IPv4: give an IPv4 source address or leave out -s", null);
         if (options.packetSize() < 28 || options.packetSize() > 65000)
             throw new IllegalArgumentException("packet length must be 28..65000 bytes, got " + options.packetSize());
         if (options.port() < 0 || options.port() > 65535)

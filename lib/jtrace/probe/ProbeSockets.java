@@ -54,7 +54,7 @@ final class ProbeSockets {
             socket.bind(source == null ? 0 : Sockets.ipv4(source), 0);
         } catch (ErrnoException e) {
             if (source != null && e.errno() == ErrnoException.EADDRNOTAVAIL)
-                throw new ProbeSetupException("source address " + source.getHostAddress()
+                throw ProbeSetupException.badArgument("source address " + source.getHostAddress()
                         + " (-s) is not an address of this host" + (options.device() != null ? " on " + options.device() : "")
                         + ": use one that `ip -4 addr` lists, or leave out -s", e);
             throw failed("cannot bind to " + (source == null ? "a local port" : source.getHostAddress()), e);
@@ -63,7 +63,7 @@ final class ProbeSockets {
 
     static void bindToDevice(NativeSocket socket, String device) throws ProbeSetupException {
         if (device.isEmpty() || device.length() >= 16 || Native.libc().if_nametoindex(device) == 0)
-            throw new ProbeSetupException("interface \"" + device + "\" (-i) does not exist: `ip link` lists this host's interfaces");
+            throw ProbeSetupException.badArgument("interface \"" + device + "\" (-i) does not exist: `ip link` lists this host's interfaces", null);
         try {
             socket.bindToDevice(device);
         } catch (ErrnoException e) {

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The methods as an ordinary user (runuser -u jtuser) in a throwaway namespace: UDP works, -I and --raw
+ * The methods as an ordinary user (runuser -u jtrace-test) in a throwaway namespace: UDP works, -I and --raw
  * say what to do; once ping_group_range admits everyone, -I works through the ping socket.
- * Needs root and a user "jtuser" (useradd -M jtuser).
+ * Needs root; creates the throwaway user it runs as.
  */
 class UnprivilegedUserTest {
-    private static final String USER = "jtuser";
+    private static final String USER = jtrace.lab.Lab.TEST_USER;
     private ThrowawayNetns lab;
     private String ns;
     private Path classPath;
@@ -31,7 +31,7 @@ class UnprivilegedUserTest {
     @BeforeEach
     void setUp() throws Exception {
         ThrowawayNetns.assumeRoot();
-        assumeTrue(runs("id -u " + USER), "skipped: needs a user " + USER + " (useradd -M " + USER + ")");
+        jtrace.lab.Lab.ensureUser(USER);  // a throwaway system account; CI machines start without it
         assumeTrue(runs("command -v runuser"), "skipped: needs runuser(1)");
         classPath = readableCopyOfClassPath();
         lab = new ThrowawayNetns();

@@ -1,0 +1,106 @@
+package jtrace.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    record Result(int status, String out, String err) {}
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int status = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    record Bad(String line, String says) {}
+
+    static List<Bad> badCommandLines() {
+        return List.of(
+                new Bad("", "no host given"),
+                new Bad("-f 10 -m 5 127.0.0.1", "first TTL (-f 10) is above max TTL (-m 5)"),
+                new Bad("-m 0 127.0.0.1", "max TTL (-m) must be 1..255"),
+                new Bad("-m 256 127.0.0.1", "max TTL (-m) must be 1..255"),
+                new Bad("-f 0 127.0.0.1", "first TTL (-f) must be 1..255"),
+                new Bad("-q 0 127.0.0.1", "queries per hop (-q) must be 1..10"),
+                new Bad("-q 100 127.0.0.1", "queries per hop (-q) must be 1..10"),
+                new Bad("-N 0 127.0.0.1", "simultaneous probes (-N) must be 1..128"),
+                new Bad("-w -1 127.0.0.1", "wait times must be zero or more"),
+                new Bad("-w abc 127.0.0.1", "'abc' is not a number of seconds"),
+                new Bad("-w 1,2,3,4 127.0.0.1", "-w takes MAX[,HERE,NEAR]"),
+                new Bad("-p 0 127.0.0.1", "port (-p) must be 1..65535"),
+                new Bad("-p 65536 127.0.0.1", "port (-p) must be 1..65535"),
+                new Bad("-z -1 127.0.0.1", "send wait (-z) must be a non-negative number"),
+                new Bad("--gap 0 127.0.0.1", "gap limit (--gap) must be 1..255"),
+                new Bad("-m abc 127.0.0.1", "Invalid value for option '--max-hops'"),
+                new Bad("--bogus 127.0.0.1", "Unknown option: '--bogus'"),
+                new Bad("-I -U 127.0.0.1", "give one of them"),
+                new Bad("-4 -6 127.0.0.1", "-4 and -6 exclude each other"),
+                new Bad("-6 127.0.0.1", "IPv6 is not supported yet"),
+                new Bad("-s not-an-ip 127.0.0.1", "is not an IP address"),
+                new Bad("no-such-host.invalid", "cannot resolve 'no-such-host.invalid'"),
+                new Bad("127.0.0.1 10", "packet length must be 28..65000 bytes"),
+                new Bad("127.0.0.1 60 extra", "Unmatched argument"),
+                new Bad("-i nosuchif0 127.0.0.1", "nosuchif0"),
+                new Bad("-s 203.0.113.77 127.0.0.1", "203.0.113.77"),
+                new Bad("lab trace nowhere", "unknown lab scenario 'nowhere'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badCommandLines")
+    void badUsageIsOneClearLineAndExitTwo(Bad bad) {
+        Result r = run(bad.line().isEmpty() ? new String[0] : bad.line().split(" "));
+        assertThat(r.status()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).startsWith("jtrace: ").contains(bad.says()).doesNotContain("\tat ").endsWith("\n");
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void hostWithSpacesIsRefused() {
+        Result r = run("bad host");
+        assertThat(r.status()).isEqualTo(2);
+        Result spaced = run(" 127.0.0.1");
+        assertThat(spaced.status()).isEqualTo(2);
+        assertThat(spaced.err()).contains("contains white space");
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        Result help = run("--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("Usage: jtrace", "-w, --wait=MAX[,HERE,NEAR]", "--gap=N", "lab");
+        Result version = run("--version");
+        assertThat(version.status()).isZero();
+        assertThat(version.out()).startsWith("jtrace " + Main.VERSION);
+    }
+
+    @Test
+    void tracesLoopbackWithUdp() {
+        Result r = run("-n", "-q", "1", "127.0.0.1");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("traceroute to 127.0.0.1 (127.0.0.1), 30 hops max, 60 byte packets\n")
+                .containsPattern("(?m)^ 1  127\\.0\\.0\\.1  \\d+\\.\\d{3} ms$");
+        assertThat(r.out().lines()).hasSize(2);
+    }
+
+    @Test
+    void runtimeFailureIsOneLineAndExitOne() {
+        Result r = run("-n", "255.255.255.255");  // the kernel refuses broadcast without SO_BROADCAST
+        assertThat(r.status()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).startsWith("jtrace: ").contains("255.255.255.255");
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void debugShowsTheStackTrace() {
+        Result r = run("--debug", "-n", "255.255.255.255");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("\tat ");
+    }
+}
