@@ -9,7 +9,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import jtrace.lab.Lab;
+import jtrace.lab.LabNetwork;
+import jtrace.lab.Scenario;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -24,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JBANG_DIR: `jbang jtrace@CATALOG ...` from the repository's catalog on disk, and from
  * a copy served over HTTP on 127.0.0.1 (the path where wildcard //SOURCES would break).
  * Tag "jbang": each catalog's first run compiles the script (a few seconds).
- * A real trace against a lab address is to be added here with the lab.
+ * As root, each alias also traces the lab's chain from inside its client namespace.
  */
 @Tag("jbang")
 class OneLinerTest {
@@ -75,6 +79,7 @@ class OneLinerTest {
         Repo.jbang(jbangDir, "catalog", "add", "-g", "--name", "jtlocal", ROOT.resolve("jbang-catalog.json").toString());
 
         assertVersionAndHelp("jtrace@jtlocal");
+        assertTracesTheLab("jtrace@jtlocal");
     }
 
     @Test
@@ -84,6 +89,7 @@ class OneLinerTest {
         Repo.jbang(jbangDir, "catalog", "add", "-g", "--name", "jtremote", base + "jbang-catalog.json");
 
         assertVersionAndHelp("jtrace@jtremote");
+        assertTracesTheLab("jtrace@jtremote");
         // Every source came over HTTP, one by one, as the //SOURCES lines name them.
         assertThat(requested).contains("/jbang-catalog.json", "/jtrace.java")
                 .containsAll(Repo.libSources(ROOT).stream().map(s -> "/" + s).collect(Collectors.toList()));
@@ -95,6 +101,26 @@ class OneLinerTest {
 
         Repo.Result help = Repo.jbang(jbangDir, alias, "--help");
         assertThat(help.stdout()).as(help.describe()).contains("Usage: jtrace").contains("--version");
+    }
+
+    /** `jbang ALIAS -n DEST` inside the lab: the header, then exactly the chain's hops, reached. */
+    private static void assertTracesTheLab(String alias) throws Exception {
+        if (!jtrace.sys.Privileges.isRoot()) {
+            System.out.println("OneLinerTest: not root, so " + alias + " is not traced across the lab (it needs namespaces)");
+            return;
+        }
+        try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
+            String dest = lab.destination().getHostAddress();
+            List<String> command = List.of("ip", "netns", "exec", lab.client(), ROOT.resolve("jbang").toString(), alias, "-n", dest);
+            Repo.Result r = Repo.run(jbangDir, Repo.jbangEnv(jbangDir), command);
+            assertThat(r.exitCode()).as(r.describe()).isZero();
+            List<String> lines = r.stdout().lines().toList();
+            assertThat(lines.get(0)).isEqualTo("traceroute to " + dest + " (" + dest + "), 30 hops max, 60 byte packets");
+            List<String> hops = lines.subList(1, lines.size());
+            assertThat(hops).hasSize(lab.expectedHops().size());
+            for (int i = 0; i < hops.size(); i++)
+                assertThat(hops.get(i)).as(r.describe()).startsWith(String.format("%2d  %s  ", i + 1, lab.expectedHops().get(i).getHostAddress()));
+        }
     }
 
     private static String pomVersion() throws Exception {
