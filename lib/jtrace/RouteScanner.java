@@ -289,7 +289,11 @@ public final class RouteScanner {
             for (Reply r; !outstanding.isEmpty() && (r = net.receive(end)) != null; ) accept(r);
             expireAll();
             boolean answered = held.stream().anyMatch(t -> hops.get(t).stream().anyMatch(s -> s.reply != null));
-            if (!answered) return false;
+            if (!answered) {
+                notes.add(String.format("hops %d-%d: one more probe each, sent once a rate-limiting host would have"
+                        + " answered again, got no answer either", held.get(0), held.get(held.size() - 1)));
+                return false;
+            }
             if (stopTtl < before) notes.add(String.format("hops %d-%d were silent; a last probe after the"
                     + " rate-limit period found the destination at hop %d: it was rate-limiting ICMP errors",
                     held.get(0), held.get(held.size() - 1), stopTtl));

@@ -84,6 +84,8 @@ class RouteScannerTest {
         assertThat(t.hops().subList(3, 8)).allMatch(Hop::silent);
         assertThat(t.stopLine()).isEqualTo("stopped after hop 8: 5 silent hops in a row (gap limit; raise it with --gap)");
         assertThat(net.sent()).allMatch(s -> s.ttl() <= 8);
+        assertThat(t.hops().subList(3, 8)).allSatisfy(h -> assertThat(h.probes()).hasSize(4));  // 3 + the last try
+        assertThat(t.notes()).singleElement().asString().startsWith("hops 4-8: one more probe each");
         assertThat(net.now() - start).isLessThan(1_500_000_000L);
     }
 
