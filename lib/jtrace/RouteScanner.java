@@ -103,12 +103,17 @@ public final class RouteScanner {
                 int ttl = options.firstTtl() + nextToSend / options.queries();
                 if (ttl > stopTtl || ttl > highestAnswer + options.gap()) return;
                 if (outstanding.size() >= options.window() || net.now() < nextSendAt) return;
-                Slot slot = new Slot(ttl);
-                hops.computeIfAbsent(ttl, t -> new ArrayList<>()).add(slot);
-                order.add(slot);
                 nextToSend++;
-                send(slot);
+                sendNew(ttl);
             }
+        }
+
+        /** A new probe at {@code ttl}: filed under its hop, then sent. */
+        private void sendNew(int ttl) throws IOException {
+            Slot slot = new Slot(ttl);
+            hops.computeIfAbsent(ttl, t -> new ArrayList<>()).add(slot);
+            order.add(slot);
+            send(slot);
         }
 
         private void send(Slot slot) throws IOException {
@@ -250,12 +255,7 @@ public final class RouteScanner {
             List<Integer> candidates = new ArrayList<>(held);
             for (int round = 0; round < Math.max(2, options.queries()) && !candidates.isEmpty(); round++) {
                 pauseUntil(lastAnswerFromTarget() + RATE_LIMIT_PERIOD);  // let its token bucket refill
-                for (int t : candidates) {
-                    Slot slot = new Slot(t);
-                    hops.get(t).add(slot);
-                    order.add(slot);
-                    send(slot);
-                }
+                for (int t : candidates) sendNew(t);
                 long roundEnd = net.now() + Math.min(RATE_LIMIT_PERIOD, seconds(options.waitMax()));
                 for (Reply r; !outstanding.isEmpty() && (r = net.receive(roundEnd)) != null; ) accept(r);
                 expireAll();
@@ -280,12 +280,7 @@ public final class RouteScanner {
             for (Slot s : order) if (s.reply != null) slowest = Math.max(slowest, s.rtt());
             long end = net.now() + Math.min(seconds(options.waitMax()),
                     Math.max((long) (options.waitNear() * slowest), RATE_LIMIT_PERIOD / 20));
-            for (int t : held) {
-                Slot slot = new Slot(t);
-                hops.get(t).add(slot);
-                order.add(slot);
-                send(slot);
-            }
+            for (int t : held) sendNew(t);
             for (Reply r; !outstanding.isEmpty() && (r = net.receive(end)) != null; ) accept(r);
             expireAll();
             boolean answered = held.stream().anyMatch(t -> hops.get(t).stream().anyMatch(s -> s.reply != null));
