@@ -50,6 +50,9 @@
 //SOURCES lib/jtrace/probe/Reply.java
 //SOURCES lib/jtrace/probe/SocketMethod.java
 //SOURCES lib/jtrace/probe/UdpMethod.java
+//SOURCES lib/jtrace/render/AtlasJson.java
+//SOURCES lib/jtrace/render/Table.java
+//SOURCES lib/jtrace/render/TraceDiff.java
 //SOURCES lib/jtrace/sys/ErrnoException.java
 //SOURCES lib/jtrace/sys/LibC.java
 //SOURCES lib/jtrace/sys/Message.java

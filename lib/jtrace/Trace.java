@@ -78,6 +78,15 @@ public record Trace(String host, InetAddress target, String method, int packetSi
         return out.toString();
     }
 
+    /** A table, one row per hop: address, name, probes sent and answered, loss, best/avg/worst RTT in ms. */
+    public String table() { return jtrace.render.Table.of(this); }
+
+    /** A RIPE Atlas traceroute result (JSON), the format measurement tools read. */
+    public String json() { return jtrace.render.AtlasJson.of(this); }
+
+    /** Hop by hop, what changed from this trace to {@code other}; prints as a table. */
+    public jtrace.render.TraceDiff compare(Trace other) { return jtrace.render.TraceDiff.of(this, other); }
+
     @Override
     public String toString() { return text(); }
 }

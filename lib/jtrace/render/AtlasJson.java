@@ -1,0 +1,138 @@
+package jtrace.render;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import jtrace.Hop;
+import jtrace.Method;
+import jtrace.Probe;
+import jtrace.Trace;
+import jtrace.probe.Reply;
+
+/**
+ * A trace as a RIPE Atlas traceroute result (https://atlas.ripe.net/docs/apis/result-format/), the JSON that
+ * measurement tools already read (ripe.atlas.sagan, ripe-atlas-tools…). What jtrace does not know is left out
+ * rather than invented: the reply's size, and the quoted TTL ({@code ittl}). Fields Atlas readers require but
+ * that only a RIPE Atlas probe has are present with neutral values: {@code msm_id} and {@code prb_id} 0,
+ * {@code fw} {@value #FORMAT_VERSION} (the result-format version this follows: sagan rejects fw 0).
+ */
+public final class AtlasJson {
+    private AtlasJson() {}
+
+    /** The Atlas firmware whose result format this output follows. */
+    static final int FORMAT_VERSION = 5080;
+
+    /** The whole result, one JSON object, pretty-printed with one hop per line. */
+    public static String of(Trace trace) {
+        List<String> top = new ArrayList<>();
+        top.add(pair("fw", FORMAT_VERSION));
+        top.add(pair("type", "traceroute"));
+        top.add(pair("af", trace.target() instanceof Inet6Address ? 6 : 4));
+        top.add(pair("dst_name", trace.host()));
+        top.add(pair("dst_addr", trace.target().getHostAddress()));
+        if (trace.options().source() != null) {
+            top.add(pair("src_addr", trace.options().source().getHostAddress()));
+            top.add(pair("from", trace.options().source().getHostAddress()));
+        }
+        top.add(pair("proto", proto(trace)));
+        top.add(pair("size", trace.packetSize()));
+        top.add(pair("paris_id", 0));  // classic traceroute: the flow changes with every probe
+        top.add(pair("msm_id", 0));
+        top.add(pair("prb_id", 0));
+        top.add(pair("timestamp", startSeconds(trace)));
+        top.add(pair("endtime", endSeconds(trace)));
+        List<String> hops = new ArrayList<>();
+        for (Hop hop : trace.hops()) hops.add("    " + hop(hop));
+        String result = hops.isEmpty() ? "\"result\": []" : "\"result\": [\n" + String.join(",\n", hops) + "\n  ]";
+        return "{\n  " + String.join(",\n  ", top) + ",\n  " + result + "\n}\n";
+    }
+
+    /** "UDP" for -U, "ICMP" for -I and --raw (both send echo requests). */
+    static String proto(Trace trace) {
+        return trace.method().equalsIgnoreCase(Method.UDP.toString()) ? "UDP"
+                : trace.method().equalsIgnoreCase("tcp") ? "TCP" : "ICMP";
+    }
+
+    static String hop(Hop hop) {
+        List<String> replies = new ArrayList<>();
+        for (Probe p : hop.probes()) replies.add(reply(p));
+        return "{" + pair("hop", hop.ttl()) + ", \"result\": [" + String.join(", ", replies) + "]}";
+    }
+
+    /** {"x": "*"} for a timeout, else from, rtt (ms), ttl of the reply, and err / mtu for unreachables. */
+    static String reply(Probe p) {
+        if (!p.answered()) return "{\"x\": \"*\"}";
+        Reply r = p.reply();
+        List<String> f = new ArrayList<>();
+        f.add(pair("from", r.from().getHostAddress()));
+        f.add("\"rtt\": " + String.format(Locale.ROOT, "%.3f", p.rtt()));
+        if (r.ttl() >= 0) f.add(pair("ttl", r.ttl()));
+        Object err = err(r);
+        if (err != null) f.add(err instanceof String s ? pair("err", s) : pair("err", (Integer) err));
+        if (r.mtu() > 0) f.add(pair("mtu", r.mtu()));
+        return "{" + String.join(", ", f) + "}";
+    }
+
+    /**
+     * Atlas's err: "N" network, "H" host (IPv6: address), "A" administratively prohibited, "P" protocol, "h"
+     * beyond scope (IPv6), else the code as a number. None for a time exceeded, an echo reply, a port
+     * unreachable (the normal end of a UDP trace) or a "fragmentation needed" (reported as mtu).
+     */
+    static Object err(Reply r) {
+        if (r.kind() != Reply.Kind.UNREACHABLE || r.isPortUnreachable()) return null;
+        if (r.isV6()) {
+            if (r.type() == 2) return null;  // packet too big: mtu
+            return switch (r.code()) {
+                case 0 -> "N";
+                case 1, 5, 6 -> "A";
+                case 2 -> "h";
+                case 3 -> "H";
+                default -> r.code();
+            };
+        }
+        return switch (r.code()) {
+            case 0, 6 -> "N";
+            case 1, 7 -> "H";
+            case 2 -> "P";
+            case 4 -> null;  // fragmentation needed: mtu
+            case 9, 10, 13 -> "A";
+            default -> r.code();
+        };
+    }
+
+    /** Unix seconds of the first probe sent (probe times are CLOCK_REALTIME nanoseconds). */
+    static long startSeconds(Trace trace) {
+        return trace.hops().stream().flatMap(h -> h.probes().stream()).mapToLong(Probe::sent).min().orElse(0) / 1_000_000_000L;
+    }
+
+    /** Unix seconds of the last event seen: the last probe sent or reply received. */
+    static long endSeconds(Trace trace) {
+        return trace.hops().stream().flatMap(h -> h.probes().stream())
+                .mapToLong(p -> p.answered() ? p.reply().received() : p.sent()).max().orElse(0) / 1_000_000_000L;
+    }
+
+    static String pair(String key, String value) { return quote(key) + ": " + quote(value); }
+
+    static String pair(String key, long value) { return quote(key) + ": " + value; }
+
+    /** A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped. */
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) out.append(String.format("\\u%04x", (int) c));
+                    else out.append(c);
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}
