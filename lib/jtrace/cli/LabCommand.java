@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code jtrace lab}: a virtual network of real kernel routers in namespaces, to trace without the internet. */
 @Command(name = "lab", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {"Build a small network of real Linux routers in network namespaces and trace across it.",
-                "Without an action: trace every scenario once (built, traced, removed). Needs root and iproute2.",
+                "Without an action: trace every scenario once (built, traced, removed). Needs root and iproute2;",
+                "keeps root for the whole run (namespaces, setns), where a plain trace under sudo drops it.",
                 "Scenarios: chain, silent, blackhole, unreachable, prohibited."},
         subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.ListLabs.class, LabCommand.TraceLab.class})
 final class LabCommand implements Callable<Integer> {

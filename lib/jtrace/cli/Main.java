@@ -38,15 +38,28 @@ public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+    /** Where SUDO_UID/SUDO_GID come from: main's environment, or none (stay who we are). */
+    Map<String, String> environment = Map.of();
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
     }
 
-    /** Runs one command line; returns the exit status. */
+    /** Runs one command line in this JVM, keeping its privileges; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, Map.of());
+    }
+
+    /**
+     * Runs one command line; returns the exit status. A trace started as root by sudo ({@code environment}
+     * has SUDO_UID/SUDO_GID, as main's does) becomes that user once its socket is open: that is for the whole
+     * JVM, so only main passes its environment.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
+        Main main = new Main();
+        main.environment = environment;
+        CommandLine cli = new CommandLine(main).setOut(out).setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("jtrace: " + e.getMessage() + " (see 'jtrace --help')");
             return 2;
@@ -60,15 +73,22 @@ public final class Main implements Callable<Integer> {
         if (host == null) throw new UsageException("no host given: jtrace [options] HOST (see --help)");
         Options o = options.apply(Options.defaults(), packetLength);
         InetAddress target = Targets.resolve(host, options.family());
-        traceAndPrint(host, target, o, Map.of(), spec.commandLine().getOut());
+        traceAndPrint(host, target, o, Map.of(), spec.commandLine().getOut(), environment);
         return 0;
     }
 
     /** Runs a trace and prints it as it goes, traceroute's way: header, then each hop as soon as it is known. */
     static Trace traceAndPrint(String host, InetAddress target, Options o, Map<InetAddress, String> names,
                                PrintWriter out) throws IOException {
+        return traceAndPrint(host, target, o, names, out, Map.of());
+    }
+
+    /** With SUDO_UID/SUDO_GID in {@code sudo}: become that user once the socket is open, before any reply is read. */
+    static Trace traceAndPrint(String host, InetAddress target, Options o, Map<InetAddress, String> names,
+                               PrintWriter out, Map<String, String> sudo) throws IOException {
         try (var method = jtrace.probe.Methods.open(o.method(), target, o);
              ReverseDns dns = new ReverseDns(o.numeric() ? 0 : 1000, names)) {
+            jtrace.sys.Privileges.dropToSudoUser(sudo);
             out.println("traceroute to " + host + " (" + target.getHostAddress() + "), " + o.maxTtl()
                     + " hops max, " + method.packetSize() + " byte packets");
             out.flush();

@@ -24,5 +24,6 @@ public interface LibC {
     @SaveError int open(String path, int flags);
     @SaveError int setns(int fd, int nstype);
     @SaveError int if_nametoindex(String name);
+    @SaveError int setgroups(long size, int[] groups);
     @IgnoreError String strerror(int errno);
 }

@@ -1,8 +1,11 @@
 package jtrace.sys;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 import jnr.posix.POSIX;
@@ -69,5 +72,93 @@ public final class Privileges {
         if (egid() >= range[0] && egid() <= range[1]) return true;
         for (long g : groups()) if (g >= range[0] && g <= range[1]) return true;
         return false;
+    }
+
+    /** Who the process is after {@link #dropToSudoUser}: real = effective = saved ids, one group. */
+    public record Identity(int uid, int gid) {
+        @Override
+        public String toString() { return "uid " + Integer.toUnsignedString(uid) + ", gid " + Integer.toUnsignedString(gid); }
+    }
+
+    /**
+     * Started as root through sudo (SUDO_UID and SUDO_GID in {@code environment})? Then become the invoking
+     * user for good: setgroups to that user's primary group alone, setgid, setuid — in this order, because
+     * each call needs the root that the next one gives up — and check that root cannot be regained. Call it
+     * once the probe socket is open: the socket keeps working, and nothing after it needs root.
+     * <p>
+     * Only the primary group, not the user's supplementary groups: after the drop jtrace reads replies and
+     * writes text, which needs no group at all, and looking the groups up would mean NSS (maybe LDAP) calls
+     * while still root. The supplementary groups root had (gid 0 among them) are cleared either way.
+     * glibc applies each call to every thread of the process (the JVM has many).
+     *
+     * @return the identity now in force, or empty when there is nothing to drop (not root, not started by
+     *         sudo, or sudo from root itself); jtrace then goes on as it is, as ping and traceroute do
+     * @throws IOException when SUDO_UID/SUDO_GID are malformed or any step fails: jtrace must not go on as
+     *         root when it was asked to run as someone else
+     */
+    public static Optional<Identity> dropToSudoUser(Map<String, String> environment) throws IOException {
+        String uidText = environment.get("SUDO_UID"), gidText = environment.get("SUDO_GID");
+        if (uidText == null && gidText == null || euid() != 0) return Optional.empty();  // jnr-posix loads only under sudo
+        int uid = sudoId("SUDO_UID", uidText), gid = sudoId("SUDO_GID", gidText);
+        if (uid == 0) return Optional.empty();
+        POSIX posix = Posix.POSIX;
+        if (Native.libc().setgroups(1, new int[] {gid}) != 0) throw dropFailed("setgroups([" + gid + "])", Native.errno());
+        if (posix.setgid(gid) != 0) throw dropFailed("setgid(" + gid + ")", posix.errno());
+        if (posix.setuid(uid) != 0) throw dropFailed("setuid(" + uid + ")", posix.errno());
+        Identity now = new Identity(uid, gid);
+        verifyDropped(now);
+        return Optional.of(now);
+    }
+
+    private static int sudoId(String name, String text) throws IOException {
+        if (text == null || !text.matches("[0-9]{1,10}") || Long.parseLong(text) > 0xFFFF_FFFEL)
+            throw new IOException(name + " is " + (text == null ? "missing" : "'" + text + "'")
+                    + ", not a user or group id: refusing to run as root on behalf of an unknown user (unset SUDO_UID and SUDO_GID to stay root)");
+        return (int) Long.parseLong(text);
+    }
+
+    private static IOException dropFailed(String call, int errno) {
+        return new IOException("cannot give up root: " + call + " failed: " + Native.describe(errno)
+                + "; refusing to go on as root");
+    }
+
+    /** Every id of every thread is the user's, no capability is left, and setuid(0) is refused. */
+    private static void verifyDropped(Identity want) throws IOException {
+        POSIX posix = Posix.POSIX;
+        long[] groups = posix.getgroups();
+        if (posix.getuid() != want.uid() || posix.geteuid() != want.uid() || posix.getgid() != want.gid()
+                || posix.getegid() != want.gid() || groups.length != 1 || groups[0] != Integer.toUnsignedLong(want.gid()))
+            throw new IOException("cannot give up root: after setuid the ids are uid " + posix.geteuid() + " gid "
+                    + posix.getegid() + ", not " + want + "; refusing to go on");
+        String u = Integer.toUnsignedString(want.uid()), g = Integer.toUnsignedString(want.gid());
+        String uids = String.join(" ", u, u, u, u), gids = String.join(" ", g, g, g, g);
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                Map<String, String> status;
+                try {
+                    status = statusOf(task.resolve("status"));
+                } catch (NoSuchFileException ended) {
+                    continue;  // a thread that ended while we looked holds nothing
+                }
+                if (!uids.equals(status.get("Uid")) || !gids.equals(status.get("Gid")) || !g.equals(status.get("Groups"))
+                        || !noCapabilities(status.get("CapPrm")) || !noCapabilities(status.get("CapEff")))
+                    throw new IOException("cannot give up root: thread " + task.getFileName() + " still has Uid "
+                            + status.get("Uid") + ", Gid " + status.get("Gid") + ", Groups " + status.get("Groups")
+                            + ", CapEff " + status.get("CapEff") + "; refusing to go on");
+            }
+        }
+        if (posix.setuid(0) == 0) throw new IOException("cannot give up root: setuid(0) succeeded after the drop; refusing to go on");
+    }
+
+    private static boolean noCapabilities(String hex) { return hex != null && hex.matches("0+"); }
+
+    /** "Uid" -> "1000 1000 1000 1000" (tabs made single spaces) for the identity lines of a status file. */
+    private static Map<String, String> statusOf(Path status) throws IOException {
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(status)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) fields.put(line.substring(0, colon), line.substring(colon + 1).strip().replaceAll("\\s+", " "));
+        }
+        return fields;
     }
 }
