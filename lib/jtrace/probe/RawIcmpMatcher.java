@@ -26,7 +26,11 @@ final class RawIcmpMatcher {
 
     /** Whether the received IPv4 packet answers one of our probes; if so the fields are set. */
     boolean match(Message m) {
-        int n = m.copyData(packet);
+        return match(packet, m.copyData(packet));
+    }
+
+    /** Whether the first {@code n} bytes of {@code packet}, an IPv4 packet as a raw socket reads it, answer us. */
+    boolean match(byte[] packet, int n) {
         if (n < Ipv4Header.MIN_LENGTH || (packet[0] & 0xf0) != 0x40) return false;
         int ihl = (packet[0] & 0x0f) * 4;
         int end = Math.min(n, Bytes.u16(packet, 2));  // the IP total length, unless the capture is shorter

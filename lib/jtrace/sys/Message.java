@@ -51,6 +51,20 @@ public final class Message {
         header.putInt(48, 0);
     }
 
+    /**
+     * Parses a message as if recvmsg had just filled the buffers with these bytes and lengths — which may lie
+     * (bytes beyond a buffer's capacity are dropped, the lengths are kept): tests and fuzzing, no socket.
+     */
+    void parseAsReceived(int n, byte[] data, int nameLength, byte[] name, long controlLength, byte[] control, int flags) {
+        this.data.put(0, data, 0, Math.min(data.length, DATA_CAPACITY));
+        this.name.put(0, name, 0, Math.min(name.length, SOCKADDR_MAX));
+        this.control.put(0, control, 0, Math.min(control.length, CONTROL_CAPACITY));
+        header.putInt(8, nameLength);
+        header.putLong(40, controlLength);
+        header.putInt(48, flags);
+        parse(n);
+    }
+
     void parse(int n) {
         length = n;
         flags = header.getInt(48);
