@@ -4,6 +4,8 @@
 //DEPS com.github.jnr:jffi:1.4.3
 //DEPS com.github.jnr:jffi:1.4.3:native
 //DEPS info.picocli:picocli:4.7.7
+//DEPS org.jline:jline:4.6.0
+//DEPS info.picocli:picocli-shell-jline3:4.7.7
 //JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
 //DESCRIPTION jtrace: traceroute for the JVM (unprivileged UDP and ICMP probes)
 //SOURCES lib/jtrace/Hop.java
