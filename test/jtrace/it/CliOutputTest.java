@@ -69,17 +69,22 @@ class CliOutputTest {
             switch (scenario) {
                 case CHAIN, SILENT -> {
                     assertThat(last.address()).isEqualTo(dest);
-                    assertThat(text.rest()).as("nothing after the destination's hop").isEmpty();
+                    assertThat(text.stopLines()).as("no stop line after reaching the destination").isEmpty();
+                    if (scenario == Scenario.CHAIN) assertThat(text.notes()).as("notes on a fresh chain").isEmpty();
                 }
-                case BLACKHOLE -> assertThat(text.rest()).containsExactly(
-                        "stopped after hop 10: 5 silent hops in a row (gap limit; raise it with --gap)");
+                case BLACKHOLE -> {
+                    assertThat(text.rest()).as("the stop line comes first, notes after").first()
+                            .isEqualTo("stopped after hop 10: 5 silent hops in a row (gap limit; raise it with --gap)");
+                    assertThat(text.stopLines()).hasSize(1);
+                }
                 case UNREACHABLE, PROHIBITED -> {
                     assertThat(last.answered()).isPositive();
                     assertThat(last.marks()).as(last.text()).hasSize(last.answered()).containsOnly(lab.expectedMark());
                     assertThat(last.text()).matches("^ 2  " + last.address().replace(".", "\\.") + "  [0-9.]+ ms "
                             + lab.expectedMark() + ".*");
-                    assertThat(text.rest()).containsExactly("stopped at hop 2: " + lab.expectedHops().get(1).getHostAddress()
+                    assertThat(text.rest()).first().isEqualTo("stopped at hop 2: " + lab.expectedHops().get(1).getHostAddress()
                             + " answered destination unreachable " + lab.expectedMark());
+                    assertThat(text.stopLines()).hasSize(1);
                 }
             }
         }

@@ -57,6 +57,12 @@ record TraceText(String header, List<Line> hops, List<String> rest) {
         return new Line(ttl, addresses, probes, answered, marks, text);
     }
 
+    /** The lines after the hops that are not notes: the stop line, if any. */
+    List<String> stopLines() { return rest.stream().filter(l -> !l.startsWith("note: ")).toList(); }
+
+    /** The "note: …" lines after the hops. */
+    List<String> notes() { return rest.stream().filter(l -> l.startsWith("note: ")).toList(); }
+
     /** The hop numbers in order. */
     List<Integer> ttls() { return hops.stream().map(Line::ttl).toList(); }
 

@@ -75,19 +75,24 @@ class UnprivilegedTraceTest {
             }
             switch (scenario) {
                 case CHAIN, SILENT -> {
-                    assertThat(text.rest()).as("after the hops").isEmpty();
+                    assertThat(text.stopLines()).as("no stop line after reaching the destination").isEmpty();
+                    if (scenario == Scenario.CHAIN) assertThat(text.notes()).as("notes on a fresh chain").isEmpty();
                     for (TraceText.Line hop : text.hops())
                         if (expected.get(hop.ttl() - 1) != null)
                             assertThat(hop.answered()).as("answers at hop %d: %s", hop.ttl(), hop.text()).isEqualTo(3);
                 }
-                case BLACKHOLE -> assertThat(text.rest()).containsExactly(
-                        "stopped after hop " + expected.size() + ": 5 silent hops in a row (gap limit; raise it with --gap)");
+                case BLACKHOLE -> {
+                    assertThat(text.rest()).as("the stop line comes first, notes after").first().isEqualTo(
+                            "stopped after hop " + expected.size() + ": 5 silent hops in a row (gap limit; raise it with --gap)");
+                    assertThat(text.stopLines()).hasSize(1);
+                }
                 case UNREACHABLE, PROHIBITED -> {
                     TraceText.Line last = text.hops().get(text.hops().size() - 1);
                     assertThat(last.answered()).isPositive();
                     assertThat(last.marks()).as(last.text()).hasSize(last.answered()).containsOnly(lab.expectedMark());
-                    assertThat(text.rest()).containsExactly("stopped at hop " + last.ttl() + ": " + last.address()
+                    assertThat(text.rest()).first().isEqualTo("stopped at hop " + last.ttl() + ": " + last.address()
                             + " answered destination unreachable " + lab.expectedMark());
+                    assertThat(text.stopLines()).hasSize(1);
                 }
             }
         }
