@@ -37,9 +37,14 @@
 //SOURCES lib/jtrace/lab/Wiring.java
 //SOURCES lib/jtrace/packet/Bytes.java
 //SOURCES lib/jtrace/packet/Checksum.java
+//SOURCES lib/jtrace/packet/Decoded.java
+//SOURCES lib/jtrace/packet/Decoder.java
+//SOURCES lib/jtrace/packet/Hexdump.java
 //SOURCES lib/jtrace/packet/IcmpMessage.java
 //SOURCES lib/jtrace/packet/Ipv4Header.java
 //SOURCES lib/jtrace/packet/MalformedPacketException.java
+//SOURCES lib/jtrace/packet/Meanings.java
+//SOURCES lib/jtrace/packet/Part.java
 //SOURCES lib/jtrace/packet/UdpHeader.java
 //SOURCES lib/jtrace/probe/IcmpMethod.java
 //SOURCES lib/jtrace/probe/LastSent.java
