@@ -33,7 +33,8 @@ final class RawIcmpMatcher {
     boolean match(byte[] packet, int n) {
         if (n < Ipv4Header.MIN_LENGTH || (packet[0] & 0xf0) != 0x40) return false;
         int ihl = (packet[0] & 0x0f) * 4;
-        int end = Math.min(n, Bytes.u16(packet, 2));  // the IP total length, unless the capture is shorter
+        int end = Bytes.u16(packet, 2);  // the IP total length
+        if (end > n) return false;  // cut short, or lying: the ICMP checksum could not cover the message
         if (ihl < Ipv4Header.MIN_LENGTH || end < ihl + IcmpMessage.HEADER_LENGTH || packet[9] != Ipv4Header.PROTO_ICMP) return false;
         if (Checksum.of(packet, ihl, end - ihl) != 0) return false;  // raw sockets get packets before ICMP checks them
         type = Bytes.u8(packet, ihl);

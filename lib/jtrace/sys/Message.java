@@ -55,7 +55,7 @@ public final class Message {
      * Parses a message as if recvmsg had just filled the buffers with these bytes and lengths — which may lie
      * (bytes beyond a buffer's capacity are dropped, the lengths are kept): tests and fuzzing, no socket.
      */
-    void parseAsReceived(int n, byte[] data, int nameLength, byte[] name, long controlLength, byte[] control, int flags) {
+    public void parseAsReceived(int n, byte[] data, int nameLength, byte[] name, long controlLength, byte[] control, int flags) {
         this.data.put(0, data, 0, Math.min(data.length, DATA_CAPACITY));
         this.name.put(0, name, 0, Math.min(name.length, SOCKADDR_MAX));
         this.control.put(0, control, 0, Math.min(control.length, CONTROL_CAPACITY));
@@ -66,7 +66,7 @@ public final class Message {
     }
 
     void parse(int n) {
-        length = n;
+        length = Math.max(0, Math.min(n, DATA_CAPACITY));  // recvmsg never says more than the buffer holds: make sure
         flags = header.getInt(48);
         int nameLength = header.getInt(8);
         nameFamily = nameLength >= 2 ? familyAt(name, 0) : AF_UNSPEC;
@@ -76,10 +76,10 @@ public final class Message {
         timestamp = 0;
         ttl = -1;
         extendedError = false;
-        long controlLength = header.getLong(40);
+        long controlLength = Math.min(header.getLong(40), CONTROL_CAPACITY);  // read nothing outside our buffer
         for (long off = 0; off + CMSGHDR_SIZE <= controlLength; ) {
             long cmsgLength = control.getLong(off);
-            if (cmsgLength < CMSGHDR_SIZE || off + cmsgLength > controlLength) break;
+            if (cmsgLength < CMSGHDR_SIZE || cmsgLength > controlLength - off) break;  // a lying cmsg_len: stop (no overflow)
             readControl(control.getInt(off + 8), control.getInt(off + 12), off + CMSGHDR_SIZE, cmsgLength - CMSGHDR_SIZE);
             off += (cmsgLength + 7) & ~7L;  // CMSG_NXTHDR: aligned to size_t
         }
