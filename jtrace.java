@@ -9,9 +9,11 @@
 //JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
 //DESCRIPTION jtrace: traceroute for the JVM (unprivileged UDP and ICMP probes)
 //SOURCES lib/jtrace/Hop.java
+//SOURCES lib/jtrace/Jtrace.java
 //SOURCES lib/jtrace/Method.java
 //SOURCES lib/jtrace/Options.java
 //SOURCES lib/jtrace/Probe.java
+//SOURCES lib/jtrace/ProbeResult.java
 //SOURCES lib/jtrace/RouteScanner.java
 //SOURCES lib/jtrace/Stop.java
 //SOURCES lib/jtrace/Trace.java
@@ -47,6 +49,7 @@
 //SOURCES lib/jtrace/packet/Part.java
 //SOURCES lib/jtrace/packet/UdpHeader.java
 //SOURCES lib/jtrace/probe/IcmpMethod.java
+//SOURCES lib/jtrace/probe/LastReceived.java
 //SOURCES lib/jtrace/probe/LastSent.java
 //SOURCES lib/jtrace/probe/Methods.java
 //SOURCES lib/jtrace/probe/ProbeMethod.java

@@ -57,7 +57,7 @@ public record Decoded(byte[] bytes, List<Part> parts) {
     }
 
     /** The same bytes as a hex dump, with a bar after each field and a line per layer. */
-    public String hexdump() { return Hexdump.of(this); }
+    public Hexdump hexdump() { return Hexdump.of(this); }
 
     /** The field tree, Wireshark-style. */
     @Override

@@ -67,6 +67,13 @@ public final class Decoder {
         return new Decoded(d.b, List.of(d.udp(0, datagram.length, true, false, null, null)));
     }
 
+    /** Bytes that are data, not headers (a UDP payload): one layer, shown as they are. */
+    public static Decoded data(byte[] bytes, String name) {
+        Decoder d = new Decoder(bytes.clone());
+        return new Decoded(d.b, List.of(new Layer(name, bytes.length + " bytes", 0, bytes.length,
+                bytes.length == 0 ? List.of() : List.of(d.dataField("data", 0, bytes.length)))));
+    }
+
     /** An IP packet from {@code off} to {@code end}: its layers, chosen by the version nibble. */
     private List<Part> ip(int off, int end, boolean quoted) {
         int version = u8(off) >> 4;

@@ -19,8 +19,7 @@ import jtrace.packet.Part.Layer;
  *   16  0a 47 06 02|                                      dst
  * </pre>
  */
-public final class Hexdump {
-    private Hexdump() {}
+public record Hexdump(String text) {
 
     static final int PER_LINE = 16;
     private static final Set<String> DATA = Set.of("data", "payload", "undecoded", "trailing bytes", "options");
@@ -40,9 +39,10 @@ public final class Hexdump {
             java.util.Map.entry("next-hop MTU", "mtu"));
 
     /** Decodes {@code bytes} and dumps them with the field boundaries marked. */
-    public static String of(byte[] bytes) { return of(Decoder.decode(bytes)); }
+    public static Hexdump of(byte[] bytes) { return of(Decoder.decode(bytes)); }
 
-    public static String of(Decoded decoded) {
+    /** The dump of bytes already decoded. */
+    public static Hexdump of(Decoded decoded) {
         byte[] b = decoded.bytes();
         Layer[] owner = new Layer[b.length];
         Set<Integer> ends = new HashSet<>();
@@ -74,8 +74,12 @@ public final class Hexdump {
             String line = String.format("%4d  %-" + PER_LINE * 3 + "s  %s", start, hex, notes(fields, b, start, i));
             out.append(line.stripTrailing()).append('\n');
         }
-        return out.toString();
+        return new Hexdump(out.toString());
     }
+
+    /** The dump itself: prints as is. */
+    @Override
+    public String toString() { return text; }
 
     /** Names of the fields that start in [from, to); data fields (and their continuation lines) as text. */
     private static String notes(List<Field> fields, byte[] b, int from, int to) {

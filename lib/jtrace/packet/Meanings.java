@@ -1,7 +1,7 @@
 package jtrace.packet;
 
 /** What numbers in headers mean, in words (IANA registries, RFC 792, RFC 4443). */
-final class Meanings {
+public final class Meanings {
     private Meanings() {}
 
     /** Whether {@code type} is an ICMPv4 type a decoder should recognise at the start of bare bytes. */
@@ -9,7 +9,7 @@ final class Meanings {
         return type == 0 || type == 3 || type == 4 || type == 5 || type == 8 || type == 11 || type == 12 || type == 13 || type == 14;
     }
 
-    static String protocolName(int protocol) {
+    public static String protocolName(int protocol) {
         return switch (protocol) {
             case 1 -> "ICMP";
             case 2 -> "IGMP";
@@ -40,7 +40,7 @@ final class Meanings {
         return (flags & 1) != 0 ? "more fragments follow" : "none: routers may fragment it";
     }
 
-    static String icmpType(int type) {
+    public static String icmpType(int type) {
         return switch (type) {
             case 0 -> "echo reply";
             case 3 -> "destination unreachable";
@@ -57,7 +57,7 @@ final class Meanings {
         };
     }
 
-    static String icmpCode(int type, int code) {
+    public static String icmpCode(int type, int code) {
         return switch (type) {
             case 3 -> switch (code) {
                 case 0 -> "network unreachable (!N)";
@@ -100,7 +100,7 @@ final class Meanings {
         };
     }
 
-    static String icmp6Type(int type) {
+    public static String icmp6Type(int type) {
         return switch (type) {
             case 1 -> "destination unreachable";
             case 2 -> "packet too big";
@@ -117,7 +117,7 @@ final class Meanings {
         };
     }
 
-    static String icmp6Code(int type, int code) {
+    public static String icmp6Code(int type, int code) {
         return switch (type) {
             case 1 -> switch (code) {
                 case 0 -> "no route to destination (!N)";

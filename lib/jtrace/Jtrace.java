@@ -1,0 +1,194 @@
+package jtrace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.Map;
+import jtrace.lab.Lab;
+import jtrace.lab.LabStatus;
+import jtrace.lab.Topology;
+import jtrace.packet.Bytes;
+import jtrace.packet.Checksum;
+import jtrace.packet.Decoded;
+import jtrace.packet.Decoder;
+import jtrace.packet.Hexdump;
+import jtrace.packet.IcmpMessage;
+import jtrace.packet.Ipv4Header;
+import jtrace.packet.UdpHeader;
+import jtrace.probe.LastReceived;
+import jtrace.probe.LastSent;
+import jtrace.probe.Methods;
+import jtrace.probe.ProbeMethod;
+import jtrace.probe.Reply;
+import jtrace.sys.Privileges;
+
+/**
+ * jtrace at a prompt. One import brings everything:
+ * <pre>{@code
+ * import static jtrace.Jtrace.*;
+ * trace("10.71.6.2")                              // a Trace: prints as traceroute's text
+ * trace("10.71.6.2").table()                      // the same trace as a table; .json() as RIPE Atlas JSON
+ * probe("10.71.6.2", 1)                           // one probe: the bytes sent and the reply, decoded
+ * decode(icmpEcho(1, 1))                          // any bytes, field by field
+ * }</pre>
+ * Every helper reuses the library itself: the codecs in {@code jtrace.packet}, the probe methods and
+ * {@link RouteScanner}. Failures (no privilege, unknown host) are exceptions whose message says what to do.
+ */
+public final class Jtrace {
+    private Jtrace() {}
+
+    /** IPv4 protocol numbers, for {@link #ipv4Header}: ICMP is 1, UDP is 17 (as in C's netinet/in.h). */
+    public static final int IPPROTO_ICMP = Ipv4Header.PROTO_ICMP, IPPROTO_UDP = Ipv4Header.PROTO_UDP;
+
+    // ---- tracing ----------------------------------------------------------------------------------------------
+
+    /** traceroute's defaults (UDP, 3 probes per hop, 30 hops), to change one at a time: {@code options().queries(1).method(Method.ICMP)}. */
+    public static Options options() { return Options.defaults(); }
+
+    /** Traces the route to {@code host} with traceroute's defaults: {@code trace("10.71.6.2")}. */
+    public static Trace trace(String host) { return trace(host, options()); }
+
+    /**
+     * Traces with these options: {@code trace("10.71.6.2", options().method(Method.ICMP).queries(1))}. Hops that
+     * belong to a {@code jtrace lab} that is up are named ("r1.chain.lab"); other addresses stay numeric.
+     */
+    public static Trace trace(String host, Options options) {
+        InetAddress target = resolve(host);
+        try (ProbeMethod method = Methods.open(options.method(), target, options)) {
+            Trace trace = new RouteScanner(method, options).scan(host, target, hop -> {});
+            return options.numeric() ? trace : trace.withNames(labNames());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** Hop by hop, what changed between two traces: {@code compare(before, after)}; same as {@code before.compare(after)}. */
+    public static jtrace.render.TraceDiff compare(Trace before, Trace after) { return before.compare(after); }
+
+    /**
+     * Sends one probe with this TTL and shows both packets, decoded: {@code probe("10.71.6.2", 1)}. As root it uses
+     * the raw method, which writes and reads every byte; otherwise UDP, where the kernel writes the headers and
+     * reports the reply's fields, not its bytes (see {@link ProbeResult}).
+     */
+    public static ProbeResult probe(String host, int ttl) {
+        return probe(host, ttl, options().method(canUseRaw() ? Method.RAW : Method.UDP));
+    }
+
+    /** One probe with the method and settings of {@code options}: {@code probe("10.71.6.2", 2, options().method(Method.ICMP))}. */
+    public static ProbeResult probe(String host, int ttl, Options options) {
+        InetAddress target = resolve(host);
+        options.validate();
+        try (ProbeMethod method = Methods.open(options.method(), target, options)) {
+            long sentAt = method.send(ttl, 0);
+            byte[] sent = method instanceof LastSent s ? s.lastSent() : new byte[0];
+            Reply reply = method.receive(sentAt + (long) (options.waitMax() * 1e9));
+            byte[] received = reply != null && method instanceof LastReceived r && r.lastReceived().length > 0 ? r.lastReceived() : null;
+            double rtt = reply == null ? Double.NaN : (reply.received() - sentAt) / 1e6;
+            int port = method instanceof jtrace.probe.UdpMethod udp ? udp.portFor(0) : 0;
+            return new ProbeResult(host, target, method.name(), ttl, sent, reply, rtt, received, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    // ---- building packets by hand: the original design's make_ip and make_icmp_echo_request -------------------
+
+    /** The Internet checksum (RFC 1071) of {@code data}: {@code checksum(ipv4Header(...))} is 0 for a correct header. */
+    public static int checksum(byte[] data) { return Checksum.of(data); }
+
+    /**
+     * A 20-byte IPv4 header with its checksum filled in, identification 1:
+     * {@code ipv4Header("10.71.1.1", "10.71.6.2", 1, IPPROTO_ICMP, 40)} for 40 bytes of ICMP behind it.
+     */
+    public static byte[] ipv4Header(String src, String dst, int ttl, int protocol, int payloadLength) {
+        return ipv4Header(src, dst, ttl, protocol, 1, payloadLength);
+    }
+
+    /** The same with a chosen identification: {@code ipv4Header("10.71.1.1", "10.71.6.2", 1, IPPROTO_ICMP, 7, 40)}. */
+    public static byte[] ipv4Header(String src, String dst, int ttl, int protocol, int id, int payloadLength) {
+        return Ipv4Header.of(ipv4(src), ipv4(dst), ttl, protocol, id, payloadLength).encode();
+    }
+
+    /** An ICMP echo request with its checksum: {@code icmpEcho(0x1234, 1, "hello".getBytes())}. */
+    public static byte[] icmpEcho(int id, int seq, byte[] payload) { return IcmpMessage.echoRequest(id, seq, payload).encode(); }
+
+    /** An ICMP echo request carrying traceroute's 32 bytes "@ABC…_" (a 60-byte packet with its IPv4 header): {@code icmpEcho(1, 1)}. */
+    public static byte[] icmpEcho(int id, int seq) { return icmpEcho(id, seq, filler(32)); }
+
+    /**
+     * A whole UDP probe as traceroute's kernel sends it — IPv4 header, UDP header (checksum over the pseudo-header),
+     * data: {@code udpProbe("10.71.1.1", "10.71.6.2", 1, 40000, 33434, filler(32))}.
+     */
+    public static byte[] udpProbe(String src, String dst, int ttl, int srcPort, int dstPort, byte[] payload) {
+        Inet4Address s = ipv4(src), d = ipv4(dst);
+        byte[] udp = concat(UdpHeader.of(s, d, srcPort, dstPort, payload).encode(), payload);
+        return concat(Ipv4Header.of(s, d, ttl, IPPROTO_UDP, 1, udp.length).encode(), udp);
+    }
+
+    /** traceroute's default UDP probe (60 bytes, source port 40000): {@code udpProbe("10.71.1.1", "10.71.6.2", 1, 33434)}. */
+    public static byte[] udpProbe(String src, String dst, int ttl, int dstPort) {
+        return udpProbe(src, dst, ttl, 40000, dstPort, filler(32));
+    }
+
+    /** traceroute's filler, "@ABCDEFG…", easy to spot in a capture: {@code filler(32)}. */
+    public static byte[] filler(int length) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) b[i] = (byte) (0x40 + (i & 0x3f));
+        return b;
+    }
+
+    /** The parts one after another: {@code concat(ipv4Header(...), icmpEcho(1, 1))}. */
+    public static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) n += p.length;
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    /** Bytes from hex, spaces and colons allowed: {@code bytes("45 00 00 3c")}. */
+    public static byte[] bytes(String hex) { return Bytes.fromHex(hex); }
+
+    /** Bytes as hex, the way they are written on the board: {@code hex(icmpEcho(1, 1))} is "08 00 f7 fe 00 01 00 01 …". */
+    public static String hex(byte[] bytes) { return Bytes.hex(bytes); }
+
+    // ---- looking at bytes -------------------------------------------------------------------------------------
+
+    /** Every field of a packet, Wireshark-style (IPv4/IPv6, ICMP with its quoted packet, UDP): {@code decode(icmpEcho(1, 1))}. */
+    public static Decoded decode(byte[] packet) { return Decoder.decode(packet); }
+
+    /** A hex dump with a {@code |} after every field and a line per layer: {@code hexdump(udpProbe("10.71.1.1", "10.71.6.2", 1, 33434))}. */
+    public static Hexdump hexdump(byte[] packet) { return Hexdump.of(packet); }
+
+    // ---- helpers of the helpers -------------------------------------------------------------------------------
+
+    /** Whether this process may open raw sockets (root or CAP_NET_RAW): probe() then shows every byte. */
+    public static boolean canUseRaw() { return Privileges.isRoot() || Privileges.hasCapNetRaw(); }
+
+    private static InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve '" + host + "': unknown host; check the name or give an address", e);
+        }
+    }
+
+    private static Inet4Address ipv4(String address) {
+        if (resolve(address) instanceof Inet4Address a) return a;
+        throw new IllegalArgumentException("'" + address + "' is not an IPv4 address: an IPv4 header needs one");
+    }
+
+    /** The names of every lab that is up ("r1.chain.lab"): lab traces read like the lab's map. */
+    private static Map<InetAddress, String> labNames() {
+        Map<InetAddress, String> names = new HashMap<>();
+        for (LabStatus lab : Lab.list()) if (lab.complete()) names.putAll(new Topology(lab.scenario(), lab.routers()).names());
+        return names;
+    }
+}

@@ -1,0 +1,125 @@
+package jtrace;
+
+import java.net.InetAddress;
+import java.util.Locale;
+import jtrace.packet.Decoded;
+import jtrace.packet.Decoder;
+import jtrace.packet.Hexdump;
+import jtrace.packet.Meanings;
+import jtrace.probe.Reply;
+
+/**
+ * One probe and its answer, for looking at: the bytes that were sent and the reply, both decoded.
+ * Prints as the probe's line, then the sent packet and the received one field by field.
+ *
+ * <p>What can be shown depends on the method. {@code raw} (root) builds the whole IPv4 packet itself and reads
+ * replies on a raw socket: every byte, both ways. {@code icmp} hands the kernel the ICMP message and the kernel
+ * adds the IPv4 header. {@code udp} hands over only the data: the kernel adds the UDP and IPv4 headers, and an
+ * ICMP error comes back through the socket's error queue as fields (who, type, code, TTL), never as bytes — so
+ * no reply bytes are shown, only what the kernel reported. Nothing is reconstructed or guessed.
+ *
+ * @param host     what was asked for
+ * @param target   the address probed
+ * @param method   "raw", "icmp" or "udp"
+ * @param ttl      the probe's TTL
+ * @param sent     exactly what was handed to the kernel (see above)
+ * @param reply    the answer, or null when none came in time
+ * @param rtt      round trip in milliseconds, NaN without answer
+ * @param received the whole reply packet as captured, or null when this socket cannot see it
+ * @param port     UDP: the destination port the probe went to; else 0
+ */
+public record ProbeResult(String host, InetAddress target, String method, int ttl, byte[] sent, Reply reply, double rtt,
+                          byte[] received, int port) {
+    public ProbeResult {
+        sent = sent.clone();
+        received = received == null ? null : received.clone();
+    }
+
+    public boolean answered() { return reply != null; }
+
+    /** Who answered, or null. */
+    public InetAddress from() { return reply == null ? null : reply.from(); }
+
+    /** The sent bytes decoded: the IPv4 packet (raw), the ICMP message (icmp), or the UDP data (udp). */
+    public Decoded sentDecoded() {
+        return switch (method) {
+            case "raw" -> Decoder.decode(sent);
+            case "icmp" -> Decoder.icmp(sent);
+            default -> Decoder.data(sent, "UDP data");
+        };
+    }
+
+    /** The reply packet decoded, or null when no bytes were captured (see the class comment). */
+    public Decoded receivedDecoded() { return received == null ? null : Decoder.decode(received); }
+
+    /** The sent bytes as a hex dump with the field boundaries marked. */
+    public Hexdump sentHexdump() { return sentDecoded().hexdump(); }
+
+    /** The reply as a hex dump, or null without captured bytes. */
+    public Hexdump receivedHexdump() { return received == null ? null : receivedDecoded().hexdump(); }
+
+    /** "TTL 1 to 10.71.6.2 (raw): time exceeded from 10.71.1.2 in 0.061 ms". */
+    public String summary() {
+        String head = "TTL " + ttl + " to " + target.getHostAddress() + " (" + method + "): ";
+        if (reply == null) return head + "no answer (*)";
+        return head + words(reply) + " from " + reply.from().getHostAddress()
+                + String.format(Locale.ROOT, " in %.3f ms", rtt) + (reply.annotation().isEmpty() ? "" : " " + reply.annotation());
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder(summary()).append("\n\n");
+        out.append("sent: ").append(sentNote()).append('\n').append(sentDecoded()).append('\n');
+        if (reply == null) {
+            out.append("received: nothing within the wait; the router may not answer (see lesson 2)\n");
+        } else if (received != null) {
+            out.append("received: the whole packet, ").append(received.length).append(" bytes, as the raw socket read it\n")
+                    .append(receivedDecoded());
+        } else {
+            out.append("received: ").append(reportedNote()).append('\n').append(reported());
+        }
+        return out.toString();
+    }
+
+    private String sentNote() {
+        return switch (method) {
+            case "raw" -> sent.length + " bytes, the whole IPv4 packet exactly as it left (jtrace wrote every byte: IP_HDRINCL)";
+            case "icmp" -> sent.length + " bytes of ICMP; the kernel put an IPv4 header with TTL " + ttl + " in front";
+            default -> sent.length + " bytes of UDP data to port " + port + "; the kernel added the UDP and IPv4 headers (TTL " + ttl + ")";
+        };
+    }
+
+    private String reportedNote() {
+        return reply.kind() == Reply.Kind.ECHO_REPLY
+                ? "an echo reply; this socket gets its fields, not the packet (run as root: probe() then uses raw and shows every byte)"
+                : "the kernel reported the ICMP error on the socket's error queue (IP_RECVERR); without root no socket sees the"
+                + " packet itself, only these fields (run as root: probe() then uses raw and shows every byte)";
+    }
+
+    /** The fields the kernel reported, one per line, as in a decoded tree. */
+    private String reported() {
+        boolean v6 = reply.isV6();
+        String type = v6 ? Meanings.icmp6Type(reply.type()) : Meanings.icmpType(reply.type());
+        String code = v6 ? Meanings.icmp6Code(reply.type(), reply.code()) : Meanings.icmpCode(reply.type(), reply.code());
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("  %-19s %-16s %s%n", "from", reply.from().getHostAddress(), "who sent the ICMP message"));
+        s.append(String.format("  %-19s %-16s %s%n", "type", reply.type(), type));
+        s.append(String.format("  %-19s %-16s %s%n", "code", reply.code(), code).stripTrailing()).append('\n');
+        if (reply.ttl() >= 0)
+            s.append(String.format("  %-19s %-16s %s%n", v6 ? "hop limit" : "time to live", reply.ttl(), "of the reply as it arrived"));
+        if (reply.mtu() > 0) s.append(String.format("  %-19s %-16s %s%n", "next-hop MTU", reply.mtu(), "largest packet the next link takes"));
+        if (reply.kind() != Reply.Kind.ECHO_REPLY)
+            s.append(String.format("  %-19s %-16s %s%n", "quoted destination", reply.destination().getHostAddress(),
+                    reply.destination().equals(target) ? "our target: this error is about our probe" : "not our target"));
+        return s.toString();
+    }
+
+    private static String words(Reply r) {
+        return switch (r.kind()) {
+            case TIME_EXCEEDED -> "time exceeded";
+            case ECHO_REPLY -> "echo reply";
+            case UNREACHABLE -> r.isPortUnreachable() ? "port unreachable" : "destination unreachable";
+            case OTHER -> "ICMP type " + r.type();
+        };
+    }
+}
