@@ -56,7 +56,9 @@ final class LabCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            for (Scenario s : chosen(scenarios)) {
+            List<Scenario> chosen = chosen(scenarios);
+            checkRouters(routers);
+            for (Scenario s : chosen) {
                 LabNetwork lab = Lab.up(s, routers).keepAfterExit();
                 out.printf("%s up in %d ms: trace %s from namespace %s (jtrace lab trace %s)%n", lab,
                         lab.buildTime().toMillis(), lab.destination().getHostAddress(), lab.client(), s);
@@ -103,6 +105,7 @@ final class LabCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             Scenario s = scenario == null ? Scenario.CHAIN : parse(scenario);
             Options o = options.apply(Options.defaults(), null);
+            checkRouters(routers);
             Optional<LabNetwork> running = Lab.attach(s);
             try (LabNetwork lab = running.orElseGet(() -> Lab.up(s, routers))) {
                 traceIn(lab, o, spec.commandLine().getOut());
@@ -114,6 +117,13 @@ final class LabCommand implements Callable<Integer> {
     private static List<Scenario> chosen(List<String> names) {
         if (names == null || names.isEmpty() || names.equals(List.of("all"))) return List.of(Scenario.values());
         return names.stream().map(LabCommand::parse).toList();
+    }
+
+    /** A wrong --routers is the user's mistake (exit 2), found before anything is built. */
+    private static void checkRouters(int routers) {
+        if (routers < jtrace.lab.Topology.MIN_ROUTERS || routers > jtrace.lab.Topology.MAX_ROUTERS)
+            throw new UsageException("--routers must be " + jtrace.lab.Topology.MIN_ROUTERS + ".." + jtrace.lab.Topology.MAX_ROUTERS
+                    + ", got " + routers + " (the lab is a chain of that many routers)");
     }
 
     private static Scenario parse(String name) {
