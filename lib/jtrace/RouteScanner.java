@@ -90,8 +90,9 @@ public final class RouteScanner {
             while (stop == null) {
                 sendWhatTheWindowAllows();
                 Reply reply = net.receive(nextEvent());
-                if (reply != null) accept(reply);
-                else expireOverdue();
+                if (reply == null) expireOverdue();
+                // Take everything already queued before sending more: the destination's answer may be in there.
+                for (; reply != null; reply = net.receive(net.now())) accept(reply);
                 stop = printFinishedHops();
             }
             return new Trace(host, target, net.name(), net.packetSize(), options, printed, stop, notes, Map.of());
@@ -172,7 +173,7 @@ public final class RouteScanner {
             highestAnswer = Math.max(highestAnswer, slot.ttl);
             if ((reply.isFinal() || reply.from().equals(target)) && slot.ttl < stopTtl) {
                 stopTtl = slot.ttl;
-                outstanding.values().removeIf(s -> s.ttl > stopTtl);  // beyond the end: their answers don't count
+                outstanding.values().removeIf(s -> s.ttl > stopTtl && (s.expired = true));  // past the end: answers don't count
             }
         }
 
@@ -196,7 +197,7 @@ public final class RouteScanner {
                 if (silent && !routerAnsweredAbove(ttl)) {
                     held.add(ttl);  // a silent router, or the destination keeping quiet? Decided later.
                     if (held.size() < options.gap()) continue;
-                    if (lastDitchAt != highestAnswer && lastDitch()) return null;  // something answered: go on
+                    if (lastDitchAt != highestAnswer && lastDitch()) continue;  // something answered: judge again
                     return finish(Stop.GAP_LIMIT, held.get(held.size() - 1));
                 }
                 if (ttl == stopTtl && !held.isEmpty()) recheckSilentHopsBefore(ttl);
