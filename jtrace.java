@@ -37,18 +37,22 @@
 //SOURCES lib/jtrace/lab/Topology.java
 //SOURCES lib/jtrace/lab/Users.java
 //SOURCES lib/jtrace/lab/Wiring.java
+//SOURCES lib/jtrace/packet/AddressText.java
 //SOURCES lib/jtrace/packet/Bytes.java
 //SOURCES lib/jtrace/packet/Checksum.java
 //SOURCES lib/jtrace/packet/Decoded.java
 //SOURCES lib/jtrace/packet/Decoder.java
 //SOURCES lib/jtrace/packet/Hexdump.java
 //SOURCES lib/jtrace/packet/IcmpMessage.java
+//SOURCES lib/jtrace/packet/Icmpv6Message.java
 //SOURCES lib/jtrace/packet/Ipv4Header.java
+//SOURCES lib/jtrace/packet/Ipv6Header.java
 //SOURCES lib/jtrace/packet/MalformedPacketException.java
 //SOURCES lib/jtrace/packet/Meanings.java
 //SOURCES lib/jtrace/packet/Part.java
 //SOURCES lib/jtrace/packet/UdpHeader.java
 //SOURCES lib/jtrace/probe/IcmpMethod.java
+//SOURCES lib/jtrace/probe/IpFamily.java
 //SOURCES lib/jtrace/probe/LastReceived.java
 //SOURCES lib/jtrace/probe/LastSent.java
 //SOURCES lib/jtrace/probe/Methods.java
@@ -70,6 +74,7 @@
 //SOURCES lib/jtrace/sys/NativeSocket.java
 //SOURCES lib/jtrace/sys/Privileges.java
 //SOURCES lib/jtrace/sys/RealtimeClock.java
+//SOURCES lib/jtrace/sys/Sockaddr.java
 //SOURCES lib/jtrace/sys/Sockets.java
 package jtrace.app;
 

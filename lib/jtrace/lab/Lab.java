@@ -19,11 +19,15 @@ import java.util.regex.Pattern;
  * try (LabNetwork lab = Lab.up(Scenario.CHAIN, 5)) {
  *     lab.exec("traceroute", "-n", lab.destination().getHostAddress()).forEach(System.out::println);
  *     Trace t = lab.inClient(() -> scanner.trace(lab.destination()));   // sockets opened in the client
+ *     Trace t6 = lab.inClient(() -> scanner6.trace(lab.destination6()));  // every lab is dual-stack
  * }
  * }</pre>
  *
  * The routers are ordinary kernels, so they rate-limit ICMP errors like real ones (a burst of about 6,
  * then one per second, per destination): a tracer that fires everything at once sees false silences here too.
+ * ICMPv6 errors are limited the same way (net.ipv6.icmp.ratelimit, 1000 ms, shortened to 250 ms for a
+ * destination reached through a /64 route), with a bucket of their own: an IPv4 and an IPv6 trace of one lab
+ * do not eat each other's answers.
  * See {@link Topology} for the addresses and {@link Scenario} for what each lab shows.
  */
 public final class Lab {
@@ -60,6 +64,9 @@ public final class Lab {
             List<Commands.Running> running = new ArrayList<>();
             for (Map.Entry<String, List<String>> batch : Wiring.namespaceBatches(topology, build.ownerTag()).entrySet()) {
                 running.add(Commands.start(List.of(ip, "-n", batch.getKey(), "-batch", "-"), script(batch.getValue())));
+            }
+            for (Map.Entry<String, List<String>> batch : Wiring.ipv6RuleBatches(topology).entrySet()) {
+                running.add(Commands.start(List.of(ip, "-6", "-n", batch.getKey(), "-batch", "-"), script(batch.getValue())));
             }
             for (Commands.Running command : running) command.await().stdoutOrThrow();
         } catch (LabException e) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import jtrace.packet.AddressText;
+
 /**
  * A lab that is up: a client namespace, routers and a destination (see {@link Topology} for the
  * addressing). Built by {@link Lab#up}, which owns it: {@link #close()} takes it down, and so does JVM exit
@@ -41,7 +43,16 @@ public final class LabNetwork implements AutoCloseable {
     /** The client's own address (the source of every probe). */
     public InetAddress clientAddress() { return topology.client(); }
 
+    /** The client's IPv6 address (the source of every IPv6 probe): fd00:71:1::1 in the chain. */
+    public InetAddress clientAddress6() { return topology.client6(); }
+
     public InetAddress destination() { return topology.destination(); }
+
+    /** The destination's IPv6 address: fd00:71:6::2 for a five-router chain. */
+    public InetAddress destination6() { return topology.destination6(); }
+
+    /** {@link #destination()} for 4, {@link #destination6()} for 6. */
+    public InetAddress destination(int ipVersion) { return ipVersion == 6 ? destination6() : destination(); }
 
     /** All namespaces of this lab, client first, destination last. */
     public List<String> namespaces() { return topology.namespaces(); }
@@ -53,10 +64,25 @@ public final class LabNetwork implements AutoCloseable {
      */
     public List<InetAddress> expectedHops() { return topology.expectedHops(); }
 
+    /** The same for a trace of {@link #destination6()}: the same hops and silences, IPv6 addresses. */
+    public List<InetAddress> expectedHops6() { return topology.expectedHops6(); }
+
+    /** {@link #expectedHops()} for 4, {@link #expectedHops6()} for 6. */
+    public List<InetAddress> expectedHops(int ipVersion) { return ipVersion == 6 ? expectedHops6() : expectedHops(); }
+
     /** "!H", "!X" or "" : the mark traceroute prints on the last answering hop. */
     public String expectedMark() { return scenario().expectedMark(); }
 
-    /** Names for the lab's addresses ("r1.chain.lab", "dest.chain.lab"): traces can show names without DNS. */
+    /** The mark over IPv6: "!N" for UNREACHABLE (ICMPv6 "no route"), else as over IPv4. */
+    public String expectedMark6() { return scenario().expectedMark6(); }
+
+    /** {@link #expectedMark()} for 4, {@link #expectedMark6()} for 6. */
+    public String expectedMark(int ipVersion) { return ipVersion == 6 ? expectedMark6() : expectedMark(); }
+
+    /**
+     * Names for the lab's addresses, IPv4 and IPv6 ("r1.chain.lab", "dest.chain.lab"): traces can show
+     * names without DNS.
+     */
     public Map<InetAddress, String> names() { return topology.names(); }
 
     /** How long {@link Lab#up} took to build it; zero when attached. */
@@ -117,6 +143,7 @@ public final class LabNetwork implements AutoCloseable {
     @Override
     public String toString() {
         return scenario() + " lab: " + routers() + " routers, client " + client() + " (" + clientAddress().getHostAddress()
-                + "), destination " + destination().getHostAddress();
+                + ", " + AddressText.of(clientAddress6()) + "), destination " + destination().getHostAddress()
+                + " and " + AddressText.of(destination6());
     }
 }

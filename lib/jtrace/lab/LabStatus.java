@@ -19,12 +19,17 @@ public record LabStatus(Scenario scenario, List<String> namespaces, int routers,
         return complete ? Optional.of(new Topology(scenario, routers).destination()) : Optional.empty();
     }
 
+    /** Its IPv6 address, if the lab is complete. */
+    public Optional<InetAddress> destination6() {
+        return complete ? Optional.of(new Topology(scenario, routers).destination6()) : Optional.empty();
+    }
+
     /** Whether the process that built it still runs (a lab kept after exit, or a crash, has none). */
     public boolean ownerAlive() {
         return owner.isPresent() && ProcessHandle.of(owner.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    /** One line for people: "chain: 5 routers, trace 10.71.6.2 from jtl-chain-c (built by pid 812, running)". */
+    /** One line for people: "chain: 5 routers, trace 10.71.6.2 or fd00:71:6::2 from jtl-chain-c (built by pid 812, running)". */
     public String describe() {
         if (!complete) {
             return scenario + ": incomplete, " + namespaces.size() + " namespaces " + namespaces
@@ -32,6 +37,7 @@ public record LabStatus(Scenario scenario, List<String> namespaces, int routers,
         }
         String who = owner.isEmpty() ? "" : " (built by pid " + owner.getAsLong() + (ownerAlive() ? ", running)" : ", exited)");
         return scenario + ": " + routers + " routers, trace " + destination().orElseThrow().getHostAddress()
+                + " or " + jtrace.packet.AddressText.of(destination6().orElseThrow())
                 + " from " + Topology.namespacePrefix(scenario) + "c" + who;
     }
 }

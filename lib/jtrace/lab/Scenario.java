@@ -17,9 +17,12 @@ public enum Scenario {
     SILENT(2, "the middle router sends no ICMP, so its hop stays *"),
     /** Routers answer; the destination sends nothing back, whatever it receives. */
     BLACKHOLE(3, "the routers answer, the destination never does"),
-    /** Router 2 has an {@code unreachable} route to the destination: it answers host unreachable (!H). */
-    UNREACHABLE(4, "router 2 has no way to the destination and says host unreachable (!H)"),
-    /** Router 2 has a {@code prohibit} route to the destination: it answers admin prohibited (!X). */
+    /**
+     * Router 2 has an {@code unreachable} route to the destination: it answers host unreachable (!H) over
+     * IPv4, and over IPv6 "no route to destination" (ICMPv6 code 0, which traceroute -6 marks !N).
+     */
+    UNREACHABLE(4, "router 2 has no way to the destination and says host unreachable (!H; !N over IPv6)"),
+    /** Router 2 has a {@code prohibit} route to the destination: it answers admin prohibited (!X), in both families. */
     PROHIBITED(5, "router 2 refuses to forward to the destination and says prohibited (!X)");
 
     private final int number;
@@ -46,6 +49,15 @@ public enum Scenario {
             case PROHIBITED -> "!X";
             case CHAIN, SILENT, BLACKHOLE -> "";
         };
+    }
+
+    /**
+     * The same over IPv6. Linux answers a packet that meets an {@code unreachable} route with ICMPv6
+     * destination unreachable code 0, "no route to destination" (ip6_pkt_discard), which traceroute -6
+     * prints as !N; a {@code prohibit} route gives code 1, administratively prohibited: !X.
+     */
+    public String expectedMark6() {
+        return this == UNREACHABLE ? "!N" : expectedMark();
     }
 
     /** The scenario named {@code text} (any case), or a one-line error listing the valid names. */

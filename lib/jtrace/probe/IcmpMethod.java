@@ -3,7 +3,7 @@ package jtrace.probe;
 import static jtrace.sys.Sockets.*;
 
 import java.io.IOException;
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jtrace.Options;
@@ -13,10 +13,11 @@ import jtrace.sys.Message;
 import jtrace.sys.NativeSocket;
 
 /**
- * traceroute -I: ICMP echo requests with sequence = first + key. Prefers the ping socket (no privilege
- * when net.ipv4.ping_group_range admits the user's group): the kernel fills the checksum, sets the echo id
- * to the socket's port and delivers only our replies — echo replies on the normal queue, errors on the error
- * queue. Otherwise a raw ICMP socket (root or CAP_NET_RAW) that sees every ICMP packet and filters by id.
+ * traceroute -I: ICMP (ICMPv6) echo requests with sequence = first + key. Prefers the ping socket (no
+ * privilege when net.ipv4.ping_group_range admits the user's group — it governs ICMPv6 ping sockets too):
+ * the kernel fills the checksum, sets the echo id to the socket's port and delivers only our replies — echo
+ * replies on the normal queue, errors on the error queue. Otherwise a raw ICMP socket (root or CAP_NET_RAW)
+ * that sees every ICMP packet and filters by id; for ICMPv6 the kernel computes the checksum there too.
  */
 public final class IcmpMethod extends SocketMethod {
     private final int echoId;
@@ -25,27 +26,28 @@ public final class IcmpMethod extends SocketMethod {
     /** Null on a ping socket, where the kernel already filters. */
     private final RawIcmpMatcher raw;
 
-    private IcmpMethod(NativeSocket socket, Inet4Address target, Options options, int echoId, boolean pingSocket) {
+    private IcmpMethod(NativeSocket socket, InetAddress target, Options options, int echoId, boolean pingSocket) {
         super(socket, target, options.packetSize(), POLLIN);
         this.echoId = echoId;
         this.firstSeq = options.port() != 0 ? options.port() : 1;
-        this.payload = filler(options.packetSize() - 20 - IcmpMessage.HEADER_LENGTH);
-        this.raw = pingSocket ? null : new RawIcmpMatcher(targetAddress, echoId);
+        this.payload = filler(options.packetSize() - family.headerLength - IcmpMessage.HEADER_LENGTH);
+        this.raw = pingSocket ? null : new RawIcmpMatcher(family, targetBytes, echoId);
     }
 
     /** The ping socket if allowed, else a raw socket; if neither, a message naming ping_group_range. */
-    static IcmpMethod open(Inet4Address target, Options options) throws ProbeSetupException {
+    static IcmpMethod open(InetAddress target, Options options) throws ProbeSetupException {
+        IpFamily family = IpFamily.of(target);
         NativeSocket socket;
         try {
-            socket = ProbeSockets.ping();
+            socket = ProbeSockets.ping(family);
         } catch (ErrnoException e) {
             if (!pingSocketRefused(e.errno())) throw ProbeSockets.failed("cannot open a ping socket", e);
             return openRaw(target, options);
         }
         try {
             ProbeSockets.restrict(socket, options, true);  // bind port 0: the kernel picks the echo id
-            ProbeSockets.enable(socket, SOL_IP, IP_RECVERR, 1);
-            ProbeSockets.enable(socket, SOL_IP, IP_RECVTTL, 1);
+            ProbeSockets.enable(socket, family.level, family.recvErrOption, 1);
+            ProbeSockets.enable(socket, family.level, family.recvHopLimitOption, 1);
             ProbeSockets.enable(socket, SOL_SOCKET, SO_TIMESTAMPNS, 1);
             return new IcmpMethod(socket, target, options, ProbeSockets.localPort(socket), true);
         } catch (Throwable t) {
@@ -60,22 +62,21 @@ public final class IcmpMethod extends SocketMethod {
                 || errno == ErrnoException.ESOCKTNOSUPPORT || errno == ErrnoException.EAFNOSUPPORT;
     }
 
-    private static IcmpMethod openRaw(Inet4Address target, Options options) throws ProbeSetupException {
-        NativeSocket socket = ProbeSockets.rawIcmp(ProbeSockets::icmpDenied);  // the message loads jnr-posix: only on failure
+    private static IcmpMethod openRaw(InetAddress target, Options options) throws ProbeSetupException {
+        IpFamily family = IpFamily.of(target);
+        NativeSocket socket = ProbeSockets.rawIcmp(family, ProbeSockets::icmpDenied);  // the message loads jnr-posix: only on failure
         try {
             ProbeSockets.restrict(socket, options, false);
             ProbeSockets.enable(socket, SOL_SOCKET, SO_TIMESTAMPNS, 1);
-            ProbeSockets.enable(socket, SOL_RAW, ICMP_FILTER, ANSWERS_ONLY);
+            ProbeSockets.receiveAnswersOnly(socket, family);
+            // IPv6 raw sockets deliver no IP header: the reply's hop limit comes as a control message.
+            if (family == IpFamily.V6) ProbeSockets.enable(socket, family.level, family.recvHopLimitOption, 1);
             return new IcmpMethod(socket, target, options, randomEchoId(), false);
         } catch (Throwable t) {
             socket.close();
             throw t;
         }
     }
-
-    /** ICMP_FILTER drops the types whose bits are set: keep echo reply, unreachable, time exceeded, parameter problem. */
-    static final int ANSWERS_ONLY = ~(1 << IcmpMessage.ECHO_REPLY | 1 << IcmpMessage.DEST_UNREACHABLE
-            | 1 << IcmpMessage.TIME_EXCEEDED | 1 << IcmpMessage.PARAMETER_PROBLEM);
 
     /** Raw sockets share every reply on the host: a random id (never 0) tells ours apart. */
     static int randomEchoId() { return ThreadLocalRandom.current().nextInt(1, 0x10000); }
@@ -89,31 +90,32 @@ public final class IcmpMethod extends SocketMethod {
     /** The echo identifier in our requests: the ping socket's port, or our random id on a raw socket. */
     public int echoId() { return echoId; }
 
+    /**
+     * Sends an echo request: for ICMPv4 with its checksum; for ICMPv6 with checksum 0, which the kernel
+     * replaces (it covers a pseudo-header with the source address the kernel chooses).
+     */
     @Override
     public long send(int ttl, int key) throws IOException {
-        byte[] echo = IcmpMessage.echoRequest(echoId, seqFor(firstSeq, key), payload).encode();
+        byte[] echo = family.echo(echoId, seqFor(firstSeq, key), payload);
         useTtl(ttl);
         return transmit(echo, 0);
     }
 
     @Override
     Reply fromData(Message m) {
-        if (raw != null) {
-            if (!raw.match(m)) return null;
-            return reply(keyFor(firstSeq, raw.seq), raw.from, raw.type, raw.code, m.timestamp(), raw.ttl, raw.destination, raw.mtu);
-        }
+        if (raw != null) return raw.match(m) ? raw.reply(this, keyFor(firstSeq, raw.seq), m) : null;
         // Ping socket: an echo reply without IP header; the kernel matched the id, we check anyway.
-        if (m.length() < IcmpMessage.HEADER_LENGTH || m.nameFamily() != AF_INET) return null;
-        if (m.dataU8(0) != IcmpMessage.ECHO_REPLY || m.dataU16(4) != echoId) return null;
-        int from = m.nameAddress();
-        return reply(keyFor(firstSeq, m.dataU16(6)), from, IcmpMessage.ECHO_REPLY, m.dataU8(1), m.timestamp(), m.ttl(), from, 0);
+        if (m.length() < IcmpMessage.HEADER_LENGTH || m.name().family() != family.domain) return null;
+        if (m.dataU8(0) != family.echoReply || m.dataU16(4) != echoId) return null;
+        InetAddress from = address(m.name());
+        return reply(keyFor(firstSeq, m.dataU16(6)), from, family.echoReply, m.dataU8(1), m.timestamp(), m.ttl(), from, 0);
     }
 
     @Override
     Reply fromErrorQueue(Message m) {
         // Ping socket: the data part is the echo request the error quoted.
         if (!isIcmpError(m) || m.length() < IcmpMessage.HEADER_LENGTH) return null;
-        if (m.dataU8(0) != IcmpMessage.ECHO_REQUEST || m.dataU16(4) != echoId) return null;
+        if (m.dataU8(0) != family.echoRequest || m.dataU16(4) != echoId) return null;
         return icmpErrorReply(m, keyFor(firstSeq, m.dataU16(6)));
     }
 

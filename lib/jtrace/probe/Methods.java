@@ -1,41 +1,54 @@
 package jtrace.probe;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Objects;
 
 import jtrace.Method;
 import jtrace.Options;
+import jtrace.packet.AddressText;
 
-/** Opens the probe method the user chose, for one target. */
+/** Opens the probe method the user chose, for one target, IPv4 or IPv6 alike. */
 public final class Methods {
     private Methods() {}
 
-    static final String IPV6_NOT_YET = "IPv6 is not supported yet: trace an IPv4 address or name";
+    /** traceroute's default packet length: the IP header and 40 bytes more, so 60 for IPv4 and 80 for IPv6. */
+    public static int defaultPacketSize(InetAddress target) {
+        return IpFamily.of(target).headerLength + 40;
+    }
 
     /**
      * Opens {@code method} towards {@code target}, honouring the options' port, packet size, source (-s) and
-     * device (-i). Every failure a user can cause — privilege, unknown interface, foreign source address,
-     * IPv6 — is a {@link ProbeSetupException} whose message says what to do.
+     * device (-i). Every failure a user can cause — privilege, unknown interface, foreign source address, a
+     * source of the other family, a link-local target without its interface — is a
+     * {@link ProbeSetupException} whose message says what to do.
      */
     public static ProbeMethod open(Method method, InetAddress target, Options options) throws ProbeSetupException {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(options, "options");
-        if (target instanceof Inet6Address) throw new ProbeSetupException(IPV6_NOT_YET);
-        if (options.source() instanceof Inet6Address s)
-            throw ProbeSetupException.badArgument("source address " + s.getHostAddress()
-                    + " (-s) is IPv6 but the target is IPv4: give an IPv4 source address or leave out -s", null);
-        if (options.packetSize() < 28 || options.packetSize() > 65000)
-            throw new IllegalArgumentException("packet length must be 28..65000 bytes, got " + options.packetSize());
+        IpFamily family = IpFamily.of(target);
+        if (options.source() != null && IpFamily.of(options.source()) != family)
+            throw ProbeSetupException.badArgument("source address " + AddressText.of(options.source()) + " (-s) is "
+                    + IpFamily.of(options.source()) + " but the target is " + family + ": give an " + family
+                    + " source address or leave out -s", null);
+        if (target instanceof Inet6Address v6 && needsZone(v6) && v6.getScopeId() == 0 && options.device() == null)
+            throw ProbeSetupException.badArgument(AddressText.of(target) + " is a link-local address: say which interface"
+                    + " it is on, as " + AddressText.of(target) + "%IFACE, or give -i IFACE", null);
+        if (options.packetSize() < family.headerLength + 8 || options.packetSize() > 65000)
+            throw ProbeSetupException.badArgument("packet length must be " + (family.headerLength + 8) + "..65000 bytes for "
+                    + family + " (the " + family.headerLength + "-byte header and 8 of UDP or ICMP), got " + options.packetSize(), null);
         if (options.port() < 0 || options.port() > 65535)
             throw new IllegalArgumentException("port (-p) must be 1..65535, got " + options.port());
-        Inet4Address v4 = (Inet4Address) target;
         return switch (method) {
-            case UDP -> UdpMethod.open(v4, options);
-            case ICMP -> IcmpMethod.open(v4, options);
-            case RAW -> RawMethod.open(v4, options);
+            case UDP -> UdpMethod.open(target, options);
+            case ICMP -> IcmpMethod.open(target, options);
+            case RAW -> RawMethod.open(target, options);
         };
+    }
+
+    /** Link-local and interface-local multicast addresses mean nothing without an interface. */
+    private static boolean needsZone(Inet6Address a) {
+        return a.isLinkLocalAddress() || a.isMCLinkLocal() || a.isMCNodeLocal();
     }
 }

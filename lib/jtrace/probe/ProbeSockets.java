@@ -2,15 +2,17 @@ package jtrace.probe;
 
 import static jtrace.sys.Sockets.*;
 
-import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.function.Supplier;
 
 import jtrace.Options;
+import jtrace.packet.AddressText;
+import jtrace.packet.IcmpMessage;
 import jtrace.sys.ErrnoException;
 import jtrace.sys.Native;
 import jtrace.sys.NativeSocket;
 import jtrace.sys.Privileges;
-import jtrace.sys.Sockets;
 
 /** Opening and restricting the methods' sockets, and turning what goes wrong into one line for the user. */
 final class ProbeSockets {
@@ -18,22 +20,49 @@ final class ProbeSockets {
 
     static final String ALLOW_PING = "sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"";
 
-    static NativeSocket udp() throws ProbeSetupException {
-        return open(AF_INET, SOCK_DGRAM, IPPROTO_UDP, "socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)");
+    static NativeSocket udp(IpFamily family) throws ProbeSetupException {
+        return open(family.domain, SOCK_DGRAM, IPPROTO_UDP, family.describe(SOCK_DGRAM, IPPROTO_UDP));
     }
 
-    /** A ping socket; the ErrnoException (EACCES outside ping_group_range) lets the caller fall back to raw. */
-    static NativeSocket ping() throws ErrnoException {
-        return NativeSocket.open(AF_INET, SOCK_DGRAM, IPPROTO_ICMP, "socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP)");
+    /**
+     * A ping socket (ICMP or ICMPv6; net.ipv4.ping_group_range governs both); the ErrnoException (EACCES
+     * outside ping_group_range) lets the caller fall back to raw.
+     */
+    static NativeSocket ping(IpFamily family) throws ErrnoException {
+        return NativeSocket.open(family.domain, SOCK_DGRAM, family.icmpProtocol, family.describe(SOCK_DGRAM, family.icmpProtocol));
     }
 
-    /** A raw ICMP socket; EPERM becomes {@code denied}, the message that says what to do instead. */
-    static NativeSocket rawIcmp(Supplier<String> denied) throws ProbeSetupException {
+    /** A raw ICMP or ICMPv6 socket; EPERM becomes {@code denied}, the message that says what to do instead. */
+    static NativeSocket rawIcmp(IpFamily family, Supplier<String> denied) throws ProbeSetupException {
         try {
-            return NativeSocket.open(AF_INET, SOCK_RAW, IPPROTO_ICMP, "socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)");
+            return NativeSocket.open(family.domain, SOCK_RAW, family.icmpProtocol, family.describe(SOCK_RAW, family.icmpProtocol));
         } catch (ErrnoException e) {
             if (e.errno() == ErrnoException.EPERM || e.errno() == ErrnoException.EACCES) throw new ProbeSetupException(denied.get(), e);
-            throw failed("cannot open a raw ICMP socket", e);
+            throw failed("cannot open a raw " + (family == IpFamily.V4 ? "ICMP" : "ICMPv6") + " socket", e);
+        }
+    }
+
+    /** ICMP_FILTER drops the types whose bits are set: keep echo reply, unreachable, time exceeded, parameter problem. */
+    static final int ANSWERS_ONLY = ~(1 << IcmpMessage.ECHO_REPLY | 1 << IcmpMessage.DEST_UNREACHABLE
+            | 1 << IcmpMessage.TIME_EXCEEDED | 1 << IcmpMessage.PARAMETER_PROBLEM);
+
+    /**
+     * Lets a raw socket's kernel filter drop every ICMP type that cannot answer a probe (on IPv6 the
+     * neighbour discovery and multicast listener chatter that every link carries).
+     */
+    static void receiveAnswersOnly(NativeSocket socket, IpFamily family) throws ProbeSetupException {
+        if (family == IpFamily.V4) {
+            enable(socket, SOL_RAW, ICMP_FILTER, ANSWERS_ONLY);
+            return;
+        }
+        int[] blocked = new int[8];  // struct icmp6_filter: 256 bits, a set bit blocks its type
+        java.util.Arrays.fill(blocked, -1);
+        for (int type = 0; type < 256; type++)
+            if (family.isError(type) || type == family.echoReply) blocked[type >> 5] &= ~(1 << (type & 31));
+        try {
+            socket.setInts(SOL_ICMPV6, ICMP6_FILTER, blocked);
+        } catch (ErrnoException e) {
+            throw failed("cannot configure the probe socket", e);
         }
     }
 
@@ -48,16 +77,19 @@ final class ProbeSockets {
     /** -i and -s: SO_BINDTODEVICE first (it changes which source addresses are valid), then bind. */
     static void restrict(NativeSocket socket, Options options, boolean alwaysBind) throws ProbeSetupException {
         if (options.device() != null) bindToDevice(socket, options.device());
-        Inet4Address source = (Inet4Address) options.source();
+        InetAddress source = options.source();
         if (source == null && !alwaysBind) return;
         try {
-            socket.bind(source == null ? 0 : Sockets.ipv4(source), 0);
+            socket.bind(source, 0);
         } catch (ErrnoException e) {
             if (source != null && e.errno() == ErrnoException.EADDRNOTAVAIL)
-                throw ProbeSetupException.badArgument("source address " + source.getHostAddress()
+                throw ProbeSetupException.badArgument("source address " + AddressText.of(source)
                         + " (-s) is not an address of this host" + (options.device() != null ? " on " + options.device() : "")
-                        + ": use one that `ip -4 addr` lists, or leave out -s", e);
-            throw failed("cannot bind to " + (source == null ? "a local port" : source.getHostAddress()), e);
+                        + ": use one that `ip " + (source instanceof Inet6Address ? "-6" : "-4") + " addr` lists, or leave out -s", e);
+            if (source instanceof Inet6Address v6 && v6.isLinkLocalAddress() && e.errno() == ErrnoException.EINVAL)
+                throw ProbeSetupException.badArgument("source address " + AddressText.of(source) + " (-s) is link-local:"
+                        + " name its interface, " + AddressText.of(source) + "%IFACE, or give -i IFACE", e);
+            throw failed("cannot bind to " + (source == null ? "a local port" : AddressText.of(source)), e);
         }
     }
 
@@ -91,14 +123,14 @@ final class ProbeSockets {
     }
 
     /** The address the kernel would send from towards {@code target} (connecting a UDP socket sends nothing). */
-    static Inet4Address routeSource(Inet4Address target, String device) throws ProbeSetupException {
-        try (NativeSocket probe = udp()) {
+    static InetAddress routeSource(InetAddress target, String device) throws ProbeSetupException {
+        try (NativeSocket probe = udp(IpFamily.of(target))) {
             if (device != null) bindToDevice(probe, device);
-            probe.connect(Sockets.ipv4(target), 1);
-            return Sockets.inet4(probe.localAddress());
+            probe.connect(target, 1);
+            return probe.localAddress();
         } catch (ErrnoException e) {
-            throw new ProbeSetupException("cannot send to " + target.getHostAddress() + ": " + e.reason()
-                    + " (`ip route get " + target.getHostAddress() + "` shows why)", e);
+            throw new ProbeSetupException("cannot send to " + AddressText.of(target) + ": " + e.reason()
+                    + " (`ip route get " + AddressText.of(target) + "` shows why)", e);
         }
     }
 

@@ -1,65 +1,122 @@
 package jtrace.probe;
 
+import static jtrace.sys.Sockets.AF_INET6;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+
 import jtrace.packet.Bytes;
 import jtrace.packet.Checksum;
 import jtrace.packet.IcmpMessage;
 import jtrace.packet.Ipv4Header;
+import jtrace.packet.Ipv6Header;
 import jtrace.sys.Message;
 
 /**
  * Finds the answers to our echo requests among every ICMP packet a raw socket sees (a raw socket gets a
  * copy of each one the host receives). Accepts an echo reply carrying our id, or an error whose quoted
- * packet is our echo request to the target; verifies the ICMP checksum. Shared by -I's raw fallback and
- * --raw. Parses in place in one reused buffer; the fields below describe the last match.
+ * packet is our echo request to the target. Shared by -I's raw fallback and --raw. Parses in place in one
+ * reused buffer; the fields below describe the last match.
+ * <ul>
+ *   <li>IPv4: the packet starts with the IP header; the sender and TTL come from it; we verify the ICMP checksum
+ *       (raw sockets get packets before ICMP checks them).</li>
+ *   <li>IPv6: the packet starts with the ICMPv6 header (raw IPv6 sockets never show the IP header); the sender
+ *       is msg_name, the hop limit an IPV6_HOPLIMIT control message, and the kernel has verified the checksum
+ *       (raw ICMPv6 sockets drop bad ones before recvmsg returns).</li>
+ * </ul>
  */
 final class RawIcmpMatcher {
     private final byte[] packet = new byte[Message.DATA_CAPACITY];
-    private final int targetAddress;
+    private final IpFamily family;
+    private final byte[] target;
     private final int echoId;
+    private int length;
 
-    int seq, type, code, from, ttl, destination, mtu;
+    int seq, type, code, ttl, mtu;
+    /** The sender's address bytes (the first {@code fromLength}) and, for IPv6, its scope. */
+    final byte[] from = new byte[16];
+    int fromLength, fromScope;
+    /** An echo reply (it comes from where it was sent to), or an error about a probe to the target. */
+    boolean echoReply;
 
-    RawIcmpMatcher(int targetAddress, int echoId) {
-        this.targetAddress = targetAddress;
+    RawIcmpMatcher(IpFamily family, byte[] target, int echoId) {
+        this.family = family;
+        this.target = target.clone();
         this.echoId = echoId;
     }
 
-    /** Whether the received IPv4 packet answers one of our probes; if so the fields are set. */
+    /** Whether the received packet answers one of our probes; if so the fields are set. */
     boolean match(Message m) {
-        return match(packet, m.copyData(packet));
+        int n = m.copyData(packet);
+        length = n;
+        return family == IpFamily.V4 ? matchV4(n) : matchV6(m, n);
     }
 
-    /** Whether the first {@code n} bytes of {@code packet}, an IPv4 packet as a raw socket reads it, answer us. */
-    boolean match(byte[] packet, int n) {
+    /** The bytes of the last packet matched: IPv4 from its IP header on, IPv6 from the ICMPv6 header on. */
+    byte[] matched() { return Arrays.copyOf(packet, length); }
+
+    /** The Reply for the last match: its destination is the sender for an echo reply, else the target. */
+    Reply reply(SocketMethod method, int key, Message m) {
+        method.lastReceived = matched();
+        InetAddress sender = method.address(from, fromLength, fromScope);
+        return method.reply(key, sender, type, code, m.timestamp(), ttl, echoReply ? sender : method.target, mtu);
+    }
+
+    private boolean matchV4(int n) {
         if (n < Ipv4Header.MIN_LENGTH || (packet[0] & 0xf0) != 0x40) return false;
         int ihl = (packet[0] & 0x0f) * 4;
         int end = Bytes.u16(packet, 2);  // the IP total length
         if (end > n) return false;  // cut short, or lying: the ICMP checksum could not cover the message
         if (ihl < Ipv4Header.MIN_LENGTH || end < ihl + IcmpMessage.HEADER_LENGTH || packet[9] != Ipv4Header.PROTO_ICMP) return false;
-        if (Checksum.of(packet, ihl, end - ihl) != 0) return false;  // raw sockets get packets before ICMP checks them
-        type = Bytes.u8(packet, ihl);
-        code = Bytes.u8(packet, ihl + 1);
-        from = (int) Bytes.u32(packet, 12);
+        if (Checksum.of(packet, ihl, end - ihl) != 0) return false;
+        System.arraycopy(packet, 12, from, 0, 4);
+        fromLength = 4;
+        fromScope = 0;
         ttl = Bytes.u8(packet, 8);
-        if (type == IcmpMessage.ECHO_REPLY) {
-            if (Bytes.u16(packet, ihl + 4) != echoId) return false;
-            seq = Bytes.u16(packet, ihl + 6);
-            destination = from;  // the echo reply comes from the destination
+        return matchIcmp(ihl, end, Ipv4Header.MIN_LENGTH, 16);
+    }
+
+    private boolean matchV6(Message m, int n) {
+        if (n < IcmpMessage.HEADER_LENGTH || m.name().family() != AF_INET6) return false;
+        fromLength = m.name().copyAddress(from);
+        fromScope = m.name().scopeId();
+        ttl = m.ttl();
+        return matchIcmp(0, n, Ipv6Header.LENGTH, 24);
+    }
+
+    /**
+     * The ICMP part from {@code at} to {@code end}: our echo reply, or an error quoting an IP header (of
+     * {@code quotedHeader} bytes at least, destination at {@code quotedDestination}) and our echo request.
+     */
+    private boolean matchIcmp(int at, int end, int quotedHeader, int quotedDestination) {
+        type = Bytes.u8(packet, at);
+        code = Bytes.u8(packet, at + 1);
+        if (type == family.echoReply) {
+            if (Bytes.u16(packet, at + 4) != echoId) return false;
+            seq = Bytes.u16(packet, at + 6);
+            echoReply = true;
             mtu = 0;
             return true;
         }
-        if (type != IcmpMessage.DEST_UNREACHABLE && type != IcmpMessage.TIME_EXCEEDED && type != IcmpMessage.PARAMETER_PROBLEM)
-            return false;
-        int quoted = ihl + IcmpMessage.HEADER_LENGTH;  // the original IP header, then at least 8 bytes of ICMP
-        if (end < quoted + Ipv4Header.MIN_LENGTH || (packet[quoted] & 0xf0) != 0x40) return false;
-        int quotedIhl = (packet[quoted] & 0x0f) * 4;
-        int echo = quoted + quotedIhl;
-        if (quotedIhl < Ipv4Header.MIN_LENGTH || end < echo + IcmpMessage.HEADER_LENGTH) return false;
-        if (packet[quoted + 9] != Ipv4Header.PROTO_ICMP || (int) Bytes.u32(packet, quoted + 16) != targetAddress) return false;
-        if (Bytes.u8(packet, echo) != IcmpMessage.ECHO_REQUEST || Bytes.u16(packet, echo + 4) != echoId) return false;
+        if (!family.isError(type)) return false;
+        int quoted = at + IcmpMessage.HEADER_LENGTH;  // the original IP header, then at least 8 bytes of ICMP
+        if (end < quoted + quotedHeader) return false;
+        int echo;
+        if (family == IpFamily.V4) {
+            if ((packet[quoted] & 0xf0) != 0x40 || packet[quoted + 9] != Ipv4Header.PROTO_ICMP) return false;
+            echo = quoted + (packet[quoted] & 0x0f) * 4;
+            if (echo < quoted + Ipv4Header.MIN_LENGTH) return false;
+        } else {
+            // We send no extension headers, so our echo request follows the fixed header directly.
+            if ((packet[quoted] & 0xf0) != 0x60 || Bytes.u8(packet, quoted + 6) != Ipv6Header.NEXT_ICMPV6) return false;
+            echo = quoted + Ipv6Header.LENGTH;
+        }
+        if (end < echo + IcmpMessage.HEADER_LENGTH) return false;
+        if (!Arrays.equals(packet, quoted + quotedDestination, quoted + quotedDestination + target.length, target, 0, target.length)) return false;
+        if (Bytes.u8(packet, echo) != family.echoRequest || Bytes.u16(packet, echo + 4) != echoId) return false;
         seq = Bytes.u16(packet, echo + 6);
-        destination = targetAddress;
-        mtu = type == IcmpMessage.DEST_UNREACHABLE && code == 4 ? Bytes.u16(packet, ihl + 6) : 0;
+        echoReply = false;
+        mtu = family.mtu(type, code, family == IpFamily.V4 ? Bytes.u16(packet, at + 6) : Bytes.u32(packet, at + 4));
         return true;
     }
 }

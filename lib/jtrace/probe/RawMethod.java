@@ -4,49 +4,62 @@ import static jtrace.sys.Sockets.*;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 
 import jtrace.Options;
+import jtrace.packet.AddressText;
 import jtrace.packet.IcmpMessage;
+import jtrace.packet.Icmpv6Message;
 import jtrace.packet.Ipv4Header;
+import jtrace.packet.Ipv6Header;
 import jtrace.sys.ErrnoException;
 import jtrace.sys.Message;
 import jtrace.sys.NativeSocket;
 
 /**
- * --raw, the original RouteScanner's design, kept for teaching: every probe is a whole IPv4 packet built
- * here — {@link Ipv4Header} with the TTL, then an {@link IcmpMessage} echo request — and sent through a raw
- * socket with IP_HDRINCL, so the kernel sends our bytes as they are. The same raw ICMP socket hears the
- * answers. Needs root or CAP_NET_RAW.
+ * --raw, the original RouteScanner's design, kept for teaching: every probe is a whole IP packet built here
+ * — the header with the TTL, then an ICMP echo request — and sent through a raw socket that takes our header
+ * as it is. The same raw socket hears the answers. Needs root or CAP_NET_RAW.
+ * <ul>
+ *   <li>IPv4: {@link Ipv4Header} (with its checksum) + {@link IcmpMessage}, on a raw ICMP socket with IP_HDRINCL.</li>
+ *   <li>IPv6: {@link Ipv6Header} (no checksum; the hop limit is the TTL) + {@link Icmpv6Message} whose checksum we
+ *       compute over the pseudo-header ourselves, on a raw ICMPv6 socket with IPV6_HDRINCL (Linux 4.5+). IPv6
+ *       has no IP_HDRINCL in the standard API; Linux's IPV6_HDRINCL sends our 40 bytes unchanged and, unlike
+ *       a plain raw ICMPv6 socket, leaves the checksum to us.</li>
+ * </ul>
  */
 public final class RawMethod extends SocketMethod {
-    private final Inet4Address source;
+    private final InetAddress source;
     private final int echoId;
     private final int firstSeq;
     private final byte[] payload;
     private final RawIcmpMatcher matcher;
 
-    private RawMethod(NativeSocket socket, Inet4Address target, Inet4Address source, Options options) {
+    private RawMethod(NativeSocket socket, InetAddress target, InetAddress source, Options options) {
         super(socket, target, options.packetSize(), POLLIN);
         this.source = source;
         this.echoId = IcmpMethod.randomEchoId();
         this.firstSeq = options.port() != 0 ? options.port() : 1;
-        this.payload = filler(options.packetSize() - Ipv4Header.MIN_LENGTH - IcmpMessage.HEADER_LENGTH);
-        this.matcher = new RawIcmpMatcher(targetAddress, echoId);
+        this.payload = filler(options.packetSize() - family.headerLength - IcmpMessage.HEADER_LENGTH);
+        this.matcher = new RawIcmpMatcher(family, targetBytes, echoId);
     }
 
     /**
      * Opens the raw socket. The source address goes into our header as real bytes: -s, or the address the
-     * kernel would pick for the target (Linux would fill in 0.0.0.0, but then the lesson hides it).
+     * kernel would pick for the target (Linux would fill in a zero source, but then the lesson hides it,
+     * and the ICMPv6 checksum could not be computed).
      */
-    static RawMethod open(Inet4Address target, Options options) throws ProbeSetupException {
-        NativeSocket socket = ProbeSockets.rawIcmp(ProbeSockets::rawDenied);
+    static RawMethod open(InetAddress target, Options options) throws ProbeSetupException {
+        IpFamily family = IpFamily.of(target);
+        NativeSocket socket = ProbeSockets.rawIcmp(family, ProbeSockets::rawDenied);
         try {
-            Inet4Address source = options.source() != null ? (Inet4Address) options.source()
-                    : ProbeSockets.routeSource(target, options.device());
+            InetAddress source = options.source() != null ? options.source() : ProbeSockets.routeSource(target, options.device());
             ProbeSockets.restrict(socket, options, false);
-            ProbeSockets.enable(socket, SOL_IP, IP_HDRINCL, 1);
+            ProbeSockets.enable(socket, family.level, family == IpFamily.V4 ? IP_HDRINCL : IPV6_HDRINCL, 1);
             ProbeSockets.enable(socket, SOL_SOCKET, SO_TIMESTAMPNS, 1);
-            ProbeSockets.enable(socket, SOL_RAW, ICMP_FILTER, IcmpMethod.ANSWERS_ONLY);
+            ProbeSockets.receiveAnswersOnly(socket, family);
+            if (family == IpFamily.V6) ProbeSockets.enable(socket, family.level, family.recvHopLimitOption, 1);
             return new RawMethod(socket, target, source, options);
         } catch (Throwable t) {
             socket.close();
@@ -58,7 +71,7 @@ public final class RawMethod extends SocketMethod {
     public String name() { return "raw"; }
 
     /** The source address written into each header. */
-    public Inet4Address source() { return source; }
+    public InetAddress source() { return source; }
 
     /** The echo identifier in our requests. */
     public int echoId() { return echoId; }
@@ -67,9 +80,16 @@ public final class RawMethod extends SocketMethod {
     public long send(int ttl, int key) throws IOException {
         requireTtl(ttl);  // no setsockopt to refuse a bad TTL: it goes straight into our header
         int seq = IcmpMethod.seqFor(firstSeq, key);
-        byte[] icmp = IcmpMessage.echoRequest(echoId, seq, payload).encode();
-        // IP id 0 would let the kernel choose one; use the sequence so that the bytes we show are the bytes sent.
-        byte[] ip = Ipv4Header.of(source, target, ttl, Ipv4Header.PROTO_ICMP, seq == 0 ? 0xffff : seq, icmp.length).encode();
+        byte[] ip, icmp;
+        if (target instanceof Inet6Address dst) {
+            Inet6Address src = (Inet6Address) source;
+            icmp = Icmpv6Message.echoRequest(src, dst, echoId, seq, payload).encode();
+            ip = Ipv6Header.of(src, dst, ttl, Ipv6Header.NEXT_ICMPV6, icmp.length).encode();
+        } else {
+            icmp = IcmpMessage.echoRequest(echoId, seq, payload).encode();
+            // IP id 0 would let the kernel choose one; use the sequence so that the bytes we show are the bytes sent.
+            ip = Ipv4Header.of((Inet4Address) source, (Inet4Address) target, ttl, Ipv4Header.PROTO_ICMP, seq == 0 ? 0xffff : seq, icmp.length).encode();
+        }
         byte[] packet = new byte[ip.length + icmp.length];
         System.arraycopy(ip, 0, packet, 0, ip.length);
         System.arraycopy(icmp, 0, packet, ip.length, icmp.length);
@@ -80,16 +100,14 @@ public final class RawMethod extends SocketMethod {
     IOException sendFailed(int errno) {
         IOException e = super.sendFailed(errno);
         if (errno != ErrnoException.EMSGSIZE) return e;
-        return new IOException(e.getMessage() + " (IP_HDRINCL packets are not fragmented: use a packet length up to the interface's MTU)", e);
+        return new IOException(e.getMessage() + " (hand-built packets are not fragmented: use a packet length up to the interface's MTU)", e);
     }
 
     @Override
     Reply fromData(Message m) {
-        if (!matcher.match(m)) return null;
-        return reply(IcmpMethod.keyFor(firstSeq, matcher.seq), matcher.from, matcher.type, matcher.code,
-                m.timestamp(), matcher.ttl, matcher.destination, matcher.mtu);
+        return matcher.match(m) ? matcher.reply(this, IcmpMethod.keyFor(firstSeq, matcher.seq), m) : null;
     }
 
     @Override
-    public String toString() { return super.toString() + " from " + source.getHostAddress(); }
+    public String toString() { return super.toString() + " from " + AddressText.of(source); }
 }

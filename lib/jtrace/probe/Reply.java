@@ -3,6 +3,8 @@ package jtrace.probe;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
+import jtrace.packet.AddressText;
+
 /**
  * An ICMP answer that a probe method matched to one of its probes.
  *
@@ -43,18 +45,28 @@ public record Reply(int key, InetAddress from, int type, int code, long received
         return kind() == Kind.UNREACHABLE && (isV6() ? type == 1 && code == 4 : code == 3);
     }
 
-    /** Whether this reply ends the trace at its hop: an echo reply or any unreachable (traceroute's rule). */
-    public boolean isFinal() { return kind() == Kind.ECHO_REPLY || kind() == Kind.UNREACHABLE; }
+    /**
+     * Whether this reply ends the trace at its hop. traceroute's rule: everything but a time exceeded in
+     * transit — echo replies, every unreachable (port unreachable: the destination), packet too big, and the
+     * rarer errors (time exceeded while reassembling, parameter problem).
+     */
+    public boolean isFinal() { return !(kind() == Kind.TIME_EXCEEDED && code == 0); }
 
-    /** traceroute's annotation: "" for a normal answer, else !H !N !P !X !S !F-mtu !V !C or !code. */
+    /**
+     * traceroute 2.1's annotation: "" for a normal answer (time exceeded in transit, echo reply, port
+     * unreachable), else !N !H !X !P !S !V !C, !F-mtu, !&lt;code&gt; for another unreachable code and
+     * !&lt;type-code&gt; for any other error. ICMPv6 unreachable: no route !N, administratively prohibited
+     * !X, beyond scope and address unreachable !H; policy failed (5) and reject route (6) print as !&lt;5&gt;
+     * and !&lt;6&gt; there too. Packet too big is !F-mtu.
+     */
     public String annotation() {
-        if (kind() != Kind.UNREACHABLE || isPortUnreachable()) return "";
+        if (kind() == Kind.ECHO_REPLY || isPortUnreachable() || !isFinal()) return "";
+        if (kind() != Kind.UNREACHABLE) return "!<" + type + "-" + code + ">";
         if (isV6()) return type == 2 ? "!F-" + mtu : switch (code) {
             case 0 -> "!N";
-            case 1, 5, 6 -> "!X";
-            case 2 -> "!S";
-            case 3 -> "!H";
-            default -> "!" + code;
+            case 1 -> "!X";
+            case 2, 3 -> "!H";
+            default -> "!<" + code + ">";
         };
         return switch (code) {
             case 0, 6, 8, 11 -> "!N";
@@ -65,14 +77,14 @@ public record Reply(int key, InetAddress from, int type, int code, long received
             case 9, 10, 13 -> "!X";
             case 14 -> "!V";
             case 15 -> "!C";
-            default -> "!" + code;
+            default -> "!<" + code + ">";
         };
     }
 
     @Override
     public String toString() {
         String note = annotation();
-        return kind().name().toLowerCase().replace('_', ' ') + " from " + from.getHostAddress()
+        return kind().name().toLowerCase().replace('_', ' ') + " from " + AddressText.of(from)
                 + " (key " + key + (ttl >= 0 ? ", ttl " + ttl : "") + ")" + (note.isEmpty() ? "" : " " + note);
     }
 }

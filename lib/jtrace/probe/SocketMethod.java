@@ -3,45 +3,55 @@ package jtrace.probe;
 import static jtrace.sys.Sockets.*;
 
 import java.io.IOException;
-import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
+import jtrace.packet.AddressText;
 import jtrace.sys.ErrnoException;
 import jtrace.sys.Message;
 import jtrace.sys.Native;
 import jtrace.sys.NativeSocket;
 import jtrace.sys.RealtimeClock;
-import jtrace.sys.Sockets;
+import jtrace.sys.Sockaddr;
 
 /**
- * What the three methods share: one socket towards one IPv4 target, the send that survives the pending-error
- * trap, and the receive loop (poll, then drain the error queue and the normal queue) that hands each message
- * to the method to match. One Reply per call; unmatched messages are dropped; no allocation per message.
+ * What the three methods share: one socket towards one target, IPv4 or IPv6 ({@link IpFamily} holds every
+ * difference), the send that survives the pending-error trap, and the receive loop (poll, then drain the
+ * error queue and the normal queue) that hands each message to the method to match. One Reply per call;
+ * unmatched messages are dropped; no allocation per message.
  */
-abstract sealed class SocketMethod implements ProbeMethod, LastSent permits UdpMethod, IcmpMethod, RawMethod {
+abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceived permits UdpMethod, IcmpMethod, RawMethod {
     /** A pending error fails one send; more than a few in a row would take an ICMP storm. */
     static final int SEND_RETRIES = 10;
 
     final NativeSocket socket;
-    final Inet4Address target;
-    final int targetAddress;
+    final InetAddress target;
+    final IpFamily family;
+    /** The target's address bytes (4 or 16), to compare with what the kernel hands back. */
+    final byte[] targetBytes;
     final RealtimeClock clock = new RealtimeClock();
     private final Message message = new Message();
     private final int packetSize;
     private final int pollEvents;
     private final Pointer out;
     private byte[] lastSent = new byte[0];
+    /** Set by the methods whose socket sees reply packets (raw sockets), when they return one. */
+    byte[] lastReceived = new byte[0];
     private int socketTtl = -1;
-    private int lastFromAddress;
+    private final byte[] addressScratch = new byte[16];
+    private byte[] lastFromBytes = new byte[0];
     private InetAddress lastFrom;
 
     /** {@code pollEvents}: POLLIN if replies come on the normal queue; POLLERR needs no asking. */
-    SocketMethod(NativeSocket socket, Inet4Address target, int packetSize, int pollEvents) {
+    SocketMethod(NativeSocket socket, InetAddress target, int packetSize, int pollEvents) {
         this.socket = socket;
         this.target = target;
-        this.targetAddress = Sockets.ipv4(target);
+        this.family = IpFamily.of(target);
+        this.targetBytes = target.getAddress();
         this.packetSize = packetSize;
         this.pollEvents = pollEvents;
         this.out = Memory.allocateDirect(Native.runtime(), packetSize, true);
@@ -53,13 +63,13 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent permits UdpM
     /** A packet from the normal queue — null if it is not an answer to us. */
     Reply fromData(Message m) { return null; }
 
-    /** Sets IP_TTL for the next sends, skipping the system call when it is unchanged. */
+    /** Sets IP_TTL (IPV6_UNICAST_HOPS) for the next sends, skipping the system call when it is unchanged. */
     final void useTtl(int ttl) throws IOException {
         ensureOpen();
         if (ttl == socketTtl) return;
         requireTtl(ttl);
         try {
-            socket.setInt(SOL_IP, IP_TTL, ttl);
+            socket.setInt(family.level, family.hopLimitOption, ttl);
         } catch (ErrnoException e) {
             throw new IOException("cannot set TTL " + ttl + ": " + e.reason(), e);
         }
@@ -80,16 +90,16 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent permits UdpM
         lastSent = packet;
         for (int attempt = 0; ; attempt++) {
             long sentAt = clock.nanos();
-            int errno = socket.sendTo(out, packet.length, targetAddress, port);
+            int errno = socket.sendTo(out, packet.length, target, port);
             if (errno == 0) return sentAt;
             if (attempt >= SEND_RETRIES || !isPendingIcmpError(errno)) throw sendFailed(errno);
         }
     }
 
-    /** The errnos an ICMP error leaves pending (icmp_err_convert and friends), and EINTR. */
+    /** The errnos an ICMP error leaves pending (icmp_err_convert, icmpv6_err_convert: EACCES for v6's prohibited), and EINTR. */
     static boolean isPendingIcmpError(int errno) {
         return switch (errno) {
-            case ErrnoException.EHOSTUNREACH, ErrnoException.ECONNREFUSED, ErrnoException.ENETUNREACH,
+            case ErrnoException.EHOSTUNREACH, ErrnoException.ECONNREFUSED, ErrnoException.ENETUNREACH, ErrnoException.EACCES,
                  ErrnoException.EHOSTDOWN, ErrnoException.ENONET, ErrnoException.ENOPROTOOPT,
                  ErrnoException.EMSGSIZE, ErrnoException.EOPNOTSUPP, ErrnoException.EPROTO,
                  ErrnoException.EREMOTEIO, ErrnoException.EINTR -> true;
@@ -99,7 +109,7 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent permits UdpM
 
     /** A send error that is not a pending ICMP error, or one that persists: it is real. */
     IOException sendFailed(int errno) {
-        return new ErrnoException("sendto " + target.getHostAddress(), errno);
+        return new ErrnoException("sendto " + AddressText.of(target), errno);
     }
 
     @Override
@@ -151,31 +161,44 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent permits UdpM
         if (!socket.isOpen()) throw new IOException("the " + name() + " probe method is closed");
     }
 
-    /** An ICMP error from the network about one of our packets (not a local error, not a redirect). */
-    static boolean isIcmpError(Message m) {
-        if (!m.hasExtendedError() || m.errorOrigin() != SO_EE_ORIGIN_ICMP || m.offenderFamily() != AF_INET) return false;
-        int type = m.errorType();
-        return type == 3 || type == 11 || type == 12;
+    /** An ICMP(v6) error from the network about one of our packets (not a local error, not a redirect). */
+    final boolean isIcmpError(Message m) {
+        return m.hasExtendedError() && m.errorOrigin() == family.errorOrigin
+                && m.offender().family() == family.domain && family.isError(m.errorType());
     }
 
     /** The Reply for an error-queue message: offender, type, code, MTU, and msg_name = original destination. */
     final Reply icmpErrorReply(Message m, int key) {
         int type = m.errorType(), code = m.errorCode();
-        int mtu = type == 3 && code == 4 ? (int) m.errorInfo() : 0;
-        return reply(key, m.offenderAddress(), type, code, m.timestamp(), m.ttl(), m.nameAddress(), mtu);
+        return reply(key, address(m.offender()), type, code, m.timestamp(), m.ttl(), address(m.name()),
+                family.mtu(type, code, m.errorInfo()));
     }
 
-    final Reply reply(int key, int from, int type, int code, long timestamp, int ttl, int destination, int mtu) {
+    final Reply reply(int key, InetAddress from, int type, int code, long timestamp, int ttl, InetAddress destination, int mtu) {
         long received = timestamp != 0 ? timestamp : clock.nanos();  // no SCM_TIMESTAMPNS: the best we have
-        return new Reply(key & 0xffff, address(from), type, code, received, ttl, address(destination), mtu);
+        return new Reply(key & 0xffff, from, type, code, received, ttl, destination, mtu);
     }
 
-    /** Reuses the target's and the last sender's InetAddress: hops answer many probes in a row. */
-    private InetAddress address(int a) {
-        if (a == targetAddress) return target;
-        if (lastFrom == null || a != lastFromAddress) {
-            lastFrom = Sockets.inet4(a);
-            lastFromAddress = a;
+    /** The address in a socket address the kernel gave us (see {@link #address(byte[], int, int)}). */
+    final InetAddress address(Sockaddr a) {
+        return address(addressScratch, a.copyAddress(addressScratch), a.scopeId());
+    }
+
+    /**
+     * The first {@code length} bytes of {@code bytes} as an address. Reuses the target's and the last
+     * sender's InetAddress: hops answer many probes in a row.
+     */
+    final InetAddress address(byte[] bytes, int length, int scopeId) {
+        if (length != 4 && length != 16) return null;  // no address at all: matches nothing
+        if (length == targetBytes.length && Arrays.equals(bytes, 0, length, targetBytes, 0, length)) return target;
+        if (lastFrom == null || !Arrays.equals(bytes, 0, length, lastFromBytes, 0, lastFromBytes.length)) {
+            try {
+                lastFrom = length == 16 ? Inet6Address.getByAddress(null, Arrays.copyOf(bytes, 16), scopeId == 0 ? -1 : scopeId)
+                        : InetAddress.getByAddress(Arrays.copyOf(bytes, length));
+            } catch (UnknownHostException e) {
+                throw new AssertionError("4 or 16 bytes are always an address", e);
+            }
+            lastFromBytes = Arrays.copyOf(bytes, length);
         }
         return lastFrom;
     }
@@ -187,16 +210,24 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent permits UdpM
     public final int packetSize() { return packetSize; }
 
     /** The address probes go to. */
-    public final Inet4Address target() { return target; }
+    public final InetAddress target() { return target; }
 
     @Override
     public final byte[] lastSent() { return lastSent.clone(); }
+
+    /**
+     * The last reply's bytes as a raw socket read them: IPv4 from the IP header on; IPv6 from the ICMPv6
+     * header on (raw IPv6 sockets never see the IP header). Empty for ping sockets and UDP, whose replies
+     * the kernel digests.
+     */
+    @Override
+    public final byte[] lastReceived() { return lastReceived.clone(); }
 
     @Override
     public final void close() { socket.close(); }
 
     @Override
-    public String toString() { return name() + " to " + target.getHostAddress() + " via " + socket; }
+    public String toString() { return name() + " to " + AddressText.of(target) + " via " + socket; }
 
     /** traceroute's filler: "@ABC…", easy to spot in a capture. */
     static byte[] filler(int length) {

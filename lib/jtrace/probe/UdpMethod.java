@@ -3,16 +3,16 @@ package jtrace.probe;
 import static jtrace.sys.Sockets.*;
 
 import java.io.IOException;
-import java.net.Inet4Address;
+import java.net.InetAddress;
 
 import jtrace.Options;
 import jtrace.sys.Message;
 import jtrace.sys.NativeSocket;
 
 /**
- * traceroute's default method, for any user: UDP datagrams to port base + key, TTL set per probe. Routers'
- * time-exceeded and the destination's port-unreachable come back on the socket's error queue (IP_RECVERR)
- * with the original destination port in msg_name — that port is the key.
+ * traceroute's default method, for any user: UDP datagrams to port base + key, TTL (IPv6: hop limit) set per
+ * probe. Routers' time-exceeded and the destination's port-unreachable come back on the socket's error queue
+ * (IP_RECVERR, IPV6_RECVERR) with the original destination port in msg_name — that port is the key.
  * <p>
  * One port is never probed: our own source port. It is an ephemeral port, and those overlap the probe
  * ports (32768–60999 vs 33434 up): a probe to a local target sent there would reach our own socket instead
@@ -30,20 +30,24 @@ public final class UdpMethod extends SocketMethod {
     private final int sourcePort;
     private final byte[] payload;
 
-    private UdpMethod(NativeSocket socket, Inet4Address target, Options options, int sourcePort) {
+    private UdpMethod(NativeSocket socket, InetAddress target, Options options, int sourcePort) {
         super(socket, target, options.packetSize(), 0);  // errors only: POLLERR needs no asking
         this.basePort = options.port() != 0 ? options.port() : Options.DEFAULT_UDP_PORT;
         this.sourcePort = sourcePort;
-        this.payload = filler(options.packetSize() - 20 - 8);
+        this.payload = filler(options.packetSize() - family.headerLength - 8);
     }
 
-    /** Opens the UDP socket: IP_RECVERR for the errors, IP_RECVTTL and SO_TIMESTAMPNS for their TTL and time. */
-    static UdpMethod open(Inet4Address target, Options options) throws ProbeSetupException {
-        NativeSocket socket = ProbeSockets.udp();
+    /**
+     * Opens the UDP socket: IP_RECVERR (IPV6_RECVERR) for the errors, IP_RECVTTL (IPV6_RECVHOPLIMIT) and
+     * SO_TIMESTAMPNS for their TTL and time.
+     */
+    static UdpMethod open(InetAddress target, Options options) throws ProbeSetupException {
+        IpFamily family = IpFamily.of(target);
+        NativeSocket socket = ProbeSockets.udp(family);
         try {
             ProbeSockets.restrict(socket, options, true);  // bind now: the source port must be known
-            ProbeSockets.enable(socket, SOL_IP, IP_RECVERR, 1);
-            ProbeSockets.enable(socket, SOL_IP, IP_RECVTTL, 1);
+            ProbeSockets.enable(socket, family.level, family.recvErrOption, 1);
+            ProbeSockets.enable(socket, family.level, family.recvHopLimitOption, 1);
             ProbeSockets.enable(socket, SOL_SOCKET, SO_TIMESTAMPNS, 1);
             ProbeSockets.enable(socket, SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER);
             return new UdpMethod(socket, target, options, ProbeSockets.localPort(socket));
@@ -64,8 +68,8 @@ public final class UdpMethod extends SocketMethod {
 
     @Override
     Reply fromErrorQueue(Message m) {
-        if (!isIcmpError(m) || m.nameFamily() != AF_INET) return null;  // local errors: not an answer
-        int key = keyFor(m.namePort());
+        if (!isIcmpError(m) || m.name().family() != family.domain) return null;  // local errors: not an answer
+        int key = keyFor(m.name().port());
         return key < 0 ? null : icmpErrorReply(m, key);
     }
 

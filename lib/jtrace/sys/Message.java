@@ -8,11 +8,12 @@ import jnr.ffi.Pointer;
 /**
  * A reusable recvmsg(2) buffer (msghdr, iovec, address, control and data) and what the last message said:
  * the sender or original destination (msg_name), the kernel receive time (SCM_TIMESTAMPNS), the packet's
- * TTL (IP_TTL) and, for error-queue messages, the sock_extended_err (IP_RECVERR) with the offender.
+ * TTL (IP_TTL) or hop limit (IPV6_HOPLIMIT) and, for error-queue messages, the sock_extended_err
+ * (IP_RECVERR or IPV6_RECVERR) with the offender.
  * Parsing only reads numbers into fields: nothing is allocated per message.
  */
 public final class Message {
-    /** Enough for any IPv4 datagram, so nothing is ever truncated. */
+    /** Enough for any IPv4 datagram or IPv6 payload (without jumbograms), so nothing is ever truncated. */
     public static final int DATA_CAPACITY = 65536;
     private static final int MSGHDR_SIZE = 56, IOVEC_SIZE = 16, CONTROL_CAPACITY = 512, CMSGHDR_SIZE = 16;
     private static final int SOCK_EXTENDED_ERR_SIZE = 16;
@@ -20,11 +21,11 @@ public final class Message {
     private final Pointer header, iov, name, control, data;
 
     private int length, flags;
-    private int nameFamily, nameAddress, namePort;
+    private final Sockaddr sender = new Sockaddr(), offender = new Sockaddr();
     private long timestamp;
     private int ttl;
     private boolean extendedError;
-    private int errorNumber, errorOrigin, errorType, errorCode, offenderFamily, offenderAddress;
+    private int errorNumber, errorOrigin, errorType, errorCode;
     private long errorInfo;
 
     public Message() {
@@ -68,14 +69,11 @@ public final class Message {
     void parse(int n) {
         length = Math.max(0, Math.min(n, DATA_CAPACITY));  // recvmsg never says more than the buffer holds: make sure
         flags = header.getInt(48);
-        int nameLength = header.getInt(8);
-        nameFamily = nameLength >= 2 ? familyAt(name, 0) : AF_UNSPEC;
-        boolean v4 = nameFamily == AF_INET && nameLength >= SOCKADDR_IN_SIZE;
-        namePort = v4 ? u16At(name, 2) : 0;
-        nameAddress = v4 ? ipv4At(name, 4) : 0;
+        sender.read(name, 0, header.getInt(8));
         timestamp = 0;
         ttl = -1;
         extendedError = false;
+        offender.clear();
         long controlLength = Math.min(header.getLong(40), CONTROL_CAPACITY);  // read nothing outside our buffer
         for (long off = 0; off + CMSGHDR_SIZE <= controlLength; ) {
             long cmsgLength = control.getLong(off);
@@ -88,19 +86,18 @@ public final class Message {
     private void readControl(int level, int type, long at, long size) {
         if (level == SOL_SOCKET && type == SCM_TIMESTAMPNS && size >= 16) {
             timestamp = control.getLong(at) * 1_000_000_000L + control.getLong(at + 8);
-        } else if (level == SOL_IP && type == IP_TTL && size >= 4) {
+        } else if ((level == SOL_IP && type == IP_TTL || level == SOL_IPV6 && type == IPV6_HOPLIMIT) && size >= 4) {
             ttl = control.getInt(at);
-        } else if (level == SOL_IP && type == IP_RECVERR && size >= SOCK_EXTENDED_ERR_SIZE) {
+        } else if ((level == SOL_IP && type == IP_RECVERR || level == SOL_IPV6 && type == IPV6_RECVERR)
+                && size >= SOCK_EXTENDED_ERR_SIZE) {
             extendedError = true;
             errorNumber = control.getInt(at);
             errorOrigin = u8(control, at + 4);
             errorType = u8(control, at + 5);
             errorCode = u8(control, at + 6);
             errorInfo = control.getInt(at + 8) & 0xffffffffL;
-            long offender = at + SOCK_EXTENDED_ERR_SIZE;  // SO_EE_OFFENDER: the sockaddr right after the struct
-            boolean v4 = size >= SOCK_EXTENDED_ERR_SIZE + SOCKADDR_IN_SIZE && familyAt(control, offender) == AF_INET;
-            offenderFamily = v4 ? AF_INET : size >= SOCK_EXTENDED_ERR_SIZE + 2 ? familyAt(control, offender) : AF_UNSPEC;
-            offenderAddress = v4 ? ipv4At(control, offender + 4) : 0;
+            // SO_EE_OFFENDER: the sockaddr (sockaddr_in or sockaddr_in6) right after the struct
+            offender.read(control, at + SOCK_EXTENDED_ERR_SIZE, size - SOCK_EXTENDED_ERR_SIZE);
         }
     }
 
@@ -112,39 +109,33 @@ public final class Message {
 
     public boolean truncated() { return (flags & (MSG_TRUNC | MSG_CTRUNC)) != 0; }
 
-    /** Family of msg_name: the sender, or on the error queue the original destination. */
-    public int nameFamily() { return nameFamily; }
-
-    public int nameAddress() { return nameAddress; }
-
-    public int namePort() { return namePort; }
+    /** msg_name: who sent the packet, or on the error queue the original destination (and port) of ours. */
+    public Sockaddr name() { return sender; }
 
     /** Kernel receive time (CLOCK_REALTIME ns), or 0 if no SCM_TIMESTAMPNS came with the message. */
     public long timestamp() { return timestamp; }
 
-    /** TTL of the received packet (IP_RECVTTL), or -1. */
+    /** TTL of the received packet (IP_RECVTTL), or its hop limit (IPV6_RECVHOPLIMIT), or -1. */
     public int ttl() { return ttl; }
 
-    /** Whether an IP_RECVERR sock_extended_err came with the message (error queue). */
+    /** Whether an IP_RECVERR or IPV6_RECVERR sock_extended_err came with the message (error queue). */
     public boolean hasExtendedError() { return extendedError; }
 
     /** ee_errno: what the pending error of the socket was set to (113 EHOSTUNREACH for time exceeded). */
     public int errorNumber() { return errorNumber; }
 
-    /** ee_origin: {@link Sockets#SO_EE_ORIGIN_ICMP} for an ICMP error from the network. */
+    /** ee_origin: {@link Sockets#SO_EE_ORIGIN_ICMP} (or ICMP6) for an ICMP error from the network. */
     public int errorOrigin() { return errorOrigin; }
 
     public int errorType() { return errorType; }
 
     public int errorCode() { return errorCode; }
 
-    /** ee_info: the next-hop MTU for "fragmentation needed". */
+    /** ee_info: the next-hop MTU for "fragmentation needed" and "packet too big". */
     public long errorInfo() { return errorInfo; }
 
-    public int offenderFamily() { return offenderFamily; }
-
-    /** Who sent the ICMP error (SO_EE_OFFENDER), IPv4. */
-    public int offenderAddress() { return offenderAddress; }
+    /** Who sent the ICMP error (SO_EE_OFFENDER); AF_UNSPEC when the message had none. */
+    public Sockaddr offender() { return offender; }
 
     /** Unsigned byte {@code off} of the data part (caller checks {@link #length()}). */
     public int dataU8(int off) { return u8(data, off); }

@@ -2,6 +2,7 @@ package jtrace.sys;
 
 import static jtrace.sys.Sockets.*;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 
 import jnr.ffi.Memory;
@@ -18,15 +19,19 @@ public final class NativeSocket implements AutoCloseable {
 
     private final LibC libc = Native.libc();
     private final String description;
+    private final int family;
     private volatile int fd;
     /** Setup scratch: option values, socket addresses and their lengths. */
     private final Pointer scratch = Memory.allocateDirect(Native.runtime(), SOCKADDR_MAX + 16, true);
     private final Pointer destination = Memory.allocateDirect(Native.runtime(), SOCKADDR_MAX, true);
     private final Pointer pollfd = Memory.allocateDirect(Native.runtime(), 8, true);
-    private int destinationAddress, destinationPort = -1;
+    private final Sockaddr local = new Sockaddr();
+    private InetAddress destinationAddress;
+    private int destinationPort = -1, destinationLength;
 
-    private NativeSocket(int fd, String description) {
+    private NativeSocket(int fd, int family, String description) {
         this.fd = fd;
+        this.family = family;
         this.description = description;
     }
 
@@ -34,16 +39,26 @@ public final class NativeSocket implements AutoCloseable {
     public static NativeSocket open(int domain, int type, int protocol, String description) throws ErrnoException {
         int fd = Native.libc().socket(domain, type, protocol);
         if (fd < 0) throw new ErrnoException(description, Native.errno());
-        return new NativeSocket(fd, description);
+        return new NativeSocket(fd, domain, description);
     }
 
     public int fd() { return fd; }
+
+    /** AF_INET or AF_INET6: the family of every address this socket takes and gives. */
+    public int family() { return family; }
 
     public boolean isOpen() { return fd >= 0; }
 
     public void setInt(int level, int option, int value) throws ErrnoException {
         scratch.putInt(0, value);
         if (libc.setsockopt(fd, level, option, scratch, 4) != 0)
+            throw new ErrnoException("setsockopt " + optionName(level, option), Native.errno());
+    }
+
+    /** setsockopt with a struct of 32-bit words in host order (ICMP6_FILTER's 256-bit mask). */
+    public void setInts(int level, int option, int[] words) throws ErrnoException {
+        for (int i = 0; i < words.length; i++) scratch.putInt(4L * i, words[i]);
+        if (libc.setsockopt(fd, level, option, scratch, 4 * words.length) != 0)
             throw new ErrnoException("setsockopt " + optionName(level, option), Native.errno());
     }
 
@@ -65,46 +80,60 @@ public final class NativeSocket implements AutoCloseable {
             throw new ErrnoException("setsockopt SO_BINDTODEVICE " + device, Native.errno());
     }
 
-    /** bind(2) to an IPv4 address and port (0 = any); address 0 = INADDR_ANY. */
-    public void bind(int address, int port) throws ErrnoException {
-        putSockaddrIn(scratch, 0, address, port);
-        if (libc.bind(fd, scratch, SOCKADDR_IN_SIZE) != 0) throw new ErrnoException("bind", Native.errno());
+    /**
+     * bind(2) to an address of this socket's family and a port (0 = any); a null address is the wildcard
+     * (INADDR_ANY, ::). A link-local IPv6 address carries its interface as scope id.
+     */
+    public void bind(InetAddress address, int port) throws ErrnoException {
+        int length = putSockaddr(scratch, 0, requireFamily(address), address, port);
+        if (libc.bind(fd, scratch, length) != 0) throw new ErrnoException("bind", Native.errno());
     }
 
-    /** connect(2) to an IPv4 address and port. */
-    public void connect(int address, int port) throws ErrnoException {
-        putSockaddrIn(scratch, 0, address, port);
-        if (libc.connect(fd, scratch, SOCKADDR_IN_SIZE) != 0) throw new ErrnoException("connect", Native.errno());
+    /** connect(2) to an address of this socket's family and a port. */
+    public void connect(InetAddress address, int port) throws ErrnoException {
+        int length = putSockaddr(scratch, 0, requireFamily(address), address, port);
+        if (libc.connect(fd, scratch, length) != 0) throw new ErrnoException("connect", Native.errno());
     }
 
-    /** The local IPv4 address from getsockname(2) (0 while unbound). */
-    public int localAddress() throws ErrnoException {
+    /** The local address from getsockname(2): the wildcard while unbound. */
+    public InetAddress localAddress() throws ErrnoException {
         getsockname();
-        return ipv4At(scratch, 4);
+        return local.toInetAddress();
     }
 
     /** The local port from getsockname(2); for a ping socket, the echo id the kernel writes into our requests. */
     public int localPort() throws ErrnoException {
         getsockname();
-        return u16At(scratch, 2);
+        return local.port();
     }
 
     private void getsockname() throws ErrnoException {
         scratch.putInt(SOCKADDR_MAX, SOCKADDR_MAX);
         if (libc.getsockname(fd, scratch, scratch.slice(SOCKADDR_MAX)) != 0)
             throw new ErrnoException("getsockname", Native.errno());
-        if (familyAt(scratch, 0) != AF_INET) throw new ErrnoException("getsockname: not an IPv4 socket", ErrnoException.EAFNOSUPPORT);
+        local.read(scratch, 0, scratch.getInt(SOCKADDR_MAX));
+        if (local.family() != family) throw new ErrnoException("getsockname: not an address of the socket's family", ErrnoException.EAFNOSUPPORT);
     }
 
-    /** sendto(2) of {@code length} bytes of {@code data} to an IPv4 address and port: 0, or errno. */
-    public int sendTo(Pointer data, int length, int address, int port) {
-        if (address != destinationAddress || port != destinationPort) {  // rebuild the sockaddr only when it changes
-            putSockaddrIn(destination, 0, address, port);
+    /**
+     * sendto(2) of {@code length} bytes of {@code data} to an address and port: 0, or errno. The socket
+     * address is rebuilt only when the destination changes (the same InetAddress object: no work at all).
+     */
+    public int sendTo(Pointer data, int length, InetAddress address, int port) {
+        if (address != destinationAddress || port != destinationPort) {
+            if (familyOf(address) != family) return ErrnoException.EAFNOSUPPORT;
+            destinationLength = putSockaddr(destination, 0, family, address, port);
             destinationAddress = address;
             destinationPort = port;
         }
-        long sent = libc.sendto(fd, data, length, 0, destination, SOCKADDR_IN_SIZE);
+        long sent = libc.sendto(fd, data, length, 0, destination, destinationLength);
         return sent < 0 ? Native.errno() : 0;
+    }
+
+    private int requireFamily(InetAddress address) throws ErrnoException {
+        if (address != null && familyOf(address) != family)
+            throw new ErrnoException("an " + (family == AF_INET6 ? "IPv6" : "IPv4") + " socket cannot use " + address, ErrnoException.EAFNOSUPPORT);
+        return family;
     }
 
     /**
@@ -163,6 +192,14 @@ public final class NativeSocket implements AutoCloseable {
                 case SO_TIMESTAMPNS -> "SO_TIMESTAMPNS";
                 default -> null;
             };
+            case SOL_IPV6 -> switch (option) {
+                case IPV6_UNICAST_HOPS -> "IPV6_UNICAST_HOPS";
+                case IPV6_RECVERR -> "IPV6_RECVERR";
+                case IPV6_HDRINCL -> "IPV6_HDRINCL";
+                case IPV6_RECVHOPLIMIT -> "IPV6_RECVHOPLIMIT";
+                default -> null;
+            };
+            case SOL_ICMPV6 -> option == ICMP6_FILTER ? "ICMP6_FILTER" : null;
             case SOL_RAW -> option == ICMP_FILTER ? "ICMP_FILTER" : null;
             default -> null;
         };

@@ -1,35 +1,41 @@
 package jtrace.sys;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 import jnr.ffi.Pointer;
 
 /**
- * Linux x86_64 socket constants (checked against C) and the sockaddr_in layout, marshalled by hand into
- * jnr {@link Pointer}s. IPv4 addresses travel as an {@code int} holding the four bytes in network order,
- * so the receive path can compare them without allocating.
+ * Linux x86_64 socket constants (checked against C) and the sockaddr_in and sockaddr_in6 layouts,
+ * marshalled by hand into jnr {@link Pointer}s. Addresses read back from the kernel land in a reusable
+ * {@link Sockaddr}, so the receive path can compare them without allocating.
  */
 public final class Sockets {
     private Sockets() {}
 
     public static final int AF_UNSPEC = 0, AF_INET = 2, AF_INET6 = 10;
     public static final int SOCK_DGRAM = 2, SOCK_RAW = 3;
-    public static final int IPPROTO_IP = 0, IPPROTO_ICMP = 1, IPPROTO_UDP = 17, IPPROTO_RAW = 255;
-    public static final int SOL_IP = 0, SOL_SOCKET = 1, SOL_RAW = 255;
+    public static final int IPPROTO_IP = 0, IPPROTO_ICMP = 1, IPPROTO_UDP = 17, IPPROTO_ICMPV6 = 58, IPPROTO_RAW = 255;
+    public static final int SOL_IP = 0, SOL_SOCKET = 1, SOL_IPV6 = 41, SOL_ICMPV6 = 58, SOL_RAW = 255;
     public static final int SO_ERROR = 4, SO_RCVBUF = 8, SO_BINDTODEVICE = 25, SO_TIMESTAMPNS = 35;
     /** The control message type that carries the SO_TIMESTAMPNS timespec. */
     public static final int SCM_TIMESTAMPNS = 35;
     public static final int IP_TTL = 2, IP_HDRINCL = 3, IP_RECVERR = 11, IP_RECVTTL = 12;
+    /** IPV6_RECVHOPLIMIT asks for the hop limit; it arrives as a control message of type IPV6_HOPLIMIT. */
+    public static final int IPV6_UNICAST_HOPS = 16, IPV6_RECVERR = 25, IPV6_HDRINCL = 36, IPV6_RECVHOPLIMIT = 51,
+            IPV6_HOPLIMIT = 52;
     /** Raw ICMP sockets: a bit mask of ICMP types the kernel should NOT deliver to us. */
     public static final int ICMP_FILTER = 1;
+    /** Raw ICMPv6 sockets (level SOL_ICMPV6): 256 bits, one per type; a set bit blocks that type. */
+    public static final int ICMP6_FILTER = 1;
     public static final int MSG_CTRUNC = 0x8, MSG_TRUNC = 0x20, MSG_DONTWAIT = 0x40, MSG_ERRQUEUE = 0x2000;
     public static final int POLLIN = 0x1, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
     public static final int SO_EE_ORIGIN_LOCAL = 1, SO_EE_ORIGIN_ICMP = 2, SO_EE_ORIGIN_ICMP6 = 3;
     public static final int CLOCK_REALTIME = 0;
 
-    public static final int SOCKADDR_IN_SIZE = 16;
+    public static final int SOCKADDR_IN_SIZE = 16, SOCKADDR_IN6_SIZE = 28;
     /** Room for any socket address (sockaddr_storage). */
     public static final int SOCKADDR_MAX = 128;
 
@@ -41,6 +47,33 @@ public final class Sockets {
         putIpv4(p, off + 4, address);
         p.putLong(off + 8, 0);
     }
+
+    /**
+     * Writes a sockaddr_in6: family in host order, port in network order, flow info 0, the 16 address bytes,
+     * then the scope id (the interface of a link-local address) in host order.
+     */
+    public static void putSockaddrIn6(Pointer p, long off, byte[] address, int port, int scopeId) {
+        p.putShort(off, (short) AF_INET6);
+        p.putByte(off + 2, (byte) (port >>> 8));
+        p.putByte(off + 3, (byte) port);
+        p.putInt(off + 4, 0);
+        p.put(off + 8, address, 0, 16);
+        p.putInt(off + 24, scopeId);
+    }
+
+    /** Writes the sockaddr for {@code address} (null: the IPv4 or IPv6 wildcard) and returns its length. */
+    public static int putSockaddr(Pointer p, long off, int family, InetAddress address, int port) {
+        if (family == AF_INET6) {
+            Inet6Address a = (Inet6Address) address;
+            putSockaddrIn6(p, off, a == null ? new byte[16] : a.getAddress(), port, a == null ? 0 : a.getScopeId());
+            return SOCKADDR_IN6_SIZE;
+        }
+        putSockaddrIn(p, off, address == null ? 0 : ipv4((Inet4Address) address), port);
+        return SOCKADDR_IN_SIZE;
+    }
+
+    /** AF_INET or AF_INET6: the family of sockets that talk to {@code address}. */
+    public static int familyOf(InetAddress address) { return address instanceof Inet6Address ? AF_INET6 : AF_INET; }
 
     public static void putIpv4(Pointer p, long off, int address) {
         p.putByte(off, (byte) (address >>> 24));

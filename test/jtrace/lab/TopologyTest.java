@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Names, addresses and commands of a lab: pure computation, runs anywhere. */
 class TopologyTest {
     private static List<String> text(List<InetAddress> hops) {
-        return hops.stream().map(a -> a == null ? "*" : a.getHostAddress()).toList();
+        return hops.stream().map(a -> a == null ? "*" : jtrace.packet.AddressText.of(a)).toList();
     }
 
     @Test
@@ -28,6 +28,30 @@ class TopologyTest {
                 .containsExactly("10.71.1.2", "10.71.2.2", "10.71.3.2", "10.71.4.2", "10.71.5.2", "10.71.6.2");
         assertThat(t.namespaces()).containsExactly("jtl-chain-c", "jtl-chain-r1", "jtl-chain-r2", "jtl-chain-r3",
                 "jtl-chain-r4", "jtl-chain-r5", "jtl-chain-d");
+    }
+
+    @Test
+    void ipv6AddressesReadLikeTheIpv4Ones() {
+        Topology t = new Topology(Scenario.CHAIN, 5);
+        assertThat(text(List.of(t.client6(), t.router6(1), t.router6(5), t.destination6(), t.linkAddress6(3, 1))))
+                .containsExactly("fd00:71:1::1", "fd00:71:1::2", "fd00:71:5::2", "fd00:71:6::2", "fd00:71:3::1");
+        assertThat(text(t.expectedHops6()))
+                .containsExactly("fd00:71:1::2", "fd00:71:2::2", "fd00:71:3::2", "fd00:71:4::2", "fd00:71:5::2", "fd00:71:6::2");
+        assertThat(text(new Topology(Scenario.SILENT, 5).expectedHops6()))
+                .containsExactly("fd00:72:1::2", "fd00:72:2::2", "*", "fd00:72:4::2", "fd00:72:5::2", "fd00:72:6::2");
+        assertThat(text(new Topology(Scenario.BLACKHOLE, 3).expectedHops6()))
+                .containsExactly("fd00:73:1::2", "fd00:73:2::2", "fd00:73:3::2", "*");
+        assertThat(text(new Topology(Scenario.UNREACHABLE, 5).expectedHops6())).containsExactly("fd00:74:1::2", "fd00:74:2::2");
+        assertThat(text(new Topology(Scenario.CHAIN, 64).expectedHops6()).get(64)).as("link 65 of the longest chain").isEqualTo("fd00:71:65::2");
+        assertThat(t.subnet6(2)).isEqualTo("fd00:71:2::/64");
+    }
+
+    @Test
+    void theMarksFollowTheFamily() {
+        assertThat(Scenario.UNREACHABLE.expectedMark()).isEqualTo("!H");
+        assertThat(Scenario.UNREACHABLE.expectedMark6()).as("ICMPv6 no route to destination").isEqualTo("!N");
+        assertThat(Scenario.PROHIBITED.expectedMark6()).isEqualTo("!X");
+        assertThat(Scenario.CHAIN.expectedMark6()).isEmpty();
     }
 
     @Test
@@ -55,10 +79,13 @@ class TopologyTest {
     void everyAddressHasAName() {
         Map<InetAddress, String> names = new Topology(Scenario.CHAIN, 2).names();
         Map<String, String> byText = names.entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().getHostAddress(), Map.Entry::getValue));
+                .collect(Collectors.toMap(e -> jtrace.packet.AddressText.of(e.getKey()), Map.Entry::getValue));
         assertThat(byText).containsEntry("10.71.1.1", "client.chain.lab").containsEntry("10.71.1.2", "r1.chain.lab")
                 .containsEntry("10.71.2.1", "r1.chain.lab").containsEntry("10.71.2.2", "r2.chain.lab")
-                .containsEntry("10.71.3.1", "r2.chain.lab").containsEntry("10.71.3.2", "dest.chain.lab").hasSize(6);
+                .containsEntry("10.71.3.1", "r2.chain.lab").containsEntry("10.71.3.2", "dest.chain.lab")
+                .containsEntry("fd00:71:1::1", "client.chain.lab").containsEntry("fd00:71:1::2", "r1.chain.lab")
+                .containsEntry("fd00:71:2::1", "r1.chain.lab").containsEntry("fd00:71:2::2", "r2.chain.lab")
+                .containsEntry("fd00:71:3::1", "r2.chain.lab").containsEntry("fd00:71:3::2", "dest.chain.lab").hasSize(12);
     }
 
     @Test
@@ -73,26 +100,41 @@ class TopologyTest {
     @Test
     void wiringBuildsEverythingInsideTheNamespaces() {
         Topology t = new Topology(Scenario.UNREACHABLE, 2);
-        assertThat(Wiring.hostBatch(t)).contains(
+        String dadOff = "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad; echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad";
+        assertThat(Wiring.hostBatch(t)).containsSubsequence(
                 "netns add jtl-unreachable-c",
-                "link add to-r1 netns jtl-unreachable-c type veth peer name to-c netns jtl-unreachable-r1",
-                "link add to-d netns jtl-unreachable-r2 type veth peer name to-r2 netns jtl-unreachable-d",
-                "netns exec jtl-unreachable-r2 sh -c \"echo 1 > /proc/sys/net/ipv4/ip_forward\"",
-                "netns exec jtl-unreachable-c sh -c \"echo 0 2147483647 > /proc/sys/net/ipv4/ping_group_range\"");
+                // accept_dad before the links: they inherit it
+                "netns exec jtl-unreachable-c sh -c \"" + dadOff + "; echo 0 2147483647 > /proc/sys/net/ipv4/ping_group_range\"",
+                "netns exec jtl-unreachable-r2 sh -c \"" + dadOff
+                        + "; echo 1 > /proc/sys/net/ipv4/ip_forward; echo 1 > /proc/sys/net/ipv6/conf/all/forwarding\"",
+                "netns exec jtl-unreachable-d sh -c \"" + dadOff + "\"",
+                // the two ends of a link never share an interface number
+                "link add to-r1 netns jtl-unreachable-c index 12 type veth peer name to-c netns jtl-unreachable-r1 index 13",
+                "link add to-d netns jtl-unreachable-r2 index 16 type veth peer name to-r2 netns jtl-unreachable-d index 17");
         Map<String, List<String>> batches = Wiring.namespaceBatches(t, "tag");
         assertThat(batches.get("jtl-unreachable-c")).contains("addr add 10.74.1.1/24 dev to-r1",
-                "route add default via 10.74.1.2", "link set to-r1 alias tag");
+                "addr add fd00:74:1::1/64 dev to-r1 nodad", "route add default via 10.74.1.2",
+                "route add default via fd00:74:1::2", "link set to-r1 alias tag");
         assertThat(batches.get("jtl-unreachable-r2")).contains("addr add 10.74.2.2/24 dev to-r1",
-                "addr add 10.74.3.1/24 dev to-d", "route add 10.74.1.0/24 via 10.74.2.1", "route add unreachable 10.74.3.2/32");
-        assertThat(batches.get("jtl-unreachable-d")).contains("route add default via 10.74.3.1");
+                "addr add 10.74.3.1/24 dev to-d", "route add 10.74.1.0/24 via 10.74.2.1", "route add unreachable 10.74.3.2/32",
+                "addr add fd00:74:2::2/64 dev to-r1 nodad", "addr add fd00:74:3::1/64 dev to-d nodad",
+                "route add fd00:74:1::/64 via fd00:74:2::1", "route add unreachable fd00:74:3::2/128");
+        assertThat(batches.get("jtl-unreachable-d")).contains("route add default via 10.74.3.1", "route add default via fd00:74:3::1");
+        assertThat(Wiring.ipv6RuleBatches(t)).isEmpty();
     }
 
     @Test
-    void silentAndBlackholeNeedOnlyPolicyRules() {
+    void silentAndBlackholeNeedOnlyPolicyRulesInBothFamilies() {
         assertThat(Wiring.namespaceBatches(new Topology(Scenario.SILENT, 5), "t").get("jtl-silent-r3"))
                 .contains("rule add pref 100 iif lo ipproto icmp blackhole");
+        assertThat(Wiring.ipv6RuleBatches(new Topology(Scenario.SILENT, 5)))
+                .containsExactly(Map.entry("jtl-silent-r3", List.of("rule add pref 100 iif lo ipproto ipv6-icmp blackhole")));
         assertThat(Wiring.namespaceBatches(new Topology(Scenario.BLACKHOLE, 5), "t").get("jtl-blackhole-d"))
                 .contains("rule add pref 100 iif lo blackhole");
+        assertThat(Wiring.ipv6RuleBatches(new Topology(Scenario.BLACKHOLE, 5)))
+                .containsExactly(Map.entry("jtl-blackhole-d", List.of("rule add pref 100 iif lo blackhole")));
+        assertThat(Wiring.namespaceBatches(new Topology(Scenario.PROHIBITED, 1), "t").get("jtl-prohibited-r1"))
+                .contains("route add prohibit 10.75.2.2/32", "route add prohibit fd00:75:2::2/128");
     }
 
     @Test

@@ -10,9 +10,12 @@ record Traceroute(List<String> hops, String mark) {
     private static final Pattern HOP = Pattern.compile("^\\s*(\\d+)\\s+(\\S+)(?:\\s+[\\d.]+ ms)?(?:\\s+(![A-Z]\\S*))?.*$");
 
     /** Runs it in the lab's client: one probe per hop, one at a time, up to the expected number of hops. */
-    static Traceroute run(LabNetwork lab) {
-        List<String> lines = lab.exec("traceroute", "-n", "-q", "1", "-w", "1", "-N", "1",
-                "-m", String.valueOf(lab.expectedHops().size()), lab.destination().getHostAddress());
+    static Traceroute run(LabNetwork lab) { return run(lab, 4); }
+
+    /** The same with {@code traceroute -4} or {@code -6} to the lab's destination of that family. */
+    static Traceroute run(LabNetwork lab, int ipVersion) {
+        List<String> lines = lab.exec("traceroute", "-" + ipVersion, "-n", "-q", "1", "-w", "1", "-N", "1",
+                "-m", String.valueOf(lab.expectedHops(ipVersion).size()), lab.destination(ipVersion).getHostAddress());
         return parse(lines);
     }
 

@@ -140,13 +140,13 @@ class UdpMethodTest {
     }
 
     @Test
-    void ipv6IsRefusedClearly() {
-        assertThatThrownBy(() -> Methods.open(Method.UDP, Loopback.address("::1"), Options.defaults()))
-                .isInstanceOf(ProbeSetupException.class)
-                .hasMessage("IPv6 is not supported yet: trace an IPv4 address or name");
+    void aSourceOfTheOtherFamilyIsRefusedClearly() {
         assertThatThrownBy(() -> open(Options.defaults().source(Loopback.address("::1"))))
                 .isInstanceOf(ProbeSetupException.class)
-                .hasMessageContaining("(-s) is IPv6 but the target is IPv4");
+                .hasMessage("source address ::1 (-s) is IPv6 but the target is IPv4: give an IPv4 source address or leave out -s");
+        assertThatThrownBy(() -> Methods.open(Method.UDP, Loopback.address("::1"), Options.defaults().source(LOCALHOST)))
+                .isInstanceOf(ProbeSetupException.class)
+                .hasMessage("source address 127.0.0.1 (-s) is IPv4 but the target is IPv6: give an IPv6 source address or leave out -s");
     }
 
     @Test
