@@ -15,6 +15,7 @@ import jtrace.lab.LabNetwork;
 import jtrace.lab.LabStatus;
 import jtrace.lab.Scenario;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * per hop in order with the right address, and the line that says why a trace stopped early. Each case first
  * builds a fresh lab, which {@code lab trace} attaches to (full ICMP token buckets: a deterministic trace).
  */
+@Timeout(120)  // a hung trace must not hang CI; each case takes seconds
 class CliOutputTest {
     record Run(int status, String out, String err) {}
 

@@ -2,7 +2,6 @@ package jtrace.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +17,7 @@ import jtrace.lab.LabNetwork;
 import jtrace.lab.Scenario;
 import jtrace.probe.Methods;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ({@code Udp NoPorts}, or {@code Icmp InEchos}). CHAIN with -q 3 on a fresh lab: 5 routers × 3 probes and
  * the destination's 3 fit each one's burst of ~6 ICMP errors, so no hop may show a {@code *} either.
  */
+@Timeout(120)  // a hung trace must not hang CI; each case takes seconds
 class EveryProbeIsSentTest {
     @BeforeAll
     static void needsTheLab() {
@@ -79,25 +80,8 @@ class EveryProbeIsSentTest {
     }
 
     /** /proc/net/snmp of every namespace of the lab, client first: "Ip.InHdrErrors" → value. */
-    private static List<Map<String, Long>> counters(LabNetwork lab) throws Exception {
-        return lab.namespaces().stream().map(EveryProbeIsSentTest::snmp).toList();
-    }
-
-    private static Map<String, Long> snmp(String namespace) {
-        try {
-            Process p = new ProcessBuilder(LabRuns.which("ip"), "netns", "exec", namespace, "cat", "/proc/net/snmp").start();
-            List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
-            assertThat(p.waitFor()).as("reading /proc/net/snmp in %s", namespace).isZero();
-            Map<String, Long> values = new HashMap<>();
-            for (int i = 0; i + 1 < lines.size(); i += 2) {
-                String[] names = lines.get(i).split("\\s+"), numbers = lines.get(i + 1).split("\\s+");
-                String group = names[0].replace(":", "");
-                for (int j = 1; j < names.length && j < numbers.length; j++) values.put(group + "." + names[j], Long.parseLong(numbers[j]));
-            }
-            return values;
-        } catch (Exception e) {
-            throw new AssertionError("cannot read the counters of " + namespace + ": " + e, e);
-        }
+    private static List<Map<String, Long>> counters(LabNetwork lab) {
+        return lab.namespaces().stream().map(LabRuns::snmp).toList();
     }
 
     private static long delta(List<Map<String, Long>> before, List<Map<String, Long>> after, int node, String counter) {

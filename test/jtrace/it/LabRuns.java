@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import jtrace.Method;
@@ -90,6 +92,24 @@ final class LabRuns {
     /** Addresses as text, "*" for a silent hop: readable failure messages. */
     static List<String> text(List<InetAddress> route) {
         return route.stream().map(a -> a == null ? "*" : a.getHostAddress()).toList();
+    }
+
+    /** /proc/net/snmp inside {@code namespace}: "Ip.InHdrErrors", "Udp.NoPorts", … → value. */
+    static Map<String, Long> snmp(String namespace) {
+        try {
+            Process p = new ProcessBuilder(which("ip"), "netns", "exec", namespace, "cat", "/proc/net/snmp").start();
+            List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+            if (p.waitFor() != 0) throw new IOException("ip netns exec " + namespace + " cat /proc/net/snmp: exit " + p.exitValue());
+            Map<String, Long> values = new HashMap<>();
+            for (int i = 0; i + 1 < lines.size(); i += 2) {
+                String[] names = lines.get(i).split("\\s+"), numbers = lines.get(i + 1).split("\\s+");
+                String group = names[0].replace(":", "");
+                for (int j = 1; j < names.length && j < numbers.length; j++) values.put(group + "." + names[j], Long.parseLong(numbers[j]));
+            }
+            return values;
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("cannot read the counters of " + namespace + ": " + e, e);
+        }
     }
 
     /**

@@ -19,8 +19,8 @@ import jtrace.lab.LabNetwork;
 import jtrace.lab.Scenario;
 import jtrace.probe.Methods;
 import jtrace.probe.ProbeMethod;
-import jtrace.probe.Reply;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * back to back on a fresh CHAIN lab with UDP (the method whose answers are all rate-limited errors), must
  * find the destination at its true hop every time, never beyond.
  */
+@Timeout(120)  // a hung trace must not hang CI; each case takes seconds
 class RateLimitTest {
     @BeforeAll
     static void needsTheLab() {
@@ -106,16 +107,18 @@ class RateLimitTest {
     }
 
     /**
-     * The destination's ICMP errors are a budget (~6, then 1/s) shared by every trace towards it: a probe sent
-     * past its hop after its answer is already in our socket's queue spends that budget for nothing — and is
-     * why the next trace in a row finds the destination silent. With the answer queued, the scanner must stop
-     * sending past its hop; at most one hop's worth of probes (-q) may race the answer.
+     * The destination's ICMP errors are a budget shared by every trace towards it: a burst of about 6, then one
+     * per second. Probes it receives beyond that burst cannot be answered; they only make the next trace in a row
+     * find the destination silent (then it costs a rate-limit period to recover). So one trace must not send the
+     * destination more probes than its burst. Counted on the wire: the destination's Udp NoPorts counter.
+     * (Debian traceroute sends it 3 on this 5-router chain.)
      */
     @Test
-    void noProbesPastTheDestinationOnceItsAnswerIsInTheQueue() throws Exception {
+    void oneTraceSendsTheDestinationNoMoreProbesThanItsIcmpBurst() throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
             Options o = LabRuns.options(Method.UDP);
-            int trueHop = lab.expectedHops().size();
+            String destination = lab.namespaces().get(lab.namespaces().size() - 1);
+            long before = LabRuns.snmp(destination).get("Udp.NoPorts");
             CountingMethod[] counting = new CountingMethod[1];
             Trace trace = lab.inClient(() -> {
                 try (CountingMethod m = new CountingMethod(Methods.open(Method.UDP, lab.destination(), o))) {
@@ -123,19 +126,14 @@ class RateLimitTest {
                     return new RouteScanner(m, o).scan(lab.destination());
                 }
             });
+            Thread.sleep(50);  // the last probes land (a lab hop takes microseconds)
+            long reached = LabRuns.snmp(destination).get("Udp.NoPorts") - before;
+            System.out.printf("== chain, udp: %d probes reached the destination (sent per TTL: %s)%n%s", reached,
+                    counting[0].sent(), trace.text());
             assertThat(trace.stop()).isEqualTo(Stop.REACHED);
-            assertThat(trace.last().ttl()).isEqualTo(trueHop);
-            long firstAnswer = counting[0].replies().stream().filter(r -> r.from().equals(lab.destination()))
-                    .mapToLong(Reply::received).min().orElseThrow();
-            List<CountingMethod.Sent> past = counting[0].sends().stream().filter(s -> s.ttl() > trueHop).toList();
-            List<CountingMethod.Sent> wasted = past.stream().filter(s -> s.at() > firstAnswer).toList();
-            long start = counting[0].sends().get(0).at();
-            String story = String.format("the destination's first answer arrived %.3f ms after the first probe; %d probes were"
-                    + " sent past hop %d, %d of them after that answer had arrived (TTL@ms: %s)", (firstAnswer - start) / 1e6,
-                    past.size(), trueHop, wasted.size(),
-                    wasted.stream().map(s -> String.format("%d@%.3f", s.ttl(), (s.at() - start) / 1e6)).toList());
-            System.out.println("== chain, udp: " + story);
-            assertThat(wasted.size()).as(story).isLessThanOrEqualTo(o.queries());
+            assertThat(trace.last().ttl()).isEqualTo(lab.expectedHops().size());
+            assertThat(reached).as("probes that reached the destination in one trace (sent per TTL: %s); its ICMP burst is 6",
+                    counting[0].sent()).isLessThanOrEqualTo(6);
         }
     }
 

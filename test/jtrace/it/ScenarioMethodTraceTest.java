@@ -21,6 +21,7 @@ import jtrace.probe.IcmpMethod;
 import jtrace.probe.Methods;
 import jtrace.probe.ProbeMethod;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * token buckets are full and the expected trace is exact: the route hop by hop (null for a silent hop),
  * the stop reason, the marks on the refusing router's answers, and no lost answer where one is due.
  */
+@Timeout(120)  // a hung trace must not hang CI; each case takes seconds
 class ScenarioMethodTraceTest {
     @BeforeAll
     static void needsTheLab() {

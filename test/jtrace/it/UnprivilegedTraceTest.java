@@ -15,6 +15,7 @@ import jtrace.lab.LabNetwork;
 import jtrace.lab.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * JVM: UDP and ICMP (ping socket: the client's ping_group_range admits everyone) trace every scenario
  * exactly; --raw, and -I where ping_group_range excludes the user, fail with one line naming what works.
  */
+@Timeout(120)  // a hung trace must not hang CI; each case takes seconds
 class UnprivilegedTraceTest {
     private static LabRuns.ReadableClassPath classPath;
     private static String user;
