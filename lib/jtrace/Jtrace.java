@@ -16,12 +16,16 @@ import jtrace.packet.Decoded;
 import jtrace.packet.Decoder;
 import jtrace.packet.Hexdump;
 import jtrace.packet.IcmpMessage;
+import jtrace.packet.Icmpv6Message;
 import jtrace.packet.Ipv4Header;
+import jtrace.packet.Ipv6Header;
+import jtrace.packet.MalformedPacketException;
 import jtrace.packet.UdpHeader;
 import jtrace.probe.LastReceived;
 import jtrace.probe.LastSent;
 import jtrace.probe.Methods;
 import jtrace.probe.ProbeMethod;
+import jtrace.probe.RawMethod;
 import jtrace.probe.Reply;
 import jtrace.sys.Privileges;
 
@@ -91,6 +95,53 @@ public final class Jtrace {
             return new ProbeResult(host, target, method.name(), ttl, sent, reply, rtt, received, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends a packet built by hand, byte for byte, and waits for its answer: {@code send(concat(ipv4Header(...),
+     * icmpEcho(0x1234, 1)))}. It must be an ICMP echo request (IPv4 or IPv6 header first); the answer is matched
+     * by its echo identifier and sequence. Needs root (a raw socket that takes our header as it is).
+     */
+    public static ProbeResult send(byte[] packet) {
+        Handmade h = Handmade.of(packet);
+        Options o = options().method(Method.RAW).packetSize(packet.length).port(h.seq() == 0 ? 0 : h.seq());
+        try (RawMethod method = RawMethod.open(h.destination(), o, h.echoId())) {
+            long sentAt = method.sendPacket(packet);
+            Reply reply = method.receive(sentAt + (long) (o.waitMax() * 1e9));
+            byte[] received = reply != null && method.lastReceived().length > 0 ? method.lastReceived() : null;
+            double rtt = reply == null ? Double.NaN : (reply.received() - sentAt) / 1e6;
+            return new ProbeResult(h.destination().getHostAddress(), h.destination(), "raw", h.ttl(), method.lastSent(),
+                    reply, rtt, received, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** What send() needs to know of a packet made by hand, read with the codecs. */
+    private record Handmade(InetAddress destination, int ttl, int echoId, int seq) {
+        static Handmade of(byte[] packet) {
+            String need = "send() takes an ICMP echo request with its IP header, e.g. concat(ipv4Header(src, dst, ttl, IPPROTO_ICMP, 40), icmpEcho(id, seq))";
+            try {
+                int version = packet.length == 0 ? 0 : (packet[0] & 0xff) >> 4;
+                if (version == 4) {
+                    Ipv4Header ip = Ipv4Header.parse(packet, 0);
+                    IcmpMessage icmp = ip.protocol() == IPPROTO_ICMP ? IcmpMessage.parse(packet, ip.headerLength(), packet.length) : null;
+                    if (icmp == null || icmp.type() != IcmpMessage.ECHO_REQUEST)
+                        throw new IllegalArgumentException(need + "; this one is " + decode(packet).layers());
+                    return new Handmade(ip.destination(), ip.ttl(), icmp.id(), icmp.seq());
+                }
+                if (version == 6) {
+                    Ipv6Header ip = Ipv6Header.parse(packet, 0);
+                    Icmpv6Message icmp = ip.nextHeader() == Ipv6Header.NEXT_ICMPV6 ? Icmpv6Message.parse(packet, Ipv6Header.LENGTH, packet.length) : null;
+                    if (icmp == null || icmp.type() != Icmpv6Message.ECHO_REQUEST)
+                        throw new IllegalArgumentException(need + "; this one is " + decode(packet).layers());
+                    return new Handmade(ip.destination(), ip.hopLimit(), icmp.id(), icmp.seq());
+                }
+                throw new IllegalArgumentException(need + "; this one does not start with an IP header");
+            } catch (MalformedPacketException e) {
+                throw new IllegalArgumentException(need + "; this one is malformed: " + e.getMessage(), e);
+            }
         }
     }
 

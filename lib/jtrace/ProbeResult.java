@@ -1,5 +1,6 @@
 package jtrace;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Locale;
 import jtrace.packet.Decoded;
@@ -44,13 +45,18 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
     public Decoded sentDecoded() {
         return switch (method) {
             case "raw" -> Decoder.decode(sent);
-            case "icmp" -> Decoder.icmp(sent);
+            case "icmp" -> target instanceof Inet6Address ? Decoder.icmpv6(sent) : Decoder.icmp(sent);
             default -> Decoder.data(sent, "UDP data");
         };
     }
 
     /** The reply packet decoded, or null when no bytes were captured (see the class comment). */
-    public Decoded receivedDecoded() { return received == null ? null : Decoder.decode(received); }
+    public Decoded receivedDecoded() {
+        if (received == null) return null;
+        // An IPv6 raw socket reads the ICMPv6 message without the IPv6 header in front.
+        boolean bareIcmpv6 = target instanceof Inet6Address && (received.length == 0 || (received[0] & 0xf0) != 0x60);
+        return bareIcmpv6 ? Decoder.icmpv6(received) : Decoder.decode(received);
+    }
 
     /** The sent bytes as a hex dump with the field boundaries marked. */
     public Hexdump sentHexdump() { return sentDecoded().hexdump(); }
@@ -73,7 +79,9 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
         if (reply == null) {
             out.append("received: nothing within the wait; the router may not answer (see lesson 2)\n");
         } else if (received != null) {
-            out.append("received: the whole packet, ").append(received.length).append(" bytes, as the raw socket read it\n")
+            out.append("received: ").append(received.length).append(target instanceof Inet6Address
+                            ? " bytes, the ICMPv6 message as the raw socket read it (IPv6 raw sockets get no IP header)\n"
+                            : " bytes, the whole packet as the raw socket read it\n")
                     .append(receivedDecoded());
         } else {
             out.append("received: ").append(reportedNote()).append('\n').append(reported());

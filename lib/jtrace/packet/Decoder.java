@@ -3,7 +3,6 @@ package jtrace.packet;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,6 +60,12 @@ public final class Decoder {
         return new Decoded(d.b, List.of(d.icmp(0, message.length, true, false)));
     }
 
+    /** Decodes an ICMPv6 message that starts at byte 0, as IPv6 raw and ping sockets read it (its checksum needs the addresses). */
+    public static Decoded icmpv6(byte[] message) {
+        Decoder d = new Decoder(message.clone());
+        return new Decoded(d.b, List.of(d.icmp6(0, message.length, true, false, null, null)));
+    }
+
     /** Decodes a UDP datagram that starts at byte 0 (no IP header: the checksum cannot be checked). */
     public static Decoded udp(byte[] datagram) {
         Decoder d = new Decoder(datagram.clone());
@@ -103,7 +108,7 @@ public final class Decoder {
         int total = h.totalLength();
         boolean cutShort = total > available;
         f.add(new Field("type of service", off + 1, 1, 0, String.format("0x%02x", h.tos()),
-                "DSCP " + (h.tos() >> 2) + ", ECN " + (h.tos() & 3)));
+                Meanings.dscp(h.tos() >> 2) + ", ECN " + (h.tos() & 3)));
         f.add(new Field("total length", off + 2, 2, 0, String.valueOf(total), total < ihl ? "smaller than the header: impossible"
                 : quoted && cutShort ? "the probe was " + total + " bytes; the quote keeps the first " + available
                 : cutShort ? "but only " + available + " bytes are here" : "header and payload, in bytes"));
@@ -151,14 +156,14 @@ public final class Decoder {
     private List<Part> ipv6(int off, int end, boolean quoted) {
         String name = quoted ? "quoted IPv6" : "IPv6";
         int available = end - off;
-        long first = u32(off);
-        int payloadLength = u16(off + 4), next = u8(off + 6), hops = u8(off + 7);
-        InetAddress src = v6(off + 8), dst = v6(off + 24);
+        Ipv6Header h = Ipv6Header.parse(padded, off);  // padded: a header cut short still parses
+        int payloadLength = h.payloadLength(), next = h.nextHeader(), hops = h.hopLimit();
+        Inet6Address src = h.source(), dst = h.destination();
         List<Part> f = new ArrayList<>();
         f.add(new Field("version", off, 1, 0xf0, "6", "IPv6"));
-        int tc = (int) (first >>> 20) & 0xff;
-        f.add(new Field("traffic class", off, 2, 0x0ff0, String.format("0x%02x", tc), "DSCP " + (tc >> 2) + ", ECN " + (tc & 3)));
-        f.add(new Field("flow label", off + 1, 3, 0x0f_ffff, String.format("0x%05x", first & 0xfffff), "keeps a flow on one path"));
+        int tc = h.trafficClass();
+        f.add(new Field("traffic class", off, 2, 0x0ff0, String.format("0x%02x", tc), Meanings.dscp(tc >> 2) + ", ECN " + (tc & 3)));
+        f.add(new Field("flow label", off + 1, 3, 0x0f_ffff, String.format("0x%05x", h.flowLabel()), "keeps a flow on one path"));
         boolean cutShort = 40 + payloadLength > available;
         f.add(new Field("payload length", off + 4, 2, 0, String.valueOf(payloadLength), quoted && cutShort
                 ? "the probe carried " + payloadLength + "; the quote keeps " + Math.max(0, available - 40)
@@ -166,10 +171,10 @@ public final class Decoder {
         f.add(new Field("next header", off + 6, 1, 0, String.valueOf(next), Meanings.protocol(next)));
         f.add(new Field("hop limit", off + 7, 1, 0, String.valueOf(hops), quoted
                 ? "as it arrived where this error was made" : "routers left before it is dropped (IPv6's TTL)"));
-        f.add(new Field("source", off + 8, 16, 0, src.getHostAddress(), ""));
-        f.add(new Field("destination", off + 24, 16, 0, dst.getHostAddress(), ""));
+        f.add(new Field("source", off + 8, 16, 0, AddressText.of(src), ""));
+        f.add(new Field("destination", off + 24, 16, 0, AddressText.of(dst), ""));
         f.removeIf(p -> p instanceof Field x && x.offset() + x.length() > end);
-        String summary = src.getHostAddress() + " > " + dst.getHostAddress() + ", hop limit " + hops + ", " + Meanings.protocolName(next);
+        String summary = AddressText.of(src) + " > " + AddressText.of(dst) + ", hop limit " + hops + ", " + Meanings.protocolName(next);
         if (available < 40) {
             f.add(new Problem(end, "the IPv6 header needs 40 bytes; the " + (quoted ? "quote" : "packet") + " ends after " + available));
             return List.of(new Layer(name, summary, off, available, f));
@@ -180,9 +185,8 @@ public final class Decoder {
         layers.add(new Layer(name, summary, off, 40, f));
         int payload = off + 40, payloadEnd = Math.min(end, payload + payloadLength);
         boolean complete = !cutShort;
-        Pseudo pseudo = new Pseudo(src, dst);
         layers.add(switch (next) {
-            case 58 -> icmp6(payload, payloadEnd, complete, quoted, pseudo);
+            case Ipv6Header.NEXT_ICMPV6 -> icmp6(payload, payloadEnd, complete, quoted, src, dst);
             case Ipv4Header.PROTO_UDP -> udp(payload, payloadEnd, complete, quoted, src, dst);
             default -> new Layer(Meanings.protocolName(next), "not decoded", payload, payloadEnd - payload,
                     List.of(dataField("payload", payload, payloadEnd)));
@@ -257,34 +261,26 @@ public final class Decoder {
                 : words != 0 ? "RFC 4884: the quote is " + words * 4 + " bytes, extensions follow" : "should be 0");
     }
 
-    private record Pseudo(InetAddress source, InetAddress destination) {
-        /** The IPv6 pseudo-header sum (RFC 8200 §8.1) for {@code length} bytes of {@code protocol}. */
-        long sum(int length, int protocol) {
-            long acc = Checksum.sum(0, source.getAddress(), 0, 16);
-            acc = Checksum.sum(acc, destination.getAddress(), 0, 16);
-            return acc + (length >>> 16) + (length & 0xffff) + protocol;
-        }
-    }
-
-    private Layer icmp6(int off, int end, boolean complete, boolean quoted, Pseudo pseudo) {
+    /** An ICMPv6 message; {@code src} and {@code dst} (null when unknown) are needed for its checksum. */
+    private Layer icmp6(int off, int end, boolean complete, boolean quoted, Inet6Address src, Inet6Address dst) {
         String name = quoted ? "quoted ICMPv6" : "ICMPv6";
         int available = end - off;
-        IcmpMessage m = IcmpMessage.parse(padded, off, off + Math.max(available, IcmpMessage.HEADER_LENGTH));
+        Icmpv6Message m = Icmpv6Message.parse(padded, off, off + Math.max(available, Icmpv6Message.HEADER_LENGTH));
         int type = m.type(), code = m.code();
         List<Part> f = new ArrayList<>();
         f.add(new Field("type", off, 1, 0, String.valueOf(type), Meanings.icmp6Type(type)));
         f.add(new Field("code", off + 1, 1, 0, String.valueOf(code), Meanings.icmp6Code(type, code)));
         boolean checkable = complete && available >= IcmpMessage.HEADER_LENGTH;
         String check = "";
-        if (checkable) {
-            long acc = Checksum.sum(pseudo.sum(available, 58), b, off, available);
-            byte[] zeroed = Arrays.copyOfRange(b, off, end);
-            zeroed[2] = zeroed[3] = 0;
-            check = checksumMeaning(Checksum.finish(acc) == 0, Checksum.finish(Checksum.sum(pseudo.sum(available, 58), zeroed, 0, available)));
+        if (checkable && src == null) {
+            check = "not checked: needs the IPv6 addresses (pseudo-header)";
+        } else if (checkable) {
+            check = checksumMeaning(m.checksumOk(src, dst), m.withChecksum(src, dst).checksum());
         } else if (available >= 4) {
             check = "not checked: only the first " + available + " bytes of the message are here";
         }
-        f.add(new Field("checksum", off + 2, 2, 0, String.format("0x%04x", m.checksum()), check + (check.isEmpty() ? "" : " (with the IPv6 pseudo-header)")));
+        f.add(new Field("checksum", off + 2, 2, 0, String.format("0x%04x", m.checksum()),
+                check + (check.isEmpty() || check.startsWith("not") ? "" : " (with the IPv6 pseudo-header)")));
         int at = off + 4;
         switch (type) {
             case 128, 129 -> {
@@ -338,14 +334,10 @@ public final class Decoder {
         if (!whole) return available >= UdpHeader.LENGTH ? "not checked: only part of the datagram is here" : "";
         byte[] data = Arrays.copyOfRange(b, off + UdpHeader.LENGTH, off + available);
         int expected;
-        if (src instanceof Inet4Address s4 && dst instanceof Inet4Address d4) {
+        if (src instanceof Inet4Address s4 && dst instanceof Inet4Address d4)
             expected = UdpHeader.of(s4, d4, u.sourcePort(), u.destinationPort(), data).checksum();
-        } else {
-            byte[] zeroed = Arrays.copyOfRange(b, off, off + available);
-            zeroed[6] = zeroed[7] = 0;
-            int c = Checksum.finish(Checksum.sum(new Pseudo(src, dst).sum(available, Ipv4Header.PROTO_UDP), zeroed, 0, available));
-            expected = c == 0 ? 0xffff : c;
-        }
+        else
+            expected = Ipv6Header.udp((Inet6Address) src, (Inet6Address) dst, u.sourcePort(), u.destinationPort(), data).checksum();
         return checksumMeaning(expected == u.checksum(), expected) + " (with the pseudo-header)";
     }
 
@@ -364,15 +356,5 @@ public final class Decoder {
 
     private int u8(int off) { return padded[off] & 0xff; }
 
-    private int u16(int off) { return Bytes.u16(padded, off); }
 
-    private long u32(int off) { return Bytes.u32(padded, off); }
-
-    private InetAddress v6(int off) {
-        try {
-            return Inet6Address.getByAddress(null, Arrays.copyOfRange(padded, off, off + 16), -1);  // mapped stay IPv6
-        } catch (UnknownHostException e) {
-            throw new AssertionError("16 bytes are always an IPv6 address", e);
-        }
-    }
 }

@@ -34,6 +34,17 @@ public final class Meanings {
         };
     }
 
+    /** The differentiated services code point, with the names of the common ones. */
+    static String dscp(int dscp) {
+        return "DSCP " + dscp + switch (dscp) {
+            case 0 -> "";
+            case 46 -> " (EF, expedited forwarding)";
+            case 48 -> " (CS6, network control: Linux sends its ICMP errors so)";
+            case 56 -> " (CS7)";
+            default -> dscp % 8 == 0 ? " (CS" + dscp / 8 + ")" : "";
+        };
+    }
+
     static String ipv4Flags(int flags) {
         if ((flags & 4) != 0) return "reserved bit set: should be 0";
         if ((flags & 2) != 0) return (flags & 1) != 0 ? "don't fragment and more fragments: contradictory" : "don't fragment";

@@ -36,10 +36,10 @@ public final class RawMethod extends SocketMethod {
     private final byte[] payload;
     private final RawIcmpMatcher matcher;
 
-    private RawMethod(NativeSocket socket, InetAddress target, InetAddress source, Options options) {
+    private RawMethod(NativeSocket socket, InetAddress target, InetAddress source, Options options, int echoId) {
         super(socket, target, options.packetSize(), POLLIN);
         this.source = source;
-        this.echoId = IcmpMethod.randomEchoId();
+        this.echoId = echoId;
         this.firstSeq = options.port() != 0 ? options.port() : 1;
         this.payload = filler(options.packetSize() - family.headerLength - IcmpMessage.HEADER_LENGTH);
         this.matcher = new RawIcmpMatcher(family, targetBytes, echoId);
@@ -51,6 +51,11 @@ public final class RawMethod extends SocketMethod {
      * and the ICMPv6 checksum could not be computed).
      */
     static RawMethod open(InetAddress target, Options options) throws ProbeSetupException {
+        return open(target, options, IcmpMethod.randomEchoId());
+    }
+
+    /** Opens --raw whose echo requests carry {@code echoId}: a packet built by hand with it ({@link #sendPacket}) is matched. */
+    public static RawMethod open(InetAddress target, Options options, int echoId) throws ProbeSetupException {
         IpFamily family = IpFamily.of(target);
         NativeSocket socket = ProbeSockets.rawIcmp(family, ProbeSockets::rawDenied);
         try {
@@ -60,7 +65,7 @@ public final class RawMethod extends SocketMethod {
             ProbeSockets.enable(socket, SOL_SOCKET, SO_TIMESTAMPNS, 1);
             ProbeSockets.receiveAnswersOnly(socket, family);
             if (family == IpFamily.V6) ProbeSockets.enable(socket, family.level, family.recvHopLimitOption, 1);
-            return new RawMethod(socket, target, source, options);
+            return new RawMethod(socket, target, source, options, echoId);
         } catch (Throwable t) {
             socket.close();
             throw t;
@@ -69,6 +74,17 @@ public final class RawMethod extends SocketMethod {
 
     @Override
     public String name() { return "raw"; }
+
+    /**
+     * Sends {@code packet}, a whole IP packet built by hand, byte for byte (teaching: Jtrace.send). Its answer is
+     * matched like a probe's when it is an ICMP echo request to the target with {@link #echoId()}. At most
+     * {@link #packetSize()} bytes.
+     */
+    public long sendPacket(byte[] packet) throws IOException {
+        if (packet.length > packetSize()) throw new IllegalArgumentException("packet of " + packet.length
+                + " bytes, but this method was opened for " + packetSize() + " (Options.packetSize)");
+        return transmit(packet, 0);
+    }
 
     /** The source address written into each header. */
     public InetAddress source() { return source; }

@@ -184,6 +184,7 @@ class DecodeTest {
         Decoded d = Decoder.decode(ICMPV6_ECHO);
         assertThat(d.ok()).isTrue();
         assertThat(d.layers()).extracting(Part.Layer::name).containsExactly("IPv6", "ICMPv6");
+        assertThat(d.layers().get(0).summary()).isEqualTo("fd00::1 > fd00::2, hop limit 1, ICMPv6");  // RFC 5952 text
         assertThat(d.field("version").value()).isEqualTo("6");
         assertThat(d.field("hop limit").value()).isEqualTo("1");
         assertThat(d.field("next header").meaning()).isEqualTo("ICMPv6");
@@ -244,7 +245,7 @@ class DecodeTest {
     @Test
     void randomBytesNeverThrow() {
         Random random = new Random(42);
-        for (int i = 0; i < 5_000; i++) {
+        for (int i = 0; i < 2_000; i++) {
             byte[] b = new byte[random.nextInt(100)];
             random.nextBytes(b);
             if (b.length > 0 && random.nextBoolean()) b[0] = (byte) (random.nextBoolean() ? 0x45 : 0x60);  // look like IP
