@@ -47,7 +47,9 @@ class CliOutputTest {
     @EnumSource(Scenario.class)
     void labTracePrintsTracerouteLinesForEveryHop(Scenario scenario) {
         try (LabNetwork lab = Lab.up(scenario)) {
+            String owner = LabRuns.ownerTag(lab);
             Run run = jtrace("lab", "trace", scenario.label(), "-n");
+            LabRuns.assertStillOurs(lab, owner);
             assertThat(run.status()).as("exit status; stderr: %s", run.err()).isZero();
             assertThat(run.err()).isEmpty();
 
@@ -95,7 +97,9 @@ class CliOutputTest {
     @Test
     void labTraceWithoutMinusNShowsTheLabsNames() {
         try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
+            String owner = LabRuns.ownerTag(lab);
             Run run = jtrace("lab", "trace", "chain");
+            LabRuns.assertStillOurs(lab, owner);
             assertThat(run.status()).isZero();
             List<String> hops = TraceText.parse(run.out()).hops().stream().map(TraceText.Line::text).toList();
             assertThat(hops).hasSize(6);

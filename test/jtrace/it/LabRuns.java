@@ -65,6 +65,32 @@ final class LabRuns {
                 .map(Path::toString).findFirst().orElse(null);
     }
 
+    /**
+     * The owner tag the lab's builder put on the client's interface. Lab names are per scenario and machine-wide,
+     * so a concurrent test run (another {@code mvn test} on the same machine) that builds the same scenario replaces
+     * our lab mid-test; comparing the tag before and after a trace tells that apart from a real failure.
+     */
+    static String ownerTag(LabNetwork lab) {
+        try {
+            Process p = new ProcessBuilder(which("ip"), "-n", lab.client(), "-o", "link", "show", "dev", "to-r1")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("jtrace-lab:\\S+").matcher(out);
+            return m.find() ? m.group() : "(no lab: " + out.strip() + ")";
+        } catch (IOException | InterruptedException e) {
+            return "(cannot read: " + e + ")";
+        }
+    }
+
+    /** Fails with a clear message when the lab is no longer the one this test built (see {@link #ownerTag}). */
+    static void assertStillOurs(LabNetwork lab, String tagBefore) {
+        String now = ownerTag(lab);
+        if (!now.equals(tagBefore))
+            throw new AssertionError("the " + lab.scenario() + " lab was replaced or removed by another process during this"
+                    + " test (" + tagBefore + " -> " + now + "): another lab test run on this machine? Run one suite at a time.");
+    }
+
     /** traceroute's defaults, numeric. */
     static Options options(Method method) {
         return Options.defaults().method(method).numeric(true);
@@ -72,11 +98,14 @@ final class LabRuns {
 
     /** One trace of the lab's destination from inside its client namespace, in this JVM. */
     static Trace trace(LabNetwork lab, Options o) throws Exception {
-        return lab.inClient(() -> {
+        String owner = ownerTag(lab);
+        Trace trace = lab.inClient(() -> {
             try (ProbeMethod method = Methods.open(o.method(), lab.destination(), o)) {
                 return new RouteScanner(method, o).scan(lab.destination());
             }
         });
+        assertStillOurs(lab, owner);
+        return trace;
     }
 
     /**

@@ -48,8 +48,10 @@ class UnprivilegedTraceTest {
     }
 
     private static CommandOutput jtraceAsUser(LabNetwork lab, String... args) {
+        String owner = LabRuns.ownerTag(lab);
         long start = System.nanoTime();
         CommandOutput out = lab.runAs(user, classPath.jtrace(args));
+        LabRuns.assertStillOurs(lab, owner);
         System.out.printf("== %s as %s: jtrace %s -> exit %d in %d ms%n%s%n%s%n", lab.scenario(), user, String.join(" ", args),
                 out.exitCode(), (System.nanoTime() - start) / 1_000_000, String.join("\n", out.stdout()),
                 out.stderr().isEmpty() ? "" : "stderr: " + String.join("\n", out.stderr()));
