@@ -45,6 +45,14 @@ public final class Seeds {
         matcher().forEach((name, b) -> all.put("jtrace/probe/RawIcmpMatcherFuzzTestInputs/matchV4/" + name, b));
         matcherV6().forEach((name, b) -> all.put("jtrace/probe/RawIcmpMatcherFuzzTestInputs/matchV6/" + name, b));
         MessageFrames.seeds().forEach((name, b) -> all.put("jtrace/sys/MessageFuzzTestInputs/parse/" + name, b));
+        // decode(): whole packets (IPv4 and IPv6), and the bare ICMP/ICMPv6/UDP messages sockets hand over.
+        matcher().forEach((name, b) -> all.put("jtrace/fuzz/DecoderFuzzTestInputs/decode/v4-" + name, b));
+        matcherV6().forEach((name, b) -> all.put("jtrace/fuzz/DecoderFuzzTestInputs/decode/v6-" + name, ipv6Packet(b)));
+        icmp().forEach((name, b) -> all.put("jtrace/fuzz/DecoderFuzzTestInputs/icmp/" + name, b));
+        matcherV6().forEach((name, b) -> all.put("jtrace/fuzz/DecoderFuzzTestInputs/icmpv6/" + name, b));
+        udp().forEach((name, b) -> all.put("jtrace/fuzz/DecoderFuzzTestInputs/udp/" + name, concat(b, filler(32))));
+        all.put("jtrace/fuzz/DecoderFuzzTestInputs/decode/quote-inside-a-quote", ip(ROUTER, 63, icmp(IcmpMessage.TIME_EXCEEDED, 0, 0,
+                ip(ROUTER, 63, icmp(IcmpMessage.TIME_EXCEEDED, 0, 0, echoProbe(2, 8))))));
         return all;
     }
 
@@ -148,6 +156,13 @@ public final class Seeds {
     }
 
     // --- building blocks ---
+
+    /** An ICMPv6 message in an IPv6 packet from router 6 to the client, as it travels. */
+    static byte[] ipv6Packet(byte[] icmp6) {
+        ByteBuffer ip = ByteBuffer.allocate(40).putInt(0x6000_0000).putShort((short) icmp6.length).put((byte) 58).put((byte) 61)
+                .put(ROUTER6.getAddress()).put(CLIENT6.getAddress());
+        return concat(ip.array(), icmp6);
+    }
 
     /** An IPv6 header and ICMPv6 echo request, as our probe leaves (checksum left 0: only the kernel checks it). */
     static byte[] echoProbe6(int hopLimit, int seq, int id, Inet6Address to) {
