@@ -6,12 +6,14 @@ import java.util.Arrays;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import jtrace.packet.IcmpMessage;
+import jtrace.packet.Icmpv6Message;
 import jtrace.packet.Ipv4Header;
+import jtrace.packet.Ipv6Header;
 import jtrace.packet.MalformedPacketException;
 import jtrace.packet.UdpHeader;
 
 /**
- * The packet codecs take any bytes: each returns a value that encodes back to exactly the bytes it read, or
+ * The packet codecs (IPv4, IPv6, ICMP, ICMPv6, UDP) take any bytes: each returns a value that encodes back to exactly the bytes it read, or
  * throws {@link MalformedPacketException} — no other exception, no read past the buffer (an array read past
  * the end would throw something else), no loop (the fuzzer's per-input timeout).
  * Without JAZZER_FUZZ these replay the stored inputs in PacketFuzzTestInputs/; with JAZZER_FUZZ=1 and
@@ -52,6 +54,33 @@ class PacketFuzzTest {
             try {
                 UdpHeader u = UdpHeader.parse(data, off);
                 assertThat(u.encode()).isEqualTo(Arrays.copyOfRange(data, off, off + UdpHeader.LENGTH));
+            } catch (MalformedPacketException expected) {
+                assertThat(expected.offset()).isNotNegative();
+            }
+        }
+    }
+
+    @FuzzTest(maxDuration = "3m")
+    void ipv6(byte[] data) {
+        for (int off : Offsets.of(data)) {
+            try {
+                Ipv6Header h = Ipv6Header.parse(data, off);
+                assertThat(h.encode()).as("IPv6 header re-encoded").isEqualTo(Arrays.copyOfRange(data, off, off + Ipv6Header.LENGTH));
+                if (h.nextHeader() == Ipv6Header.NEXT_ICMPV6) Icmpv6Message.parse(data, off + Ipv6Header.LENGTH, data.length);
+                if (h.nextHeader() == Ipv6Header.NEXT_UDP) UdpHeader.parse(data, off + Ipv6Header.LENGTH);
+            } catch (MalformedPacketException expected) {
+                assertThat(expected.offset()).isNotNegative();
+            }
+        }
+    }
+
+    @FuzzTest(maxDuration = "3m")
+    void icmpv6(byte[] data) {
+        for (int off : Offsets.of(data)) {
+            try {
+                Icmpv6Message m = Icmpv6Message.parse(data, off, data.length);
+                assertThat(m.encode()).as("ICMPv6 message re-encoded").isEqualTo(Arrays.copyOfRange(data, off, data.length));
+                if (m.body().length >= Ipv6Header.LENGTH && (m.body()[0] & 0xf0) == 0x60) Ipv6Header.parse(m.body(), 0);
             } catch (MalformedPacketException expected) {
                 assertThat(expected.offset()).isNotNegative();
             }

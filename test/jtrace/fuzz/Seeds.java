@@ -42,6 +42,10 @@ public final class Seeds {
         ipv4().forEach((name, b) -> all.put("jtrace/fuzz/PacketFuzzTestInputs/ipv4/" + name, b));
         icmp().forEach((name, b) -> all.put("jtrace/fuzz/PacketFuzzTestInputs/icmp/" + name, b));
         udp().forEach((name, b) -> all.put("jtrace/fuzz/PacketFuzzTestInputs/udp/" + name, b));
+        matcherV6().forEach((name, b) -> all.put("jtrace/fuzz/PacketFuzzTestInputs/ipv6/" + name, ipv6Packet(b)));
+        all.put("jtrace/fuzz/PacketFuzzTestInputs/ipv6/header-cut-short", slice(ipv6Packet(new byte[8]), 30));
+        all.put("jtrace/fuzz/PacketFuzzTestInputs/ipv6/version-4", echoProbe(1, 7));
+        matcherV6().forEach((name, b) -> all.put("jtrace/fuzz/PacketFuzzTestInputs/icmpv6/" + name, b));
         matcher().forEach((name, b) -> all.put("jtrace/probe/RawIcmpMatcherFuzzTestInputs/matchV4/" + name, b));
         matcherV6().forEach((name, b) -> all.put("jtrace/probe/RawIcmpMatcherFuzzTestInputs/matchV6/" + name, b));
         MessageFrames.seeds().forEach((name, b) -> all.put("jtrace/sys/MessageFuzzTestInputs/parse/" + name, b));
