@@ -207,7 +207,7 @@ public final class Jtrace {
     /** Bytes from hex, spaces and colons allowed: {@code bytes("45 00 00 3c")}. */
     public static byte[] bytes(String hex) { return Bytes.fromHex(hex); }
 
-    /** Bytes as hex, the way they are written on the board: {@code hex(icmpEcho(1, 1))} is "08 00 f7 fe 00 01 00 01 …". */
+    /** Bytes as hex, the way they are written on the board: {@code hex(icmpEcho(1, 1))} is "08 00 02 f9 00 01 00 01 40 41 …". */
     public static String hex(byte[] bytes) { return Bytes.hex(bytes); }
 
     // ---- looking at bytes -------------------------------------------------------------------------------------

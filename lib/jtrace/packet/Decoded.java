@@ -88,7 +88,7 @@ public record Decoded(byte[] bytes, List<Part> parts) {
         int n = Math.min(f.length(), 4);
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < n; i++) s.append(i == 0 ? "" : " ").append(String.format("%02x", bytes[f.offset() + i] & 0xff));
-        return f.length() > 4 ? s + " …" : s.toString();
+        return f.length() > 4 ? s + " ..." : s.toString();
     }
 
     static String range(int offset, int length) {

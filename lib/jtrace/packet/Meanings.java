@@ -171,6 +171,6 @@ public final class Meanings {
             int c = b[i] & 0xff;
             s.append(c >= 0x20 && c < 0x7f ? (char) c : '.');
         }
-        return s.append(to - from > 32 ? "\"…" : "\"").toString();
+        return s.append(to - from > 32 ? "\"..." : "\"").toString();
     }
 }

@@ -110,7 +110,7 @@ class DecodeTest {
                      22  f0 c5                checksum         0xf0c5     correct
                      24  12 34                identifier       4660       the sender's tag, to find its replies
                      26  00 01                sequence number  1          counts the requests
-                     28  40 41 42 43 …        data             32 bytes   "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_"
+                     28  40 41 42 43 ...      data             32 bytes   "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_"
                 """);
     }
 
