@@ -16,7 +16,8 @@ import jtrace.probe.Reply;
  *
  * <p>Compared with the one-probe-at-a-time loop it grew from, it
  * <ul>
- *   <li>keeps a window of probes in flight (-N, 16), TTL by TTL;</li>
+ *   <li>keeps a window of probes in flight (-N, 16), TTL by TTL: two hops past the farthest answer, up to
+ *       the gap limit once answers stall — so the destination is not sent more probes than it will answer;</li>
  *   <li>waits adaptively (-w MAX,HERE,NEAR): a silent hop costs ~10 round trips, not seconds;</li>
  *   <li>matches each reply to its probe by what the reply quotes, and drops anything else;</li>
  *   <li>stops at the destination, at an unreachable, at the max TTL, or after {@code gap} silent hops;</li>
@@ -29,6 +30,10 @@ public final class RouteScanner {
     static final long RATE_LIMIT_PERIOD = 1_000_000_000L;
     /** Past the farthest answer, wait at least this long: one more hop is rarely a second further away. */
     static final long FAR_WAIT_FLOOR = 1_000_000_000L;
+    /** While answers keep coming, probe this many hops past the farthest one: more only reach the destination. */
+    static final int LOOKAHEAD = 2;
+    /** Answers have stalled after NEAR x the slowest RTT, but not before this (before any answer: 5x this). */
+    static final long STALL_FLOOR = 10_000_000L;
 
     private final ProbeMethod net;
     private final Options options;
@@ -44,7 +49,7 @@ public final class RouteScanner {
     }
 
     public Trace scan(InetAddress target) throws IOException {
-        return scan(target.getHostAddress(), target, hop -> {});
+        return scan(jtrace.packet.AddressText.of(target), target, hop -> {});
     }
 
     /** A probe slot: sent or not yet, answered or expired. */
@@ -75,7 +80,7 @@ public final class RouteScanner {
         private final List<Integer> held = new ArrayList<>();               // silent hops not yet judged
         private final List<String> notes = new ArrayList<>();
         private int nextKey, nextToSend, lastPrinted, stopTtl, highestAnswer, lastDitchAt = -1;
-        private long nextSendAt;
+        private long nextSendAt, lastAnswerAt = net.now(), slowestRtt;
 
         Run(InetAddress target, Consumer<Hop> onHop) {
             this.target = target;
@@ -102,7 +107,7 @@ public final class RouteScanner {
         private void sendWhatTheWindowAllows() throws IOException {
             while (true) {
                 int ttl = options.firstTtl() + nextToSend / options.queries();
-                if (ttl > stopTtl || ttl > highestAnswer + options.gap()) return;
+                if (ttl > stopTtl || ttl > highestAnswer + lookahead()) return;
                 if (outstanding.size() >= options.window() || net.now() < nextSendAt) return;
                 nextToSend++;
                 sendNew(ttl);
@@ -129,10 +134,20 @@ public final class RouteScanner {
             Slot head = head();
             long at = head == null ? Long.MAX_VALUE : head.sent + waitFor(head.ttl);
             int ttl = options.firstTtl() + nextToSend / options.queries();
-            boolean canSend = ttl <= stopTtl && ttl <= highestAnswer + options.gap() && outstanding.size() < options.window();
-            if (canSend) at = Math.min(at, nextSendAt);
+            boolean room = ttl <= stopTtl && outstanding.size() < options.window();
+            if (room && ttl <= highestAnswer + lookahead()) at = Math.min(at, nextSendAt);
+            else if (room && ttl <= highestAnswer + options.gap()) at = Math.min(at, lastAnswerAt + stallWait());
             if (at == Long.MAX_VALUE) throw new IllegalStateException("scanner stalled at hop " + ttl + ": please report");
             return at;
+        }
+
+        /** Hops to probe past the farthest answer: a few while answers flow, the gap limit's worth once they stall. */
+        private int lookahead() {
+            return net.now() - lastAnswerAt >= stallWait() ? options.gap() : LOOKAHEAD;
+        }
+
+        private long stallWait() {
+            return slowestRtt == 0 ? 5 * STALL_FLOOR : Math.max(STALL_FLOOR, (long) (options.waitNear() * slowestRtt));
         }
 
         /** The oldest probe still waiting for its answer. */
@@ -171,6 +186,8 @@ public final class RouteScanner {
             outstanding.remove(reply.key());
             slot.reply = reply;
             highestAnswer = Math.max(highestAnswer, slot.ttl);
+            lastAnswerAt = Math.max(lastAnswerAt, reply.received());
+            slowestRtt = Math.max(slowestRtt, slot.rtt());
             if ((reply.isFinal() || reply.from().equals(target)) && slot.ttl < stopTtl) {
                 stopTtl = slot.ttl;
                 outstanding.values().removeIf(s -> s.ttl > stopTtl && (s.expired = true));  // past the end: answers don't count
@@ -277,10 +294,8 @@ public final class RouteScanner {
         private boolean lastDitch() throws IOException {
             lastDitchAt = highestAnswer;
             int before = stopTtl;
-            long slowest = 0;
-            for (Slot s : order) if (s.reply != null) slowest = Math.max(slowest, s.rtt());
             long end = net.now() + Math.min(seconds(options.waitMax()),
-                    Math.max((long) (options.waitNear() * slowest), RATE_LIMIT_PERIOD / 20));
+                    Math.max((long) (options.waitNear() * slowestRtt), RATE_LIMIT_PERIOD / 20));
             for (int t : held) sendNew(t);
             for (Reply r; !outstanding.isEmpty() && (r = net.receive(end)) != null; ) accept(r);
             expireAll();

@@ -43,9 +43,28 @@ class RouteScannerTest {
     void probesTravelInParallelNotOneAtATime() throws Exception {
         FakeNetwork net = FakeNetwork.chain(5);
         run(net, defaults, new ArrayList<>());
-        // The whole first window leaves before the first answer (100 µs) could come back.
+        // Two hops' probes leave before the first answer (100 µs) could come back.
         long firstAnswerDue = net.sent().get(0).at() + 100_000;
-        assertThat(net.sent().stream().filter(s -> s.at() < firstAnswerDue).count()).isEqualTo(15);
+        assertThat(net.sent().stream().filter(s -> s.at() < firstAnswerDue).count()).isEqualTo(6);
+    }
+
+    @Test
+    void theDestinationGetsNoMoreProbesThanItsIcmpBurst() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(5);
+        Trace t = run(net, defaults, new ArrayList<>());
+        assertThat(t.reached()).isTrue();
+        assertThat(net.sent().stream().filter(s -> s.ttl() >= net.destinationHop()).count()).isLessThanOrEqualTo(6);
+    }
+
+    @Test
+    void answersThatStallOpenTheWindowToTheGapLimit() throws Exception {
+        FakeNetwork net = new FakeNetwork(ip("10.9.9.9"), 400_000, true);
+        for (int i = 0; i < 3; i++) net.router(Behaviour.ANSWERS);
+        run(net, defaults, new ArrayList<>());
+        long lastRouterAnswer = net.sent().get(8).at() + 300_000;  // hop 3's third probe, answered after 0.3 ms
+        // Past hop 3, hops 4-5 go at once; hops 6-8 only after the answers stalled for at least STALL_FLOOR.
+        assertThat(net.sent().stream().filter(s -> s.ttl() >= 6).mapToLong(FakeNetwork.Sent::at).min().orElseThrow())
+                .isGreaterThanOrEqualTo(lastRouterAnswer + RouteScanner.STALL_FLOOR);
     }
 
     @Test
