@@ -179,7 +179,18 @@ public class Bench {
     interface Body { Run run(LabNetwork lab) throws Exception; }
 
     record Series(List<Double> millis, List<Run> runs) {
-        int correct(java.util.function.Predicate<Run> ok) { return (int) runs.stream().filter(ok).count(); }
+        /** How many runs are right; prints the wrong ones, whose output is the interesting part. */
+        int correct(java.util.function.Predicate<Run> ok) {
+            int n = 0;
+            for (int i = 0; i < runs.size(); i++) {
+                Run r = runs.get(i);
+                if (ok.test(r)) { n++; continue; }
+                System.out.printf("!!! run %d of %d was wrong (%s, exit %d, route %s):%n", i + 1, runs.size(), fmt(r.millis()), r.exit(), r.route());
+                r.stdout().forEach(l -> System.out.print(l.endsWith("\n") ? l : l + "\n"));
+                r.stderr().forEach(l -> System.out.println("stderr: " + l));
+            }
+            return n;
+        }
     }
 
     /** {@code n} runs of {@code body}: on a fresh lab each, or on one lab with --spacing seconds between runs. */
@@ -188,18 +199,46 @@ public class Bench {
         if (spacing == 0) {
             for (int i = 0; i < n; i++) {
                 try (LabNetwork lab = freshLab(scenario)) {
-                    done.add(body.run(lab));
+                    done.add(guarded(lab, body));
                 }
             }
         } else {
             try (LabNetwork lab = freshLab(scenario)) {
                 for (int i = 0; i < n; i++) {
                     if (i > 0) Thread.sleep((long) (spacing * 1000));
-                    done.add(body.run(lab));
+                    done.add(guarded(lab, body));
                 }
             }
         }
         return new Series(done.stream().map(Run::millis).toList(), done);
+    }
+
+    /**
+     * Runs {@code body}, and says so when another process replaced or removed the lab meanwhile: lab names are
+     * per scenario and machine-wide, so a lab test running elsewhere on this machine can pull the lab away.
+     */
+    static Run guarded(LabNetwork lab, Body body) throws Exception {
+        String before = ownerTag(lab);
+        Run run = body.run(lab);
+        String after = ownerTag(lab);
+        if (!after.equals(before))
+            System.out.println("warning: the " + lab.scenario() + " lab was replaced or removed by another process during a run"
+                    + " (another lab test on this machine?): that run's figures are not comparable");
+        return run;
+    }
+
+    /** The owner tag the lab's builder put on the client's interface ("jtrace-lab:pid=…:id=…"). */
+    static String ownerTag(LabNetwork lab) {
+        try {
+            Process p = new ProcessBuilder(which("ip"), "-n", lab.client(), "-o", "link", "show", "dev", "to-r1")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            Matcher m = Pattern.compile("jtrace-lab:\\S+").matcher(out);
+            return m.find() ? m.group() : "none";
+        } catch (IOException | InterruptedException e) {
+            return "unknown";
+        }
     }
 
     static LabNetwork freshLab(Scenario scenario) throws Exception {
