@@ -16,6 +16,7 @@ import jtrace.lab.LabStatus;
 import jtrace.lab.Scenario;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * builds a fresh lab, which {@code lab trace} attaches to (full ICMP token buckets: a deterministic trace).
  */
 @Timeout(120)  // a hung trace must not hang CI; each case takes seconds
+@ExtendWith(LabLock.class)  // one lab test at a time on this machine
 class CliOutputTest {
     record Run(int status, String out, String err) {}
 

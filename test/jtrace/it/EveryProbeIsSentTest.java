@@ -18,6 +18,7 @@ import jtrace.lab.Scenario;
 import jtrace.probe.Methods;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the destination's 3 fit each one's burst of ~6 ICMP errors, so no hop may show a {@code *} either.
  */
 @Timeout(120)  // a hung trace must not hang CI; each case takes seconds
+@ExtendWith(LabLock.class)  // one lab test at a time on this machine
 class EveryProbeIsSentTest {
     @BeforeAll
     static void needsTheLab() {

@@ -21,6 +21,7 @@ import jtrace.probe.Methods;
 import jtrace.probe.ProbeMethod;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * find the destination at its true hop every time, never beyond.
  */
 @Timeout(120)  // a hung trace must not hang CI; each case takes seconds
+@ExtendWith(LabLock.class)  // one lab test at a time on this machine
 class RateLimitTest {
     @BeforeAll
     static void needsTheLab() {

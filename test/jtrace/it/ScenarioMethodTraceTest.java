@@ -22,6 +22,7 @@ import jtrace.probe.Methods;
 import jtrace.probe.ProbeMethod;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the stop reason, the marks on the refusing router's answers, and no lost answer where one is due.
  */
 @Timeout(120)  // a hung trace must not hang CI; each case takes seconds
+@ExtendWith(LabLock.class)  // one lab test at a time on this machine
 class ScenarioMethodTraceTest {
     @BeforeAll
     static void needsTheLab() {

@@ -16,6 +16,7 @@ import jtrace.lab.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exactly; --raw, and -I where ping_group_range excludes the user, fail with one line naming what works.
  */
 @Timeout(120)  // a hung trace must not hang CI; each case takes seconds
+@ExtendWith(LabLock.class)  // one lab test at a time on this machine
 class UnprivilegedTraceTest {
     private static LabRuns.ReadableClassPath classPath;
     private static String user;
