@@ -1,8 +1,10 @@
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +32,7 @@ import jtrace.probe.ProbeMethod;
  * <p>Rate limiting: every lab router answers ~6 ICMP errors in a burst, then 1 per second, per namespace. By
  * default every measured run (of either tool) gets a lab built just for it, so every run starts with full
  * token buckets. With --spacing S all runs of a target share one lab and wait S seconds between runs instead
- * (6 s refills a burst of 6 at 1 token/s).
+ * (6 s refills a burst of 6 at 1 token/s). Each run holds the end-to-end tests' lab lock (one lab user at a time).
  */
 public class Bench {
     static int runs = 9, warmups = 5, blackholeRuns = 5, jbangRuns = 5;
@@ -40,7 +42,11 @@ public class Bench {
     static final List<Row> rows = new ArrayList<>();
 
     /** One line of the table. */
-    record Row(String target, String tool, String how, List<Double> millis, int correct, String verdict) {}
+    record Row(String target, String tool, String how, List<Double> millis, int runs, int correct, String verdict) {
+        Row(String target, String tool, String how, List<Double> millis, int correct, String verdict) {
+            this(target, tool, how, millis, millis.size(), correct, verdict);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
@@ -88,13 +94,13 @@ public class Bench {
             if (expected.isEmpty()) expected.addAll(text(lab.expectedHops()));
             return timeJtrace(lab, o);
         }, runs);
-        rows.add(new Row(target, "jtrace", "warm JVM, in-process scan", jt.millis, jt.correct(r -> r.route().equals(expected)), ""));
+        rows.add(row(target, "jtrace", "warm JVM, in-process scan", jt, jt.correct(r -> r.route().equals(expected)), ""));
         if (traceroute == null) {
             rows.add(new Row(target, "traceroute -n", "not installed", List.of(), 0, "n/a"));
             return;
         }
         Series tr = series(scenario, lab -> timeProcess(lab, List.of(traceroute, "-n", lab.destination().getHostAddress()), 60), runs);
-        rows.add(new Row(target, "traceroute -n", "ip netns exec, whole process", tr.millis,
+        rows.add(row(target, "traceroute -n", "ip netns exec, whole process", tr,
                 tr.correct(r -> r.route().equals(expected)), ratio(median(jt.millis), median(tr.millis))));
         sample(target, jt, tr);
     }
@@ -118,7 +124,7 @@ public class Bench {
         String verdict = (fast && gapLimit == jt.runs.size() ? "PASS" : "FAIL") + ": every run < 1.5 s (max "
                 + fmt(jt.millis.stream().mapToDouble(d -> d).max().orElse(Double.NaN)) + ") and stopped at the gap limit ("
                 + gapLimit + "/" + jt.runs.size() + ")";
-        rows.add(new Row(target, "jtrace", "warm JVM, default options", jt.millis, gapLimit, verdict));
+        rows.add(row(target, "jtrace", "warm JVM, default options", jt, gapLimit, verdict));
         System.out.println("jtrace on the blackhole said: " + (jt.runs.isEmpty() ? "-" : jt.runs.get(0).stopLine()));
         if (traceroute == null || skipTracerouteBlackhole) {
             rows.add(new Row(target, "traceroute -n", traceroute == null ? "not installed" : "skipped", List.of(), 0, "n/a"));
@@ -127,7 +133,7 @@ public class Bench {
         }
         System.out.println("traceroute -n on the blackhole (once; it waits 5 s per round of silent probes) ...");
         Series tr = series(Scenario.BLACKHOLE, lab -> timeProcess(lab, List.of(traceroute, "-n", lab.destination().getHostAddress()), 120), 1);
-        rows.add(new Row(target, "traceroute -n", "ip netns exec, whole process, once", tr.millis,
+        rows.add(row(target, "traceroute -n", "ip netns exec, whole process, once", tr,
                 tr.correct(r -> r.route().size() == 30), ratio(median(jt.millis), median(tr.millis))));
         sample(target, jt, tr);
     }
@@ -143,7 +149,7 @@ public class Bench {
             return timeProcess(lab, List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, "jtrace.cli.Main", "-n",
                     lab.destination().getHostAddress()), 60);
         }, jbangRuns);
-        rows.add(new Row(target, "jtrace (java -cp)", "ip netns exec, new JVM", jvm.millis, jvm.correct(r -> r.route().equals(expected)), ""));
+        rows.add(row(target, "jtrace (java -cp)", "ip netns exec, new JVM", jvm, jvm.correct(r -> r.route().equals(expected)), ""));
         sample(target + " (java -cp)", jvm, null);
 
         Path jbang = Path.of("jbang").toAbsolutePath();
@@ -151,7 +157,7 @@ public class Bench {
         if (!Files.isExecutable(jbang) || !Files.exists(Path.of("jtrace.java"))) why = "no ./jbang or jtrace.java here";
         else {
             // First run builds and caches the jar (not timed); its failure is reported as is.
-            try (LabNetwork lab = Lab.up(Scenario.CHAIN, ROUTERS)) {
+            try (FileChannel lock = labLock(); LabNetwork lab = Lab.up(Scenario.CHAIN, ROUTERS)) {
                 Run first = runProcess(lab, List.of(jbang.toString(), "jtrace.java", "-n", lab.destination().getHostAddress()), 300);
                 if (first.exit != 0 || !first.route().equals(text(lab.expectedHops())))
                     why = "./jbang jtrace.java failed (exit " + first.exit + "): "
@@ -167,8 +173,12 @@ public class Bench {
                 lab.destination().getHostAddress()), 120), jbangRuns);
         double traceroute = rows.stream().filter(r -> r.target().startsWith("chain") && r.tool().startsWith("traceroute"))
                 .map(r -> median(r.millis())).findFirst().orElse(Double.NaN);
-        rows.add(new Row(target, "./jbang jtrace.java", "ip netns exec, cached", jb.millis, jb.correct(r -> r.route().equals(expected)),
+        rows.add(row(target, "./jbang jtrace.java", "ip netns exec, cached", jb, jb.correct(r -> r.route().equals(expected)),
                 ratio(median(jb.millis), traceroute).replace("jtrace", "JBang one-liner") + " than the traceroute process"));
+    }
+
+    static Row row(String target, String tool, String how, Series s, int correct, String verdict) {
+        return new Row(target, tool, how, s.millis(), s.runs().size(), correct, verdict);
     }
 
     // ---------------------------------------------------------------- running
@@ -198,19 +208,31 @@ public class Bench {
         List<Run> done = new ArrayList<>();
         if (spacing == 0) {
             for (int i = 0; i < n; i++) {
-                try (LabNetwork lab = freshLab(scenario)) {
+                try (FileChannel lock = labLock(); LabNetwork lab = freshLab(scenario)) {
                     done.add(guarded(lab, body));
                 }
             }
         } else {
-            try (LabNetwork lab = freshLab(scenario)) {
+            try (FileChannel lock = labLock(); LabNetwork lab = freshLab(scenario)) {
                 for (int i = 0; i < n; i++) {
                     if (i > 0) Thread.sleep((long) (spacing * 1000));
                     done.add(guarded(lab, body));
                 }
             }
         }
-        return new Series(done.stream().map(Run::millis).toList(), done);
+        // Failed runs (NaN) are not timed; they count as wrong in the "correct" column.
+        return new Series(done.stream().map(Run::millis).filter(ms -> !Double.isNaN(ms)).toList(), done);
+    }
+
+    /**
+     * The lock the end-to-end tests (test/jtrace/it/LabLock.java) hold while they use a lab: lab names are
+     * machine-wide, so the bench and a test run on the same machine would pull each other's labs away. Closing
+     * the channel releases it; the kernel drops it if this JVM dies.
+     */
+    static FileChannel labLock() throws IOException {
+        FileChannel channel = FileChannel.open(Path.of("/tmp/jtrace-lab-tests.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        channel.lock();
+        return channel;
     }
 
     /**
@@ -259,29 +281,40 @@ public class Bench {
         });
     }
 
-    /** jtrace in this JVM: open the method, scan, close — inside the lab's client namespace. */
+    /** jtrace in this JVM: open the method, scan, close — inside the lab's client namespace. A failure is a wrong run. */
     static Run timeJtrace(LabNetwork lab, Options o) throws Exception {
-        return lab.inClient(() -> {
-            long start = System.nanoTime();
-            Trace t;
-            try (ProbeMethod m = Methods.open(o.method(), lab.destination(), o)) {
-                t = new RouteScanner(m, o).scan(lab.destination());
-            }
-            double ms = (System.nanoTime() - start) / 1e6;
-            return new Run(ms, 0, text(t.route()), t.stop(), t.stopLine(), List.of(t.text()), List.of());
-        });
+        try {
+            return lab.inClient(() -> {
+                long start = System.nanoTime();
+                Trace t;
+                try (ProbeMethod m = Methods.open(o.method(), lab.destination(), o)) {
+                    t = new RouteScanner(m, o).scan(lab.destination());
+                }
+                double ms = (System.nanoTime() - start) / 1e6;
+                return new Run(ms, 0, text(t.route()), t.stop(), t.stopLine(), List.of(t.text()), List.of());
+            });
+        } catch (IOException | RuntimeException e) {
+            return new Run(Double.NaN, 1, List.of(), null, "", List.of(), List.of(e.toString()));
+        }
     }
 
     static Run timeJtrace(Scenario scenario, Options o, Void unused) throws Exception {
-        try (LabNetwork lab = Lab.up(scenario, ROUTERS)) {
+        try (FileChannel lock = labLock(); LabNetwork lab = Lab.up(scenario, ROUTERS)) {
             return timeJtrace(lab, o);
         }
     }
 
     static Run timeProcess(LabNetwork lab, List<String> command, int timeoutSeconds) throws Exception {
-        Run r = runProcess(lab, command, timeoutSeconds);
-        if (r.exit != 0) System.out.println("warning: " + String.join(" ", command) + " exited " + r.exit + ": " + String.join(" | ", r.stderr));
-        return r;
+        Run r;
+        try {
+            r = runProcess(lab, command, timeoutSeconds);
+        } catch (IOException e) {
+            return new Run(Double.NaN, -1, List.of(), null, "", List.of(), List.of(e.toString()));
+        }
+        if (r.exit == 0) return r;
+        System.out.println("warning: " + String.join(" ", command) + " exited " + r.exit + ": " + String.join(" | ", r.stderr)
+                + " (not timed)");
+        return new Run(Double.NaN, r.exit, r.route, r.stop, r.stopLine, r.stdout, r.stderr);
     }
 
     /** {@code ip netns exec <client> command…}, timed from start to exit. */
@@ -341,7 +374,7 @@ public class Bench {
             System.out.printf(format, r.target().equals(last) ? "" : r.target(), r.tool(), r.how(),
                     timed ? String.valueOf(r.millis().size()) : "-",
                     timed ? fmt(median(r.millis())) : "n/a", timed ? fmt(min(r.millis())) : "n/a", timed ? fmt(max(r.millis())) : "n/a",
-                    timed ? r.correct() + "/" + r.millis().size() : "-", r.verdict());
+                    r.runs() > 0 ? r.correct() + "/" + r.runs() : "-", r.verdict());
             last = r.target();
         }
         System.out.println();
