@@ -47,11 +47,9 @@ class CliOutputTest {
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
-    void labTracePrintsTracerouteLinesForEveryHop(Scenario scenario) {
+    void labTracePrintsTracerouteLinesForEveryHop(Scenario scenario) throws Exception {
         try (LabNetwork lab = Lab.up(scenario)) {
-            String owner = LabRuns.ownerTag(lab);
-            Run run = jtrace("lab", "trace", scenario.label(), "-n");
-            LabRuns.assertStillOurs(lab, owner);
+            Run run = LabRuns.guarded(lab, () -> jtrace("lab", "trace", scenario.label(), "-n"));
             assertThat(run.status()).as("exit status; stderr: %s", run.err()).isZero();
             assertThat(run.err()).isEmpty();
 
@@ -97,11 +95,9 @@ class CliOutputTest {
     }
 
     @Test
-    void labTraceWithoutMinusNShowsTheLabsNames() {
+    void labTraceWithoutMinusNShowsTheLabsNames() throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
-            String owner = LabRuns.ownerTag(lab);
-            Run run = jtrace("lab", "trace", "chain");
-            LabRuns.assertStillOurs(lab, owner);
+            Run run = LabRuns.guarded(lab, () -> jtrace("lab", "trace", "chain"));
             assertThat(run.status()).isZero();
             List<String> hops = TraceText.parse(run.out()).hops().stream().map(TraceText.Line::text).toList();
             assertThat(hops).hasSize(6);

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import jtrace.Method;
@@ -85,10 +86,38 @@ final class LabRuns {
 
     /** Fails with a clear message when the lab is no longer the one this test built (see {@link #ownerTag}). */
     static void assertStillOurs(LabNetwork lab, String tagBefore) {
-        String now = ownerTag(lab);
-        if (!now.equals(tagBefore))
-            throw new AssertionError("the " + lab.scenario() + " lab was replaced or removed by another process during this"
-                    + " test (" + tagBefore + " -> " + now + "): another lab test run on this machine? Run one suite at a time.");
+        if (!ownerTag(lab).equals(tagBefore)) throw replacedError(lab, tagBefore);
+    }
+
+    private static AssertionError replacedError(LabNetwork lab, String tagBefore) {
+        return new AssertionError("the " + lab.scenario() + " lab was replaced or removed by another process during this test ("
+                + tagBefore + " -> " + ownerTag(lab) + "): another lab test run on this machine? Run one suite at a time.");
+    }
+
+    /**
+     * Runs {@code body} and checks the lab is still the one this test built; if it is not, that is the failure
+     * reported (with what {@code body} threw, if anything, as the cause), not a confusing symptom of it.
+     */
+    static <T> T guarded(LabNetwork lab, Callable<T> body) throws Exception {
+        String owner = ownerTag(lab);
+        T result;
+        try {
+            result = body.call();
+        } catch (Exception | AssertionError e) {
+            if (!ownerTag(lab).equals(owner)) {
+                AssertionError replaced = replacedError(lab, owner);
+                replaced.initCause(e);
+                throw replaced;
+            }
+            throw e;
+        }
+        assertStillOurs(lab, owner);
+        return result;
+    }
+
+    /** {@link LabNetwork#inClient}, {@link #guarded}. */
+    static <T> T inClient(LabNetwork lab, Callable<T> body) throws Exception {
+        return guarded(lab, () -> lab.inClient(body));
     }
 
     /** traceroute's defaults, numeric. */
@@ -98,14 +127,11 @@ final class LabRuns {
 
     /** One trace of the lab's destination from inside its client namespace, in this JVM. */
     static Trace trace(LabNetwork lab, Options o) throws Exception {
-        String owner = ownerTag(lab);
-        Trace trace = lab.inClient(() -> {
+        return inClient(lab, () -> {
             try (ProbeMethod method = Methods.open(o.method(), lab.destination(), o)) {
                 return new RouteScanner(method, o).scan(lab.destination());
             }
         });
-        assertStillOurs(lab, owner);
-        return trace;
     }
 
     /**

@@ -46,11 +46,10 @@ class RateLimitTest {
     @ValueSource(ints = {5, 6})
     void tracesBackToBackEndAtTheDestinationsTrueHop(int routers) throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.CHAIN, routers)) {
-            String owner = LabRuns.ownerTag(lab);
             Options o = LabRuns.options(Method.UDP);
             int trueHop = lab.expectedHops().size();
             // Back to back in one namespace thread: the second starts the moment the first returns.
-            List<Trace> traces = lab.inClient(() -> {
+            List<Trace> traces = LabRuns.inClient(lab, () -> {
                 List<Trace> done = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     try (ProbeMethod m = Methods.open(Method.UDP, lab.destination(), o)) {
@@ -62,7 +61,6 @@ class RateLimitTest {
                 }
                 return done;
             });
-            LabRuns.assertStillOurs(lab, owner);
             for (int i = 0; i < traces.size(); i++) {
                 Trace t = traces.get(i);
                 assertThat(t.stop()).as("run %d stop", i + 1).isEqualTo(Stop.REACHED);
@@ -83,11 +81,10 @@ class RateLimitTest {
     @Test
     void aDestinationAlreadyRateLimitingIsFoundAtItsTrueHopAfterOnePeriod() throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
-            String owner = LabRuns.ownerTag(lab);
             Options o = LabRuns.options(Method.UDP);
             int trueHop = lab.expectedHops().size();
             long[] millis = new long[1];
-            Trace trace = lab.inClient(() -> {
+            Trace trace = LabRuns.inClient(lab, () -> {
                 try (DatagramSocket spender = new DatagramSocket()) {
                     for (int i = 0; i < 12; i++)
                         spender.send(new DatagramPacket(new byte[8], 8, lab.destination(), Options.DEFAULT_UDP_PORT + 100 + i));
@@ -99,7 +96,6 @@ class RateLimitTest {
                     return t;
                 }
             });
-            LabRuns.assertStillOurs(lab, owner);
             System.out.printf("== chain, udp, destination rate-limiting from the start: %d ms%n%s", millis[0], trace.text());
             assertThat(trace.stop()).isEqualTo(Stop.REACHED);
             assertThat(trace.last().ttl()).isEqualTo(trueHop);
@@ -122,18 +118,16 @@ class RateLimitTest {
     @Test
     void oneTraceSendsTheDestinationNoMoreProbesThanItsIcmpBurst() throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
-            String owner = LabRuns.ownerTag(lab);
             Options o = LabRuns.options(Method.UDP);
             String destination = lab.namespaces().get(lab.namespaces().size() - 1);
             long before = LabRuns.snmp(destination).get("Udp.NoPorts");
             CountingMethod[] counting = new CountingMethod[1];
-            Trace trace = lab.inClient(() -> {
+            Trace trace = LabRuns.inClient(lab, () -> {
                 try (CountingMethod m = new CountingMethod(Methods.open(Method.UDP, lab.destination(), o))) {
                     counting[0] = m;
                     return new RouteScanner(m, o).scan(lab.destination());
                 }
             });
-            LabRuns.assertStillOurs(lab, owner);
             Thread.sleep(50);  // the last probes land (a lab hop takes microseconds)
             long reached = LabRuns.snmp(destination).get("Udp.NoPorts") - before;
             System.out.printf("== chain, udp: %d probes reached the destination (sent per TTL: %s)%n%s", reached,

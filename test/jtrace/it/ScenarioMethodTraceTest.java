@@ -70,15 +70,13 @@ class ScenarioMethodTraceTest {
             // Only inside this lab's client, which is deleted with the lab: nothing to restore.
             lab.exec("sh", "-c", "echo 1 0 > /proc/sys/net/ipv4/ping_group_range");
             Options o = LabRuns.options(Method.ICMP);
-            String owner = LabRuns.ownerTag(lab);
             long start = System.nanoTime();
-            Trace trace = lab.inClient(() -> {
+            Trace trace = LabRuns.inClient(lab, () -> {
                 try (ProbeMethod m = Methods.open(Method.ICMP, lab.destination(), o)) {
                     assertThat(m).isInstanceOfSatisfying(IcmpMethod.class, icmp -> assertThat(icmp.usesPingSocket()).isFalse());
                     return new RouteScanner(m, o).scan(lab.destination());
                 }
             });
-            LabRuns.assertStillOurs(lab, owner);
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.printf("== %s, icmp (raw socket), %d ms%n%s", scenario, millis, trace.text());
             assertExactTrace(lab, trace, o, millis);

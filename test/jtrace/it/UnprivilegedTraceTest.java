@@ -49,11 +49,9 @@ class UnprivilegedTraceTest {
         return Stream.of(Scenario.values()).flatMap(s -> Stream.of(Method.UDP, Method.ICMP).map(m -> Arguments.of(s, m)));
     }
 
-    private static CommandOutput jtraceAsUser(LabNetwork lab, String... args) {
-        String owner = LabRuns.ownerTag(lab);
+    private static CommandOutput jtraceAsUser(LabNetwork lab, String... args) throws Exception {
         long start = System.nanoTime();
-        CommandOutput out = lab.runAs(user, classPath.jtrace(args));
-        LabRuns.assertStillOurs(lab, owner);
+        CommandOutput out = LabRuns.guarded(lab, () -> lab.runAs(user, classPath.jtrace(args)));
         System.out.printf("== %s as %s: jtrace %s -> exit %d in %d ms%n%s%n%s%n", lab.scenario(), user, String.join(" ", args),
                 out.exitCode(), (System.nanoTime() - start) / 1_000_000, String.join("\n", out.stdout()),
                 out.stderr().isEmpty() ? "" : "stderr: " + String.join("\n", out.stderr()));
@@ -62,7 +60,7 @@ class UnprivilegedTraceTest {
 
     @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("everyScenarioWithoutPrivilege")
-    void anOrdinaryUserTracesEveryScenario(Scenario scenario, Method method) {
+    void anOrdinaryUserTracesEveryScenario(Scenario scenario, Method method) throws Exception {
         try (LabNetwork lab = Lab.up(scenario)) {
             String dest = lab.destination().getHostAddress();
             CommandOutput out = method == Method.ICMP ? jtraceAsUser(lab, "-n", "-I", dest) : jtraceAsUser(lab, "-n", dest);
@@ -105,7 +103,7 @@ class UnprivilegedTraceTest {
     }
 
     @Test
-    void rawIsRefusedInOneLineThatNamesTheMethodThatWorks() {
+    void rawIsRefusedInOneLineThatNamesTheMethodThatWorks() throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.CHAIN, 1)) {
             CommandOutput out = jtraceAsUser(lab, "-n", "--raw", lab.destination().getHostAddress());
             assertThat(out.exitCode()).isEqualTo(1);
@@ -118,7 +116,7 @@ class UnprivilegedTraceTest {
     }
 
     @Test
-    void icmpOutsidePingGroupRangeIsRefusedInOneLineNamingItAndUdp() {
+    void icmpOutsidePingGroupRangeIsRefusedInOneLineNamingItAndUdp() throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.CHAIN, 1)) {
             List<String> range = lab.exec("cat", "/proc/sys/net/ipv4/ping_group_range");
             lab.exec("sh", "-c", "echo 1 0 > /proc/sys/net/ipv4/ping_group_range");
