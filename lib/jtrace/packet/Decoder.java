@@ -313,7 +313,7 @@ public final class Decoder {
         List<Part> f = new ArrayList<>();
         f.add(new Field("source port", off, 2, 0, String.valueOf(u.sourcePort()), ""));
         f.add(new Field("destination port", off + 2, 2, 0, String.valueOf(u.destinationPort()), Meanings.port(u.destinationPort())));
-        boolean whole = complete && u.length() == available;
+        boolean whole = complete && available >= UdpHeader.LENGTH && u.length() == available;  // a lying length: not whole
         f.add(new Field("length", off + 4, 2, 0, String.valueOf(u.length()), u.length() < UdpHeader.LENGTH
                 ? "below the 8-byte header: impossible" : u.length() == available ? "header and data, in bytes"
                 : quoted ? "the quote keeps " + available + " of them" : available + " bytes are here"));
