@@ -45,7 +45,7 @@ public record Trace(String host, InetAddress target, String method, int packetSi
 
     /** traceroute(8)'s first line. */
     public String header() {
-        return "traceroute to " + host + " (" + target.getHostAddress() + "), " + options.maxTtl()
+        return "traceroute to " + host + " (" + jtrace.packet.AddressText.of(target) + "), " + options.maxTtl()
                 + " hops max, " + packetSize + " byte packets";
     }
 
@@ -57,15 +57,15 @@ public record Trace(String host, InetAddress target, String method, int packetSi
             case REACHED -> "";
             case UNREACHABLE -> "stopped at hop " + ttl + ": " + describeUnreachable(last);
             case MAX_TTL -> "stopped: max TTL " + options.maxTtl() + " reached without an answer from "
-                    + target.getHostAddress() + " (raise it with -m)";
-            case GAP_LIMIT -> "stopped after hop " + ttl + ": " + options.gap()
-                    + " silent hops in a row (gap limit; raise it with --gap)";
+                    + jtrace.packet.AddressText.of(target) + " (raise it with -m)";
+            case GAP_LIMIT -> "stopped after hop " + ttl + ": " + options.gap() + " silent hop"
+                    + (options.gap() == 1 ? "" : "s") + " in a row (gap limit; raise it with --gap)";
         };
     }
 
     private static String describeUnreachable(Hop hop) {
         return hop.probes().stream().filter(Probe::answered).map(Probe::reply).filter(r -> r.isFinal())
-                .findFirst().map(r -> r.from().getHostAddress() + " answered destination unreachable "
+                .findFirst().map(r -> jtrace.packet.AddressText.of(r.from()) + " answered destination unreachable "
                         + r.annotation()).orElse("destination unreachable");
     }
 
