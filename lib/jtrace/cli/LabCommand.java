@@ -120,13 +120,13 @@ final class LabCommand implements Callable<Integer> {
     }
 
     /** A wrong --routers is the user's mistake (exit 2), found before anything is built. */
-    private static void checkRouters(int routers) {
+    static void checkRouters(int routers) {
         if (routers < jtrace.lab.Topology.MIN_ROUTERS || routers > jtrace.lab.Topology.MAX_ROUTERS)
             throw new UsageException("--routers must be " + jtrace.lab.Topology.MIN_ROUTERS + ".." + jtrace.lab.Topology.MAX_ROUTERS
                     + ", got " + routers + " (the lab is a chain of that many routers)");
     }
 
-    private static Scenario parse(String name) {
+    static Scenario parse(String name) {
         try {
             return Scenario.parse(name);
         } catch (jtrace.lab.LabException e) {

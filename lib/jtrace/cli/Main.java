@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jtrace [options] host [packetlen]}: traceroute(8) on the JVM, plus the lab. */
 @Command(name = "jtrace", versionProvider = Main.Version.class, sortOptions = false, usageHelpAutoWidth = true,
-        subcommands = {LabCommand.class},
+        subcommands = {LabCommand.class, ReplCommand.class},
         description = {"Print the route packets take to HOST, one hop per line, as traceroute(8) does.",
                 "Without root it uses UDP (any user) or ICMP ping sockets (-I, where allowed)."},
         footer = {"", "Exit status: 0 when the trace ran (reached or not), 2 for bad usage, 1 for other failures.",
@@ -70,7 +70,11 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (host == null) throw new UsageException("no host given: jtrace [options] HOST (see --help)");
+        if (host == null) {
+            // At a terminal, no host starts the REPL (these options become its defaults); in a script it is an error.
+            if (System.console() != null) return Repl.start(options.apply(Options.defaults(), packetLength), debug);
+            throw new UsageException("no host given: jtrace [options] HOST (see --help)");
+        }
         Options o = options.apply(Options.defaults(), packetLength);
         InetAddress target = Targets.resolve(host, options.family());
         traceAndPrint(host, target, o, Map.of(), spec.commandLine().getOut(), environment);
@@ -86,9 +90,16 @@ public final class Main implements Callable<Integer> {
     /** With SUDO_UID/SUDO_GID in {@code sudo}: become that user once the socket is open, before any reply is read. */
     static Trace traceAndPrint(String host, InetAddress target, Options o, Map<InetAddress, String> names,
                                PrintWriter out, Map<String, String> sudo) throws IOException {
-        try (var method = jtrace.probe.Methods.open(o.method(), target, o);
-             ReverseDns dns = new ReverseDns(o.numeric() ? 0 : 1000, names)) {
+        try (var method = jtrace.probe.Methods.open(o.method(), target, o)) {
             jtrace.sys.Privileges.dropToSudoUser(sudo);
+            return traceAndPrint(host, target, method, o, names, out);
+        }
+    }
+
+    /** The same on a method that is open already (the REPL's: one Ctrl-C can stop, maybe inside a lab). */
+    static Trace traceAndPrint(String host, InetAddress target, jtrace.probe.ProbeMethod method, Options o,
+                               Map<InetAddress, String> names, PrintWriter out) throws IOException {
+        try (ReverseDns dns = new ReverseDns(o.numeric() ? 0 : 1000, names)) {
             out.println("traceroute to " + host + " (" + target.getHostAddress() + "), " + o.maxTtl()
                     + " hops max, " + method.packetSize() + " byte packets");
             out.flush();

@@ -1,0 +1,28 @@
+package jtrace.cli;
+
+import java.util.concurrent.Callable;
+import jtrace.Options;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jtrace repl [options]}: the interactive prompt, with these options as the session's defaults. */
+@Command(name = "repl", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        description = {"Interactive probing: trace, watch (mtr-style) and the lab at a prompt, with history,",
+                "completion and hints. The options given here become the session's defaults (set and show inside).",
+                "Without a terminal it reads commands from standard input, one per line, and prints no escape codes."},
+        footer = {"", "Exit status: 0; reading from a pipe, that of the last command that failed (2 usage, 1 other)."})
+final class ReplCommand implements Callable<Integer> {
+    @Mixin
+    TraceOptions options = new TraceOptions();
+    @Parameters(arity = "0..1", paramLabel = "PACKETLEN", description = "Bytes per probe, IP header included (60).")
+    Integer packetLength;
+    @Option(names = "--debug", description = "Show stack traces for errors.")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        return Repl.start(options.apply(Options.defaults(), packetLength), debug);
+    }
+}

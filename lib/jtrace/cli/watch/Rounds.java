@@ -1,0 +1,146 @@
+package jtrace.cli.watch;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import jtrace.Hop;
+import jtrace.Options;
+import jtrace.RouteScanner;
+import jtrace.Trace;
+import jtrace.probe.ProbeMethod;
+import jtrace.probe.Reply;
+
+/**
+ * mtr's loop on top of the scanner: one trace per round, a round every {@code interval} seconds (mtr's
+ * default is 1 s), every hop's probes fed into a {@link RouteWatch}.
+ *
+ * <ul>
+ *   <li>Pacing respects ICMP rate limiting: a Linux router answers about one error per second per host after
+ *       a burst of six, so each router gets one probe (-q 1) per round.</li>
+ *   <li>Once a round reached the destination, later rounds stop there (max TTL = its hop): probes past it
+ *       would only drain the destination's own ICMP budget. A router answering at that hop means the route
+ *       grew, and the next round looks further again.</li>
+ *   <li>Each round uses fresh probe keys (ports or sequence numbers) and takes only replies to its own probes:
+ *       a late answer from an earlier round is never counted as a fast answer now.</li>
+ * </ul>
+ */
+public final class Rounds {
+    /** Keys run modulo this: UDP takes its keys modulo 65534 ports, so stay below it for every method. */
+    static final int KEYS = 65534;
+
+    private final ProbeMethod method;
+    private final String host;
+    private final InetAddress target;
+    private final Options options;
+    private final long intervalNanos;
+    private final RouteWatch watch;
+    private final BooleanSupplier stopped;
+    private int keyOffset;
+    private Integer endTtl;  // the destination's hop once known: later rounds stop there
+    private long nextStart = Long.MIN_VALUE;  // paced across calls to run, too
+
+    /** {@code method} is the caller's (and stays open); {@code stopped} ends the rounds within 50 ms. */
+    public Rounds(ProbeMethod method, String host, InetAddress target, Options options, double intervalSeconds,
+                  RouteWatch watch, BooleanSupplier stopped) {
+        if (!(intervalSeconds > 0) || Double.isInfinite(intervalSeconds))
+            throw new IllegalArgumentException("interval must be a positive number of seconds, got " + intervalSeconds);
+        this.method = new StoppableMethod(method, stopped);
+        this.host = host;
+        this.target = target;
+        this.options = options.validate();
+        this.intervalNanos = (long) (intervalSeconds * 1e9);
+        this.watch = watch;
+        this.stopped = stopped;
+    }
+
+    /** Runs {@code count} rounds (0: until stopped). Returns when they are done or stopped; I/O errors propagate. */
+    public void run(int count) throws IOException {
+        for (int round = 0; count == 0 || round < count; round++) {
+            try {
+                idleUntil(nextStart);
+                nextStart = method.now() + intervalNanos;
+                Options o = endTtl == null ? options : options.maxTtl(Math.max(options.firstTtl(), endTtl));
+                RoundMethod probes = new RoundMethod(method, keyOffset, watch);
+                Trace trace = new RouteScanner(probes, o).scan(host, target, watch::settle);
+                watch.endRound(trace);
+                keyOffset = (keyOffset + probes.keysUsed) % KEYS;
+                endTtl = nextEnd(trace);
+            } catch (CancellationException stop) {
+                return;
+            }
+        }
+    }
+
+    /** Where the next round should stop, or null to look as far as the options allow. */
+    private Integer nextEnd(Trace trace) {
+        Hop last = trace.last();
+        if (last == null) return endTtl;
+        return switch (trace.stop()) {
+            case REACHED, UNREACHABLE -> last.ttl();
+            case GAP_LIMIT -> endTtl;
+            // At the end hop: silent is a lost probe (keep the end); a router there means the route grew.
+            case MAX_TTL -> endTtl != null && last.ttl() == endTtl && last.silent() ? endTtl : null;
+        };
+    }
+
+    /** Waits for the next round's start; stray (late) replies that come meanwhile are read and dropped. */
+    private void idleUntil(long time) throws IOException {
+        while (method.now() < time) method.receive(time);
+        if (stopped.getAsBoolean()) throw new CancellationException("stopped");
+    }
+
+    /** One round's view of the method: its own keys, its own replies, every send counted in the watch. */
+    private static final class RoundMethod implements ProbeMethod {
+        private final ProbeMethod inner;
+        private final int offset;
+        private final RouteWatch watch;
+        private final Set<Integer> wireKeys = new HashSet<>();
+        int keysUsed;
+
+        RoundMethod(ProbeMethod inner, int offset, RouteWatch watch) {
+            this.inner = inner;
+            this.offset = offset;
+            this.watch = watch;
+        }
+
+        @Override
+        public String name() { return inner.name(); }
+
+        @Override
+        public long send(int ttl, int key) throws IOException {
+            int wire = (offset + key) % KEYS;
+            long at = inner.send(ttl, wire);
+            wireKeys.add(wire);
+            keysUsed = Math.max(keysUsed, key + 1);
+            watch.sent(ttl);
+            return at;
+        }
+
+        @Override
+        public Reply receive(long deadline) throws IOException {
+            for (Reply r; (r = inner.receive(deadline)) != null; ) {
+                if (!wireKeys.contains(r.key())) continue;  // an earlier round's probe: too late to count
+                return new Reply(Math.floorMod(r.key() - offset, KEYS), r.from(), r.type(), r.code(), r.received(),
+                        r.ttl(), r.destination(), r.mtu());
+            }
+            return null;
+        }
+
+        @Override
+        public long now() { return inner.now(); }
+
+        @Override
+        public int packetSize() { return inner.packetSize(); }
+
+        @Override
+        public void close() {}
+    }
+
+    @Override
+    public String toString() {
+        return "rounds to " + host + " every " + intervalNanos / 1e9 + " s" + (endTtl == null ? "" : ", up to hop " + endTtl);
+    }
+}

@@ -1,0 +1,57 @@
+package jtrace.cli.watch;
+
+import java.io.IOException;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import jtrace.probe.ProbeMethod;
+import jtrace.probe.Reply;
+
+/**
+ * A probe method that a person can stop: waits for replies in short slices and, once {@code stopped} says
+ * so, throws {@link CancellationException} out of the scanner. Ctrl-C then ends a trace or a watch within
+ * {@value #SLICE_MILLIS} ms, whatever the wait (-w) was. Closing stays with whoever opened the method.
+ */
+public final class StoppableMethod implements ProbeMethod {
+    static final long SLICE_MILLIS = 50;
+
+    private final ProbeMethod inner;
+    private final BooleanSupplier stopped;
+
+    public StoppableMethod(ProbeMethod inner, BooleanSupplier stopped) {
+        this.inner = inner;
+        this.stopped = stopped;
+    }
+
+    @Override
+    public String name() { return inner.name(); }
+
+    @Override
+    public long send(int ttl, int key) throws IOException {
+        checkStopped();
+        return inner.send(ttl, key);
+    }
+
+    @Override
+    public Reply receive(long deadline) throws IOException {
+        while (true) {
+            checkStopped();
+            long until = Math.min(deadline, inner.now() + SLICE_MILLIS * 1_000_000);
+            Reply reply = inner.receive(until);
+            if (reply != null || until >= deadline) return reply;
+        }
+    }
+
+    private void checkStopped() {
+        if (stopped.getAsBoolean()) throw new CancellationException("stopped");
+    }
+
+    @Override
+    public long now() { return inner.now(); }
+
+    @Override
+    public int packetSize() { return inner.packetSize(); }
+
+    /** Leaves the method open: its owner closes it. */
+    @Override
+    public void close() {}
+}

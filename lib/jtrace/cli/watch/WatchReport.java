@@ -1,0 +1,123 @@
+package jtrace.cli.watch;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jtrace.Stop;
+
+/**
+ * A {@code watch} at one moment, as a value: one row per hop with mtr's numbers. {@code toString()} is the
+ * report table (mtr --report's shape); {@link #json()} is mtr --json's.
+ *
+ * @param host     what the user asked for
+ * @param target   the address watched
+ * @param method   the probe method ("udp", "icmp", "raw")
+ * @param rounds   rounds finished
+ * @param rows     one per hop that finished at least once, by TTL
+ * @param lastStop why the latest round ended (null before the first)
+ * @param names    names known for the addresses (may be empty)
+ */
+public record WatchReport(String host, InetAddress target, String method, int rounds, List<Row> rows, Stop lastStop,
+                          Map<InetAddress, String> names) {
+    public WatchReport {
+        rows = List.copyOf(rows);
+        names = Map.copyOf(names);
+    }
+
+    /** How a hop answered over the whole watch. */
+    public enum Kind {
+        /** At least one answer. */
+        ANSWERS,
+        /** Never answered, but hops behind it did: a router that sends no ICMP — not packet loss. */
+        SILENT_ROUTER,
+        /** Never answered and nothing behind it did: the end of what can be seen. */
+        NO_REPLY
+    }
+
+    /**
+     * One hop.
+     *
+     * @param ttl          its TTL
+     * @param stats        mtr's numbers
+     * @param addresses    who answered: the latest first, then the others (ECMP, route changes)
+     * @param mark         traceroute's annotation of the latest unreachable answer ("!H"…), or ""
+     * @param kind         answered, silent router, or no reply
+     * @param lossOnlyHere it lost probes that later hops did not: a router limiting its ICMP, not lost traffic
+     */
+    public record Row(int ttl, HopStats stats, List<InetAddress> addresses, String mark, Kind kind, boolean lossOnlyHere) {
+        public Row {
+            addresses = List.copyOf(addresses);
+        }
+
+        /** The address that answered last, or null. */
+        public InetAddress address() { return addresses.isEmpty() ? null : addresses.get(0); }
+    }
+
+    /** The row of this TTL, or null. */
+    public Row row(int ttl) {
+        return rows.stream().filter(r -> r.ttl() == ttl).findFirst().orElse(null);
+    }
+
+    /** The report table without colors, as wide as it needs. */
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        for (var line : WatchTable.report(this, 0, Palette.PLAIN)) out.append(line).append('\n');
+        return out.toString();
+    }
+
+    /** mtr --json's shape: {"report": {"mtr": {...}, "hubs": [{"count", "host", "Loss%", "Snt", …}]}}, times in ms. */
+    public String json() {
+        StringBuilder out = new StringBuilder("{\"report\": {\"mtr\": {");
+        out.append("\"dst\": ").append(quote(host)).append(", \"dst_addr\": ").append(quote(target.getHostAddress()))
+                .append(", \"proto\": ").append(quote(method)).append(", \"tests\": ").append(rounds)
+                .append(", \"stop\": ").append(lastStop == null ? "null" : quote(lastStop.name().toLowerCase(Locale.ROOT)))
+                .append("}, \"hubs\": [");
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            HopStats s = r.stats();
+            InetAddress a = r.address();
+            out.append(i == 0 ? "" : ", ").append("{\"count\": ").append(r.ttl())
+                    .append(", \"host\": ").append(quote(a == null ? "???" : names.getOrDefault(a, a.getHostAddress())))
+                    .append(", \"addr\": ").append(a == null ? "null" : quote(a.getHostAddress()))
+                    .append(", \"kind\": ").append(quote(r.kind().name().toLowerCase(Locale.ROOT)))
+                    .append(", \"Loss%\": ").append(number(r.kind() == Kind.SILENT_ROUTER ? Double.NaN : s.lossPercent()))
+                    .append(", \"Snt\": ").append(s.sent())
+                    .append(", \"Rcv\": ").append(s.received())
+                    .append(", \"Last\": ").append(number(s.last()))
+                    .append(", \"Avg\": ").append(number(s.mean()))
+                    .append(", \"Best\": ").append(number(s.best()))
+                    .append(", \"Wrst\": ").append(number(s.worst()))
+                    .append(", \"StDev\": ").append(number(s.received() == 0 ? Double.NaN : s.stdev()))
+                    .append(", \"Jttr\": ").append(number(s.jitter()))
+                    .append(", \"Javg\": ").append(number(s.jitterMean()))
+                    .append(", \"Jmax\": ").append(number(s.jitterMax()))
+                    .append(", \"Jint\": ").append(number(s.interarrival()));
+            if (!r.mark().isEmpty()) out.append(", \"mark\": ").append(quote(r.mark()));
+            out.append('}');
+        }
+        return out.append("]}}\n").toString();
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String quote(String s) {
+        StringBuilder q = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                default -> {
+                    if (c < 0x20) q.append(String.format("\\u%04x", (int) c));
+                    else q.append(c);
+                }
+            }
+        }
+        return q.append('"').toString();
+    }
+
+    @Override
+    public String toString() { return text(); }
+}
