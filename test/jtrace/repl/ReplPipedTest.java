@@ -12,6 +12,7 @@ import jtrace.lab.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,23 +20,27 @@ import org.junit.jupiter.api.io.TempDir;
  * codes, errors on stderr in one line each, and the exit status of the last failure. Each lab is fresh, and
  * each script watches before it traces: a trace just before would have spent the destination's ICMP budget.
  */
+@Timeout(120)  // a hung REPL must not hang CI; each test takes seconds
 class ReplPipedTest {
     private static final Pattern ROW = Pattern.compile("(?m)^ +(\\d+)\\. (.+?) +([0-9.]+%|--) +(\\d+)( +[0-9. ]+)?$");
     private static LabNetwork chain, silent;
+    private static java.nio.channels.FileLock labLock;
     @TempDir
     static Path home;
 
     @BeforeAll
-    static void fresh() {
+    static void fresh() throws Exception {
         ReplRuns.assumeLab();
+        labLock = ReplRuns.lockLabs();
         chain = Lab.up(Scenario.CHAIN);
         silent = Lab.up(Scenario.SILENT);
     }
 
     @AfterAll
-    static void down() {
+    static void down() throws Exception {
         if (chain != null) chain.close();
         if (silent != null) silent.close();
+        ReplRuns.unlock(labLock);
     }
 
     record Row(int ttl, String host, String loss, int sent) {}

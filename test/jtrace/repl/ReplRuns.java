@@ -3,6 +3,9 @@ package jtrace.repl;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +33,24 @@ final class ReplRuns {
         boolean tmux = Tmux.binary() != null;
         if (!tmux) System.out.println("[jtrace.repl] skipped: the terminal tests need tmux (apt-get install tmux)");
         assumeTrue(tmux, "skipped: the terminal tests need tmux (apt-get install tmux)");
+    }
+
+    /**
+     * One lab test at a time on this machine: the lock the end-to-end tests take (jtrace.it.LabLock), held here
+     * for a whole class because its labs live from @BeforeAll to @AfterAll. Lab names are machine-wide, and
+     * Lab.up replaces a lab of the same scenario: without it, two test runs pull each other's labs away.
+     */
+    static FileLock lockLabs() throws IOException {
+        FileChannel channel = FileChannel.open(Path.of("/tmp/jtrace-lab-tests.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        return channel.lock();
+    }
+
+    static void unlock(FileLock lock) throws IOException {
+        if (lock == null) return;
+        try (FileChannel channel = lock.channel()) {
+            lock.release();
+        }
     }
 
     static boolean isRoot() {

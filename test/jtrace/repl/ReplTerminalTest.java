@@ -15,6 +15,7 @@ import jtrace.lab.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,22 +23,26 @@ import org.junit.jupiter.api.io.TempDir;
  * namespace: completion of a command, an option and a host, a trace, a failing command, history recall, Ctrl-C
  * at the prompt, exit, and the history file. NO_COLOR is set: not one escape sequence may color the screen.
  */
+@Timeout(120)  // a hung REPL must not hang CI; each test takes seconds
 class ReplTerminalTest {
     private static final Pattern HOP = Pattern.compile("(?m)^ ?(\\d+)  (\\S+)  ([0-9.]+) ms$");
     private static LabNetwork lab;
+    private static java.nio.channels.FileLock labLock;
     @TempDir
     static Path home;
 
     @BeforeAll
-    static void fresh() {
+    static void fresh() throws Exception {
         ReplRuns.assumeLab();
         ReplRuns.assumeTmux();
+        labLock = ReplRuns.lockLabs();
         lab = Lab.up(Scenario.CHAIN);  // full ICMP token buckets: a deterministic trace
     }
 
     @AfterAll
-    static void down() {
+    static void down() throws Exception {
         if (lab != null) lab.close();
+        ReplRuns.unlock(labLock);
     }
 
     /** The line the cursor is on: the prompt and what was typed (capture-pane trims trailing blanks). */
