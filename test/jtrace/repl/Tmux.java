@@ -14,14 +14,15 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A real pseudo-terminal for the REPL: a private tmux server (its own socket, no user config) running one
- * command in a window of a fixed size. Keys go in with send-keys; the screen comes back with capture-pane.
+ * A real pseudo-terminal for the REPL: a private tmux server (its own socket in a temporary directory, no
+ * user config) running one command in a window of a fixed size. Keys go in with send-keys; the screen comes back with capture-pane.
  * {@link #await} waits for the program to draw something — the program's pace, not a retry of the test.
  */
 final class Tmux implements AutoCloseable {
     static final long TIMEOUT_MILLIS = 20_000;
 
-    private final String socket = "jtrace-repl-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    private final Path dir = Files.createTempDirectory("jtrace-tmux-");
+    private final String socket = dir.resolve("socket").toString();  // removed with the directory on close
 
     /** Starts {@code command} (a shell command line) in a {@code columns} x {@code rows} window, with {@code env}. */
     Tmux(String command, int columns, int rows, Map<String, String> env) throws Exception {
@@ -80,7 +81,7 @@ final class Tmux implements AutoCloseable {
     String await(String text) throws Exception { return await("'" + text + "'", s -> s.contains(text)); }
 
     private String tmux(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binary(), "-L", socket));
+        List<String> command = new ArrayList<>(List.of(binary(), "-S", socket));
         command.addAll(Arrays.asList(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -90,7 +91,9 @@ final class Tmux implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        new ProcessBuilder(binary(), "-L", socket, "kill-server").redirectErrorStream(true)
+        new ProcessBuilder(binary(), "-S", socket, "kill-server").redirectErrorStream(true)
                 .redirectOutput(new File("/dev/null")).start().waitFor();
+        Files.deleteIfExists(Path.of(socket));
+        Files.deleteIfExists(dir);
     }
 }
