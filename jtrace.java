@@ -83,12 +83,14 @@
 //SOURCES lib/jtrace/render/Table.java
 //SOURCES lib/jtrace/render/TraceDiff.java
 //SOURCES lib/jtrace/sys/ErrnoException.java
+//SOURCES lib/jtrace/sys/Interfaces.java
 //SOURCES lib/jtrace/sys/LibC.java
 //SOURCES lib/jtrace/sys/Message.java
 //SOURCES lib/jtrace/sys/Native.java
 //SOURCES lib/jtrace/sys/NativeSocket.java
 //SOURCES lib/jtrace/sys/Privileges.java
 //SOURCES lib/jtrace/sys/RealtimeClock.java
+//SOURCES lib/jtrace/sys/Resolver.java
 //SOURCES lib/jtrace/sys/Sockaddr.java
 //SOURCES lib/jtrace/sys/Sockets.java
 package jtrace.app;

@@ -40,7 +40,7 @@ public record Hop(int ttl, List<Probe> probes) {
             }
             if (!p.from().equals(last)) {
                 String n = name.apply(p.from());
-                String addr = p.from().getHostAddress();
+                String addr = jtrace.packet.AddressText.of(p.from());
                 line.append(' ').append(n == null ? addr : n + " (" + addr + ")");
                 last = p.from();
             }

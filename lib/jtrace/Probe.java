@@ -22,7 +22,7 @@ public record Probe(int ttl, int key, long sent, Reply reply) {
 
     @Override
     public String toString() {
-        return reply == null ? "*" : String.format("%s  %.3f ms%s", reply.from().getHostAddress(), rtt(),
+        return reply == null ? "*" : String.format("%s  %.3f ms%s", jtrace.packet.AddressText.of(reply.from()), rtt(),
                 reply.annotation().isEmpty() ? "" : " " + reply.annotation());
     }
 }

@@ -34,17 +34,24 @@ final class LabCommand implements Callable<Integer> {
         for (Scenario s : Scenario.values()) {
             out.println("== " + s + ": " + s.description());
             try (LabNetwork lab = Lab.up(s)) {
-                traceIn(lab, Options.defaults(), out);
+                traceIn(lab, 4, Options.defaults(), out);
+                out.println();
+                traceIn(lab, 6, Options.defaults(), out);  // IPv6 errors have their own rate limit: no wait needed
             }
             out.println();
         }
         return 0;
     }
 
-    /** Traces the lab's destination from inside its client namespace, with the lab's own host names. */
-    static void traceIn(LabNetwork lab, Options o, PrintWriter out) throws Exception {
-        String host = lab.names().getOrDefault(lab.destination(), lab.destination().getHostAddress());
-        lab.inClient(() -> Main.traceAndPrint(host, lab.destination(), o, o.numeric() ? Map.of() : lab.names(), out));
+    /**
+     * Traces the lab's destination from inside its client namespace, with the lab's own host names; over
+     * IPv6 when {@code family} is 6 (-6), else IPv4 (the lab is dual-stack).
+     */
+    static void traceIn(LabNetwork lab, int family, Options options, PrintWriter out) throws Exception {
+        java.net.InetAddress destination = lab.destination(family == 6 ? 6 : 4);
+        Options o = options.packetSize(jtrace.probe.Methods.defaultPacketSize(destination));
+        String host = lab.names().getOrDefault(destination, jtrace.packet.AddressText.of(destination));
+        lab.inClient(() -> Main.traceAndPrint(host, destination, o, o.numeric() ? Map.of() : lab.names(), out));
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true, description = "Build scenarios and leave them up (default: all).")
@@ -60,8 +67,9 @@ final class LabCommand implements Callable<Integer> {
             checkRouters(routers);
             for (Scenario s : chosen) {
                 LabNetwork lab = Lab.up(s, routers).keepAfterExit();
-                out.printf("%s up in %d ms: trace %s from namespace %s (jtrace lab trace %s)%n", lab,
-                        lab.buildTime().toMillis(), lab.destination().getHostAddress(), lab.client(), s);
+                out.printf("%s up in %d ms: trace %s or %s from namespace %s (jtrace lab trace %s [-6])%n", lab,
+                        lab.buildTime().toMillis(), lab.destination().getHostAddress(),
+                        jtrace.packet.AddressText.of(lab.destination6()), lab.client(), s);
             }
             return 0;
         }
@@ -108,7 +116,7 @@ final class LabCommand implements Callable<Integer> {
             checkRouters(routers);
             Optional<LabNetwork> running = Lab.attach(s);
             try (LabNetwork lab = running.orElseGet(() -> Lab.up(s, routers))) {
-                traceIn(lab, o, spec.commandLine().getOut());
+                traceIn(lab, options.family(), o, spec.commandLine().getOut());
             }
             return 0;
         }

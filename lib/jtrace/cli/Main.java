@@ -77,6 +77,7 @@ public final class Main implements Callable<Integer> {
         }
         Options o = options.apply(Options.defaults(), packetLength);
         InetAddress target = Targets.resolve(host, options.family());
+        if (packetLength == null) o = o.packetSize(jtrace.probe.Methods.defaultPacketSize(target));  // 60, or 80 for IPv6
         traceAndPrint(host, target, o, Map.of(), spec.commandLine().getOut(), environment);
         return 0;
     }
@@ -100,7 +101,7 @@ public final class Main implements Callable<Integer> {
     static Trace traceAndPrint(String host, InetAddress target, jtrace.probe.ProbeMethod method, Options o,
                                Map<InetAddress, String> names, PrintWriter out) throws IOException {
         try (ReverseDns dns = new ReverseDns(o.numeric() ? 0 : 1000, names)) {
-            out.println("traceroute to " + host + " (" + target.getHostAddress() + "), " + o.maxTtl()
+            out.println("traceroute to " + host + " (" + jtrace.packet.AddressText.of(target) + "), " + o.maxTtl()
                     + " hops max, " + method.packetSize() + " byte packets");
             out.flush();
             Trace trace = new jtrace.RouteScanner(method, o).scan(host, target, hop -> {

@@ -42,7 +42,7 @@ final class ReverseDns implements AutoCloseable {
         try {
             return pending.get(a).get(Math.max(0, budgetNanos), TimeUnit.NANOSECONDS);
         } catch (Exception timeoutOrFailure) {
-            return a.getHostAddress();
+            return jtrace.packet.AddressText.of(a);
         } finally {
             budgetNanos -= System.nanoTime() - start;
         }
@@ -64,7 +64,10 @@ final class ReverseDns implements AutoCloseable {
     }
 
     private static String lookup(InetAddress a) throws Exception {
-        return InetAddress.getByAddress(a.getAddress()).getHostName();
+        InetAddress plain = InetAddress.getByAddress(a.getAddress());
+        String name = plain.getHostName();
+        // No name: the JDK hands back the address in its own long IPv6 form; print it as traceroute does.
+        return name.equals(plain.getHostAddress()) ? jtrace.packet.AddressText.of(a) : name;
     }
 
     @Override

@@ -12,7 +12,7 @@ public final class TraceOptions {
     boolean icmp;
     @Option(names = {"-U", "--udp"}, description = "Use UDP to high ports (the default; any user).")
     boolean udp;
-    @Option(names = "--raw", description = "ICMP echo in a hand-built IPv4 header (IP_HDRINCL; root).")
+    @Option(names = "--raw", description = "ICMP echo in a hand-built IP header (IP_HDRINCL, IPV6_HDRINCL; root).")
     boolean raw;
     @Option(names = {"-n"}, description = "Print addresses only; no reverse DNS.")
     boolean numeric;
@@ -37,7 +37,7 @@ public final class TraceOptions {
     String device;
     @Option(names = "-4", description = "Use IPv4.")
     boolean ipv4;
-    @Option(names = "-6", description = "Use IPv6 (not supported yet).")
+    @Option(names = "-6", description = "Use IPv6.")
     boolean ipv6;
     @Option(names = "--gap", paramLabel = "N", description = "Stop after N silent hops in a row (default 5).")
     Integer gap;

@@ -1,5 +1,7 @@
 package jtrace.lab;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,12 +71,48 @@ public final class Lab {
                 running.add(Commands.start(List.of(ip, "-6", "-n", batch.getKey(), "-batch", "-"), script(batch.getValue())));
             }
             for (Commands.Running command : running) command.await().stdoutOrThrow();
+            awaitIpv6(topology);
         } catch (LabException e) {
             Cleanup.forget(build);
             Namespaces.delete(Namespaces.existing(Topology.namespacePrefix(scenario)));
             throw new LabException("could not build the " + scenario + " lab: " + e.getMessage(), e);
         }
         return new LabNetwork(build, Duration.ofNanos(System.nanoTime() - start), true);
+    }
+
+    private static final Duration IPV6_READY = Duration.ofSeconds(3);
+
+    /**
+     * Waits until IPv6 neighbour discovery works on every link: the kernel turns IPv6 on for an interface
+     * (its ff00::/8 route) only once it has handled "carrier up", which happens after {@code ip link set up}
+     * returns. A probe sent before that leaves a neighbour solicitation unanswered, and the first trace
+     * waits a second for the retry. Usually done at the first look.
+     */
+    private static void awaitIpv6(Topology topology) {
+        long deadline = System.nanoTime() + IPV6_READY.toNanos();
+        for (Map.Entry<String, List<String>> node : Wiring.interfaces(topology).entrySet()) {
+            while (!ipv6Ready(node.getKey(), node.getValue())) {
+                if (System.nanoTime() > deadline)
+                    throw new LabException("IPv6 did not come up on " + node.getValue() + " in " + node.getKey()
+                            + " within " + IPV6_READY.toSeconds() + " s (is IPv6 disabled? sysctl net.ipv6.conf.default.disable_ipv6)");
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LabException("interrupted while the lab came up", e);
+                }
+            }
+        }
+    }
+
+    /** Whether each of {@code interfaces} in {@code namespace} has its multicast route (from the namespace's own /proc view). */
+    private static boolean ipv6Ready(String namespace, List<String> interfaces) {
+        try {
+            List<String> routes = Namespaces.call(namespace, () -> Files.readAllLines(Path.of("/proc/thread-self/net/ipv6_route")));
+            return interfaces.stream().allMatch(i -> routes.stream().anyMatch(r -> r.startsWith("ff00000000000000") && r.endsWith(" " + i)));
+        } catch (Exception e) {
+            throw new LabException("cannot read the IPv6 routes of " + namespace + ": " + e.getMessage(), e);
+        }
     }
 
     /** Removes every lab namespace ({@code jtl-*}), whoever built it, including leftovers of crashed runs. */

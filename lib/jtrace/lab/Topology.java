@@ -21,7 +21,8 @@ import java.util.Map;
  *
  * <p>Every lab is dual-stack, and its IPv6 addresses (unique local, RFC 4193) read like the IPv4 ones:
  * link {@code i} is {@code fd00:<octet>:<i>::/64} with the same {@code ::1} and {@code ::2} ends, so
- * 10.71.3.2 is fd00:71:3::2 (the groups are hexadecimal; they only look decimal).
+ * 10.71.3.2 is fd00:71:3::2 (the groups are hexadecimal; they only look decimal). Link-local addresses are
+ * fe80::1 and fe80::2 on every link, the same way round.
  */
 public record Topology(Scenario scenario, int routers) {
     /** Every name the lab creates starts with this. */
@@ -65,11 +66,11 @@ public record Topology(Scenario scenario, int routers) {
         return address6(scenario.octet() + ":" + link + "::" + end);
     }
 
+    /** The link-local address of the near (fe80::1) or far (fe80::2) end of every link; its zone is the interface. */
+    public InetAddress linkLocal(int end) { return address6Full("fe80::" + end); }
+
     /** The IPv6 prefix of link i, "fd00:71:3::/64". */
     String subnet6(int link) { return "fd00:" + scenario.octet() + ":" + link + "::/64"; }
-
-    /** Every IPv6 address of this scenario is inside this prefix, "fd00:71::/32". */
-    String prefix6() { return "fd00:" + scenario.octet() + "::/32"; }
 
     public InetAddress client() { return linkAddress(1, 1); }
 
@@ -133,9 +134,11 @@ public record Topology(Scenario scenario, int routers) {
     }
 
     /** "71:3::2" → fd00:71:3::2; always a valid literal, since octets and link numbers are at most 4 digits. */
-    private static InetAddress address6(String tail) {
+    private static InetAddress address6(String tail) { return address6Full("fd00:" + tail); }
+
+    private static InetAddress address6Full(String literal) {
         try {
-            return InetAddress.getByName("fd00:" + tail);
+            return InetAddress.getByName(literal);
         } catch (UnknownHostException impossible) {
             throw new AssertionError(impossible);
         }

@@ -13,6 +13,9 @@ import jtrace.packet.AddressText;
  * not firewall rules. Every node gets its IPv4 and its IPv6 addresses and routes, and each misbehaviour
  * exists in both families.
  *
+ * <p>Link-local addresses are fixed rather than derived from random MAC addresses: on every link the end
+ * nearer the client is fe80::1 and the far end fe80::2, so from the client {@code fe80::2%to-r1} is router 1.
+ *
  * <p>Two details make IPv6 usable the moment the lab is up. Duplicate address detection is off
  * ({@code accept_dad=0} before the links exist, {@code nodad} on each address): otherwise addresses stay
  * "tentative", unusable, for a second. And the two ends of each veth get different interface numbers: a
@@ -42,6 +45,7 @@ final class Wiring {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("net/ipv6/conf/all/accept_dad", "0");
         values.put("net/ipv6/conf/default/accept_dad", "0");
+        values.put("net/ipv6/conf/default/addr_gen_mode", "1");  // no random link-local addresses: ours are fe80::1 and ::2
         if (node > 0 && node <= t.routers()) {
             values.put("net/ipv4/ip_forward", "1");
             values.put("net/ipv6/conf/all/forwarding", "1");
@@ -79,11 +83,13 @@ final class Wiring {
         if (node > 0) {
             lines.add("addr add " + ip(t, node, 2) + "/24 dev " + iface(t, node - 1));
             lines.add("addr add " + ip6(t, node, 2) + "/64 dev " + iface(t, node - 1) + " nodad");
+            lines.add("addr add " + AddressText.of(t.linkLocal(2)) + "/64 dev " + iface(t, node - 1) + " nodad");
             lines.add("link set " + iface(t, node - 1) + " up");
         }
         if (node < last) {
             lines.add("addr add " + ip(t, node + 1, 1) + "/24 dev " + iface(t, node + 1));
             lines.add("addr add " + ip6(t, node + 1, 1) + "/64 dev " + iface(t, node + 1) + " nodad");
+            lines.add("addr add " + AddressText.of(t.linkLocal(1)) + "/64 dev " + iface(t, node + 1) + " nodad");
             lines.add("link set " + iface(t, node + 1) + " up");
         }
         if (node == 0) {
@@ -145,6 +151,19 @@ final class Wiring {
             case CHAIN, UNREACHABLE, PROHIBITED -> { }
         }
         return batches;
+    }
+
+    /** Each namespace's interfaces (lo aside), client first: "jtl-chain-r1" → [to-c, to-r2]. */
+    static Map<String, List<String>> interfaces(Topology t) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        int last = t.routers() + 1;
+        for (int node = 0; node <= last; node++) {
+            List<String> mine = new ArrayList<>();
+            if (node > 0) mine.add(iface(t, node - 1));
+            if (node < last) mine.add(iface(t, node + 1));
+            all.put(namespace(t, node), mine);
+        }
+        return all;
     }
 
     /** Deletes namespaces; for {@code ip -force -batch -}, so one already gone does not stop the rest. */

@@ -3,7 +3,6 @@ package jtrace.probe;
 import static jtrace.sys.Sockets.*;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -12,6 +11,7 @@ import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jtrace.packet.AddressText;
 import jtrace.sys.ErrnoException;
+import jtrace.sys.Interfaces;
 import jtrace.sys.Message;
 import jtrace.sys.Native;
 import jtrace.sys.NativeSocket;
@@ -193,8 +193,8 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
         if (length == targetBytes.length && Arrays.equals(bytes, 0, length, targetBytes, 0, length)) return target;
         if (lastFrom == null || !Arrays.equals(bytes, 0, length, lastFromBytes, 0, lastFromBytes.length)) {
             try {
-                lastFrom = length == 16 ? Inet6Address.getByAddress(null, Arrays.copyOf(bytes, 16), scopeId == 0 ? -1 : scopeId)
-                        : InetAddress.getByAddress(Arrays.copyOf(bytes, length));
+                // A link-local sender comes with its zone, named as traceroute names it where we can: "fe80::1%eth0".
+                lastFrom = length == 4 ? InetAddress.getByAddress(Arrays.copyOf(bytes, 4)) : Interfaces.scoped(Arrays.copyOf(bytes, 16), scopeId);
             } catch (UnknownHostException e) {
                 throw new AssertionError("4 or 16 bytes are always an address", e);
             }

@@ -3,6 +3,7 @@ package jtrace.sys;
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.IgnoreError;
 import jnr.ffi.annotations.SaveError;
+import jnr.ffi.byref.PointerByReference;
 
 /**
  * The C library calls jtrace makes, bound by jnr-ffi. Every native call in jtrace goes through this
@@ -24,6 +25,10 @@ public interface LibC {
     @SaveError int open(String path, int flags);
     @SaveError int setns(int fd, int nstype);
     @SaveError int if_nametoindex(String name);
+    @SaveError Pointer if_indextoname(int index, Pointer name);
+    @IgnoreError int getaddrinfo(String node, String service, Pointer hints, PointerByReference result);
+    @IgnoreError void freeaddrinfo(Pointer result);
+    @IgnoreError String gai_strerror(int code);
     @SaveError int setgroups(long size, int[] groups);
     @IgnoreError String strerror(int errno);
 }

@@ -11,10 +11,11 @@ import java.util.regex.Pattern;
  */
 record TraceText(String header, List<Line> hops, List<String> rest) {
     private static final Pattern HOP = Pattern.compile("^\\s*(\\d+)\\s+(.*)$");
-    private static final Pattern ADDRESS = Pattern.compile("^\\(?(\\d{1,3}(?:\\.\\d{1,3}){3})\\)?$");
+    /** An IPv4 address, or an IPv6 one (it has a colon) with its zone if any, bare or in parentheses. */
+    private static final Pattern ADDRESS = Pattern.compile("^\\(?(\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-f.]*:[0-9a-f:.]*(?:%[\\w.-]+)?)\\)?$");
 
     /**
-     * One hop line, e.g. {@code " 2  10.74.2.2  0.028 ms !H  0.014 ms !H *"}.
+     * One hop line, e.g. {@code " 2  10.74.2.2  0.028 ms !H  0.014 ms !H *"} or {@code " 1  fd00:71:1::2  0.031 ms"}.
      *
      * @param ttl       the hop number
      * @param addresses every address shown, in order (empty for {@code * * *})

@@ -100,7 +100,8 @@ class TopologyTest {
     @Test
     void wiringBuildsEverythingInsideTheNamespaces() {
         Topology t = new Topology(Scenario.UNREACHABLE, 2);
-        String dadOff = "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad; echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad";
+        String dadOff = "echo 0 > /proc/sys/net/ipv6/conf/all/accept_dad; echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad"
+                + "; echo 1 > /proc/sys/net/ipv6/conf/default/addr_gen_mode";
         assertThat(Wiring.hostBatch(t)).containsSubsequence(
                 "netns add jtl-unreachable-c",
                 // accept_dad before the links: they inherit it
@@ -113,14 +114,22 @@ class TopologyTest {
                 "link add to-d netns jtl-unreachable-r2 index 16 type veth peer name to-r2 netns jtl-unreachable-d index 17");
         Map<String, List<String>> batches = Wiring.namespaceBatches(t, "tag");
         assertThat(batches.get("jtl-unreachable-c")).contains("addr add 10.74.1.1/24 dev to-r1",
-                "addr add fd00:74:1::1/64 dev to-r1 nodad", "route add default via 10.74.1.2",
+                "addr add fd00:74:1::1/64 dev to-r1 nodad", "addr add fe80::1/64 dev to-r1 nodad", "route add default via 10.74.1.2",
                 "route add default via fd00:74:1::2", "link set to-r1 alias tag");
         assertThat(batches.get("jtl-unreachable-r2")).contains("addr add 10.74.2.2/24 dev to-r1",
                 "addr add 10.74.3.1/24 dev to-d", "route add 10.74.1.0/24 via 10.74.2.1", "route add unreachable 10.74.3.2/32",
                 "addr add fd00:74:2::2/64 dev to-r1 nodad", "addr add fd00:74:3::1/64 dev to-d nodad",
+                "addr add fe80::2/64 dev to-r1 nodad", "addr add fe80::1/64 dev to-d nodad",
                 "route add fd00:74:1::/64 via fd00:74:2::1", "route add unreachable fd00:74:3::2/128");
         assertThat(batches.get("jtl-unreachable-d")).contains("route add default via 10.74.3.1", "route add default via fd00:74:3::1");
         assertThat(Wiring.ipv6RuleBatches(t)).isEmpty();
+    }
+
+    @Test
+    void everyNamespaceKnowsItsInterfaces() {
+        assertThat(Wiring.interfaces(new Topology(Scenario.CHAIN, 2))).containsExactly(
+                Map.entry("jtl-chain-c", List.of("to-r1")), Map.entry("jtl-chain-r1", List.of("to-c", "to-r2")),
+                Map.entry("jtl-chain-r2", List.of("to-r1", "to-d")), Map.entry("jtl-chain-d", List.of("to-r2")));
     }
 
     @Test
