@@ -161,6 +161,29 @@ class Ipv6TraceTest {
         }
     }
 
+    /**
+     * A link-local destination without its zone is refused (Methods), unless -i names the interface: the
+     * socket is bound to it and the kernel takes it as the zone. fe80::2 on to-r1 is router 1, which answers
+     * the UDP probe itself: port unreachable, from that address, one hop away.
+     */
+    @Test
+    void aLinkLocalDestinationWithMinusIInsteadOfAZone() throws Exception {
+        try (LabNetwork lab = Lab.up(Scenario.CHAIN, 1)) {
+            InetAddress router = InetAddress.getByName("fe80::2");
+            jtrace.probe.Reply reply = lab.inClient(() -> {
+                try (ProbeMethod udp = Methods.open(Method.UDP, router, options(Method.UDP, router).device("to-r1"))) {
+                    udp.send(64, 3);
+                    return udp.receive(udp.now() + 1_000_000_000L);
+                }
+            });
+            assertThat(reply).isNotNull();
+            assertThat(reply.key()).isEqualTo(3);
+            assertThat(reply.isPortUnreachable()).isTrue();
+            assertThat(reply.from().getAddress()).isEqualTo(router.getAddress());
+            assertThat(reply.ttl()).isEqualTo(64);
+        }
+    }
+
     static List<String> text(List<InetAddress> route) {
         return route.stream().map(a -> a == null ? "*" : AddressText.of(a)).toList();
     }
