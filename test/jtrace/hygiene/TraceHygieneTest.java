@@ -25,6 +25,7 @@ import jtrace.Trace;
 import jtrace.cli.Main;
 import jtrace.lab.Lab;
 import jtrace.lab.LabNetwork;
+import jtrace.lab.LabOwnership;
 import jtrace.lab.Scenario;
 import jtrace.lab.Topology;
 import jtrace.probe.Methods;
@@ -87,6 +88,7 @@ class TraceHygieneTest {
             List<Method> methods = List.of(Method.RAW, Method.ICMP, Method.RAW, Method.ICMP);
             Options o = Options.defaults().queries(1).sendWait(20).numeric(true);
             CyclicBarrier start = new CyclicBarrier(targets.size());
+            String owner = LabOwnership.tag(lab);
             ExecutorService pool = Executors.newFixedThreadPool(targets.size());
             try {
                 List<Future<Trace>> running = new ArrayList<>();
@@ -100,8 +102,11 @@ class TraceHygieneTest {
                         }
                     })));
                 }
+                List<Trace> traces = new ArrayList<>();
+                for (Future<Trace> f : running) traces.add(f.get(60, TimeUnit.SECONDS));
+                LabOwnership.assertStillOurs(lab, owner);
                 for (int i = 0; i < targets.size(); i++) {
-                    Trace trace = running.get(i).get(60, TimeUnit.SECONDS);
+                    Trace trace = traces.get(i);
                     List<InetAddress> expected = new ArrayList<>();
                     for (int k = 1; k <= 5 && !t.router(k).equals(targets.get(i)); k++) expected.add(t.router(k));
                     expected.add(targets.get(i));

@@ -27,6 +27,7 @@ import jtrace.Stop;
 import jtrace.Trace;
 import jtrace.lab.Lab;
 import jtrace.lab.LabNetwork;
+import jtrace.lab.LabOwnership;
 import jtrace.lab.Scenario;
 import jtrace.lab.Topology;
 import jtrace.packet.Checksum;
@@ -53,8 +54,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>
  * Control: a reply right in every way, sent while the probe at hop 7 waits, is accepted and shows at hop 7.
  * So the forged packets do reach the tracer, and the lies are dropped for being lies.
- * Timing: -q 1, probes 300 ms apart (-z), a silent hop waits exactly 1 s (-w 1,1000,1000); the lies go out
- * 100 ms after their probe, the late reply 1.5 s after — the trace is then still waiting for later hops.
+ * Timing: -q 1, probes 300 ms apart (-z), a silent hop waits exactly 1 s (-w 1,3,20: the 1 s floor past the last
+ * answer, and 20 × the control's RTT of 100 ms or more, both capped by MAX); the lies go out 100 ms after their
+ * probe, the late reply 1.5 s after — the trace is then still waiting for later hops.
  */
 @Timeout(120)
 class SpoofedReplyTest {
@@ -89,8 +91,9 @@ class SpoofedReplyTest {
         Map<Lie, Inet4Address> liars = new java.util.EnumMap<>(Lie.class);
         for (Lie lie : Lie.values()) liars.put(lie, lie.name().startsWith("ECHO_REPLY") ? target : (Inet4Address) t.linkAddress(66, lie.ordinal() + 1));
         Inet4Address late = (Inet4Address) t.linkAddress(66, 20), control = (Inet4Address) t.linkAddress(66, 30);
-        Options o = Options.defaults().method(method).queries(1).sendWait(0.3).wait(1, 1000, 1000).numeric(true);
+        Options o = Options.defaults().method(method).queries(1).sendWait(0.3).wait(1, 3, 20).numeric(true);
 
+        String owner = LabOwnership.tag(lab);
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         Set<String> failures = ConcurrentHashMap.newKeySet();
         List<String> sentLies = Collections.synchronizedList(new ArrayList<>());
@@ -122,6 +125,7 @@ class SpoofedReplyTest {
             clock.shutdownNow();
         }
         System.out.printf("== %s, %d forged packets sent%n%s", how, forger.sent(), trace.text());
+        LabOwnership.assertStillOurs(lab, owner);
         assertThat(failures).as("forger errors").isEmpty();
         assertThat(sentLies).as("lies sent").hasSize(Lie.values().length);
 
