@@ -98,6 +98,7 @@ class SpoofedReplyTest {
         Set<String> failures = ConcurrentHashMap.newKeySet();
         List<String> sentLies = Collections.synchronizedList(new ArrayList<>());
         Set<Integer> ttlsSeen = ConcurrentHashMap.newKeySet();  // the scanner may probe a hop again: act on the first
+        java.util.concurrent.atomic.AtomicLong lateSentAt = new java.util.concurrent.atomic.AtomicLong();
         Trace trace;
         try {
             trace = lab.inClient(() -> {
@@ -114,7 +115,10 @@ class SpoofedReplyTest {
                         };
                         if (sent.ttl() == 6 && first) {
                             clock.schedule(lies, 100, TimeUnit.MILLISECONDS);
-                            clock.schedule(() -> send(forger, p.truth(late), client, failures), 1500, TimeUnit.MILLISECONDS);
+                            clock.schedule(() -> {
+                                send(forger, p.truth(late), client, failures);
+                                lateSentAt.set(System.nanoTime());
+                            }, 1500, TimeUnit.MILLISECONDS);
                         }
                         if (sent.ttl() == 7 && first) clock.schedule(() -> send(forger, p.truth(control), client, failures), 100, TimeUnit.MILLISECONDS);
                     });
@@ -124,10 +128,12 @@ class SpoofedReplyTest {
         } finally {
             clock.shutdownNow();
         }
+        long traceEnded = System.nanoTime();
         System.out.printf("== %s, %d forged packets sent%n%s", how, forger.sent(), trace.text());
         LabOwnership.assertStillOurs(lab, owner);
         assertThat(failures).as("forger errors").isEmpty();
         assertThat(sentLies).as("lies sent").hasSize(Lie.values().length);
+        assertThat(lateSentAt.get()).as("the late reply went out while the trace still ran").isPositive().isLessThan(traceEnded);
 
         List<InetAddress> route = trace.route();
         List<InetAddress> expected = new ArrayList<>();
