@@ -3,6 +3,7 @@ package jtrace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
@@ -46,6 +47,8 @@ public final class Jtrace {
 
     /** IPv4 protocol numbers, for {@link #ipv4Header}: ICMP is 1, UDP is 17 (as in C's netinet/in.h). */
     public static final int IPPROTO_ICMP = Ipv4Header.PROTO_ICMP, IPPROTO_UDP = Ipv4Header.PROTO_UDP;
+    /** The IPv6 next header of ICMPv6, for {@link #ipv6Header} (UDP is 17 there too). */
+    public static final int IPPROTO_ICMPV6 = Ipv6Header.NEXT_ICMPV6;
 
     // ---- tracing ----------------------------------------------------------------------------------------------
 
@@ -61,6 +64,7 @@ public final class Jtrace {
      */
     public static Trace trace(String host, Options options) {
         InetAddress target = resolve(host);
+        options = familyPacketSize(options, target);
         try (ProbeMethod method = Methods.open(options.method(), target, options)) {
             Trace trace = new RouteScanner(method, options).scan(host, target, hop -> {});
             return options.numeric() ? trace : trace.withNames(labNames());
@@ -84,7 +88,7 @@ public final class Jtrace {
     /** One probe with the method and settings of {@code options}: {@code probe("10.71.6.2", 2, options().method(Method.ICMP))}. */
     public static ProbeResult probe(String host, int ttl, Options options) {
         InetAddress target = resolve(host);
-        options.validate();
+        options = familyPacketSize(options.validate(), target);
         try (ProbeMethod method = Methods.open(options.method(), target, options)) {
             long sentAt = method.send(ttl, 0);
             byte[] sent = method instanceof LastSent s ? s.lastSent() : new byte[0];
@@ -163,6 +167,25 @@ public final class Jtrace {
         return Ipv4Header.of(ipv4(src), ipv4(dst), ttl, protocol, id, payloadLength).encode();
     }
 
+    /**
+     * A 40-byte IPv6 header (RFC 8200; it has no checksum):
+     * {@code ipv6Header("fd00:71:1::1", "fd00:71:6::2", 1, IPPROTO_ICMPV6, 40)} for 40 bytes of ICMPv6 behind it.
+     */
+    public static byte[] ipv6Header(String src, String dst, int hopLimit, int nextHeader, int payloadLength) {
+        return Ipv6Header.of(ipv6(src), ipv6(dst), hopLimit, nextHeader, payloadLength).encode();
+    }
+
+    /**
+     * An ICMPv6 echo request (RFC 4443) with its checksum, which covers a pseudo-header with both addresses — so
+     * they are needed here: {@code icmpv6Echo("fd00:71:1::1", "fd00:71:6::2", 0x1234, 1)}.
+     */
+    public static byte[] icmpv6Echo(String src, String dst, int id, int seq, byte[] payload) {
+        return Icmpv6Message.echoRequest(ipv6(src), ipv6(dst), id, seq, payload).encode();
+    }
+
+    /** An ICMPv6 echo request carrying traceroute's 32 bytes (an 80-byte packet with its IPv6 header). */
+    public static byte[] icmpv6Echo(String src, String dst, int id, int seq) { return icmpv6Echo(src, dst, id, seq, filler(32)); }
+
     /** An ICMP echo request with its checksum: {@code icmpEcho(0x1234, 1, "hello".getBytes())}. */
     public static byte[] icmpEcho(int id, int seq, byte[] payload) { return IcmpMessage.echoRequest(id, seq, payload).encode(); }
 
@@ -170,16 +193,22 @@ public final class Jtrace {
     public static byte[] icmpEcho(int id, int seq) { return icmpEcho(id, seq, filler(32)); }
 
     /**
-     * A whole UDP probe as traceroute's kernel sends it — IPv4 header, UDP header (checksum over the pseudo-header),
-     * data: {@code udpProbe("10.71.1.1", "10.71.6.2", 1, 40000, 33434, filler(32))}.
+     * A whole UDP probe as traceroute's kernel sends it — IP header, UDP header (checksum over the pseudo-header),
+     * data: {@code udpProbe("10.71.1.1", "10.71.6.2", 1, 40000, 33434, filler(32))}; IPv6 addresses make an IPv6
+     * probe, {@code udpProbe("fd00:71:1::1", "fd00:71:6::2", 1, 33434)}, its TTL the hop limit.
      */
     public static byte[] udpProbe(String src, String dst, int ttl, int srcPort, int dstPort, byte[] payload) {
+        if (resolve(src) instanceof Inet6Address s6) {
+            Inet6Address d6 = ipv6(dst);
+            byte[] udp = concat(Ipv6Header.udp(s6, d6, srcPort, dstPort, payload).encode(), payload);
+            return concat(Ipv6Header.of(s6, d6, ttl, IPPROTO_UDP, udp.length).encode(), udp);
+        }
         Inet4Address s = ipv4(src), d = ipv4(dst);
         byte[] udp = concat(UdpHeader.of(s, d, srcPort, dstPort, payload).encode(), payload);
         return concat(Ipv4Header.of(s, d, ttl, IPPROTO_UDP, 1, udp.length).encode(), udp);
     }
 
-    /** traceroute's default UDP probe (60 bytes, source port 40000): {@code udpProbe("10.71.1.1", "10.71.6.2", 1, 33434)}. */
+    /** traceroute's default UDP probe (60 bytes, 80 over IPv6; source port 40000): {@code udpProbe("10.71.1.1", "10.71.6.2", 1, 33434)}. */
     public static byte[] udpProbe(String src, String dst, int ttl, int dstPort) {
         return udpProbe(src, dst, ttl, 40000, dstPort, filler(32));
     }
@@ -234,6 +263,16 @@ public final class Jtrace {
     private static Inet4Address ipv4(String address) {
         if (resolve(address) instanceof Inet4Address a) return a;
         throw new IllegalArgumentException("'" + address + "' is not an IPv4 address: an IPv4 header needs one");
+    }
+
+    private static Inet6Address ipv6(String address) {
+        if (resolve(address) instanceof Inet6Address a) return a;
+        throw new IllegalArgumentException("'" + address + "' is not an IPv6 address: an IPv6 header needs one");
+    }
+
+    /** traceroute's default packet length (60) means 80 over IPv6, as traceroute -6 sends; any other length stays. */
+    private static Options familyPacketSize(Options options, InetAddress target) {
+        return options.packetSize() == Options.defaults().packetSize() ? options.packetSize(Methods.defaultPacketSize(target)) : options;
     }
 
     /** The names of every lab that is up ("r1.chain.lab"): lab traces read like the lab's map. */
