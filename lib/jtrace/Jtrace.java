@@ -115,7 +115,7 @@ public final class Jtrace {
             Reply reply = method.receive(sentAt + (long) (o.waitMax() * 1e9));
             byte[] received = reply != null && method.lastReceived().length > 0 ? method.lastReceived() : null;
             double rtt = reply == null ? Double.NaN : (reply.received() - sentAt) / 1e6;
-            return new ProbeResult(h.destination().getHostAddress(), h.destination(), "raw", h.ttl(), method.lastSent(),
+            return new ProbeResult(jtrace.packet.AddressText.of(h.destination()), h.destination(), "raw", h.ttl(), method.lastSent(),
                     reply, rtt, received, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);

@@ -66,9 +66,9 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
 
     /** "TTL 1 to 10.71.6.2 (raw): time exceeded from 10.71.1.2 in 0.061 ms". */
     public String summary() {
-        String head = "TTL " + ttl + " to " + target.getHostAddress() + " (" + method + "): ";
+        String head = "TTL " + ttl + " to " + jtrace.packet.AddressText.of(target) + " (" + method + "): ";
         if (reply == null) return head + "no answer (*)";
-        return head + words(reply) + " from " + reply.from().getHostAddress()
+        return head + words(reply) + " from " + jtrace.packet.AddressText.of(reply.from())
                 + String.format(Locale.ROOT, " in %.3f ms", rtt) + (reply.annotation().isEmpty() ? "" : " " + reply.annotation());
     }
 
@@ -110,14 +110,14 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
         String type = v6 ? Meanings.icmp6Type(reply.type()) : Meanings.icmpType(reply.type());
         String code = v6 ? Meanings.icmp6Code(reply.type(), reply.code()) : Meanings.icmpCode(reply.type(), reply.code());
         StringBuilder s = new StringBuilder();
-        s.append(String.format("  %-19s %-16s %s%n", "from", reply.from().getHostAddress(), "who sent the ICMP message"));
+        s.append(String.format("  %-19s %-16s %s%n", "from", jtrace.packet.AddressText.of(reply.from()), "who sent the ICMP message"));
         s.append(String.format("  %-19s %-16s %s%n", "type", reply.type(), type));
         s.append(String.format("  %-19s %-16s %s%n", "code", reply.code(), code).stripTrailing()).append('\n');
         if (reply.ttl() >= 0)
             s.append(String.format("  %-19s %-16s %s%n", v6 ? "hop limit" : "time to live", reply.ttl(), "of the reply as it arrived"));
         if (reply.mtu() > 0) s.append(String.format("  %-19s %-16s %s%n", "next-hop MTU", reply.mtu(), "largest packet the next link takes"));
         if (reply.kind() != Reply.Kind.ECHO_REPLY)
-            s.append(String.format("  %-19s %-16s %s%n", "quoted destination", reply.destination().getHostAddress(),
+            s.append(String.format("  %-19s %-16s %s%n", "quoted destination", jtrace.packet.AddressText.of(reply.destination()),
                     reply.destination().equals(target) ? "our target: this error is about our probe" : "not our target"));
         return s.toString();
     }

@@ -78,6 +78,7 @@ final class ReplCommands implements Runnable {
         public Integer call() throws Exception {
             Options o = options.apply(session.defaults, packetLength);
             InetAddress target = Targets.resolve(host, options.family());
+            if (packetLength == null) o = familyPacketSize(o, target);
             session.used(host, target);
             try (ProbeMethod method = Methods.open(o.method(), target, o)) {
                 Trace trace = Main.traceAndPrint(host, target, new StoppableMethod(method, session::interrupted), o,
@@ -141,6 +142,7 @@ final class ReplCommands implements Runnable {
         public Integer call() throws Exception {
             Options o = watch.options(options, session);
             InetAddress target = Targets.resolve(host, options.family());
+            o = familyPacketSize(o, target);
             session.used(host, target);
             try (ProbeMethod method = Methods.open(o.method(), target, o)) {
                 WatchReport r = watch.watcher(session, host, target, o, Map.of()).run(method);
@@ -289,8 +291,18 @@ final class ReplCommands implements Runnable {
     }
 
     /** The lab's destination, by its lab name. */
-    static String labHost(LabNetwork lab) {
-        return lab.names().getOrDefault(lab.destination(), lab.destination().getHostAddress());
+    static String labHost(LabNetwork lab, InetAddress destination) {
+        return lab.names().getOrDefault(destination, jtrace.packet.AddressText.of(destination));
+    }
+
+    /** The lab's destination in the family -4/-6 asks for (the lab is dual-stack), IPv4 by default. */
+    static InetAddress labDestination(LabNetwork lab, TraceOptions options) {
+        return lab.destination(options.family() == 6 ? 6 : 4);
+    }
+
+    /** traceroute's default length (60) means 80 over IPv6, as traceroute -6 sends; a chosen one stays. */
+    static Options familyPacketSize(Options o, InetAddress target) {
+        return o.packetSize() == Options.defaults().packetSize() ? o.packetSize(Methods.defaultPacketSize(target)) : o;
     }
 
     @Command(name = "trace", sortOptions = false, usageHelpAutoWidth = true,
@@ -306,12 +318,15 @@ final class ReplCommands implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Options o = options.apply(session.defaults, null);
-            try (LabNetwork lab = lab(scenario, routers);
-                 ProbeMethod method = lab.inClient(() -> Methods.open(o.method(), lab.destination(), o))) {
-                Trace trace = Main.traceAndPrint(labHost(lab), lab.destination(),
-                        new StoppableMethod(method, session::interrupted), o, o.numeric() ? Map.of() : lab.names(), session.out);
-                session.last = new ReplResult.OfTrace(trace);
+            Options base = options.apply(session.defaults, null);
+            try (LabNetwork lab = lab(scenario, routers)) {
+                InetAddress destination = labDestination(lab, options);
+                Options o = familyPacketSize(base, destination);
+                try (ProbeMethod method = lab.inClient(() -> Methods.open(o.method(), destination, o))) {
+                    Trace trace = Main.traceAndPrint(labHost(lab, destination), destination,
+                            new StoppableMethod(method, session::interrupted), o, o.numeric() ? Map.of() : lab.names(), session.out);
+                    session.last = new ReplResult.OfTrace(trace);
+                }
             }
             return 0;
         }
@@ -331,12 +346,15 @@ final class ReplCommands implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Options o = watch.options(options, session);
-            try (LabNetwork lab = lab(scenario, routers);
-                 ProbeMethod method = lab.inClient(() -> Methods.open(o.method(), lab.destination(), o))) {
-                WatchReport r = watch.watcher(session, labHost(lab), lab.destination(), o,
-                        o.numeric() ? Map.of() : lab.names()).run(method);
-                session.last = new ReplResult.OfWatch(r);
+            Options base = watch.options(options, session);
+            try (LabNetwork lab = lab(scenario, routers)) {
+                InetAddress destination = labDestination(lab, options);
+                Options o = familyPacketSize(base, destination);
+                try (ProbeMethod method = lab.inClient(() -> Methods.open(o.method(), destination, o))) {
+                    WatchReport r = watch.watcher(session, labHost(lab, destination), destination, o,
+                            o.numeric() ? Map.of() : lab.names()).run(method);
+                    session.last = new ReplResult.OfWatch(r);
+                }
             }
             return 0;
         }

@@ -39,9 +39,9 @@ sealed interface ReplResult {
 
         public String json() {
             var r = probe.reply();
-            return "{\"target\": \"" + probe.target().getHostAddress() + "\", \"ttl\": " + probe.ttl() + ", \"method\": \""
+            return "{\"target\": \"" + jtrace.packet.AddressText.of(probe.target()) + "\", \"ttl\": " + probe.ttl() + ", \"method\": \""
                     + probe.method() + "\", \"sent\": \"" + Jtrace.hex(probe.sent()) + "\", \"reply\": "
-                    + (r == null ? "null" : "{\"from\": \"" + r.from().getHostAddress() + "\", \"type\": " + r.type()
+                    + (r == null ? "null" : "{\"from\": \"" + jtrace.packet.AddressText.of(r.from()) + "\", \"type\": " + r.type()
                     + ", \"code\": " + r.code() + ", \"ttl\": " + r.ttl() + ", \"rtt\": "
                     + String.format(Locale.ROOT, "%.3f", probe.rtt()) + ", \"bytes\": "
                     + (probe.received() == null ? "null" : "\"" + Jtrace.hex(probe.received()) + "\"") + "}") + "}\n";

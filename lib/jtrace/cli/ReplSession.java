@@ -50,7 +50,7 @@ final class ReplSession {
     /** Remembers a host the user typed (and resolved), for completion. */
     void used(String host, InetAddress address) {
         hosts.add(host);
-        hosts.add(address.getHostAddress());
+        hosts.add(jtrace.packet.AddressText.of(address));
     }
 
     /** Hosts typed in this session, most recent last. */

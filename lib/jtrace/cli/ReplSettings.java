@@ -36,7 +36,7 @@ final class ReplSettings {
                 o -> o.port(0)),
         SENDWAIT("-z", "pause between probes: s, or ms from 10 on", o -> seconds(o.sendWait()),
                 o -> o.sendWait(Options.defaults().sendWait())),
-        SOURCE("-s", "send from this address", o -> o.source() == null ? "none" : o.source().getHostAddress(),
+        SOURCE("-s", "send from this address", o -> o.source() == null ? "none" : jtrace.packet.AddressText.of(o.source()),
                 o -> o.source(null)),
         INTERFACE("-i", "send through this interface", o -> o.device() == null ? "none" : o.device(), o -> o.device(null)),
         GAP("--gap", "stop after this many silent hops", o -> String.valueOf(o.gap()), o -> o.gap(Options.defaults().gap())),

@@ -31,10 +31,10 @@ public final class AtlasJson {
         top.add(pair("type", "traceroute"));
         top.add(pair("af", trace.target() instanceof Inet6Address ? 6 : 4));
         top.add(pair("dst_name", trace.host()));
-        top.add(pair("dst_addr", trace.target().getHostAddress()));
+        top.add(pair("dst_addr", jtrace.packet.AddressText.of(trace.target())));
         if (trace.options().source() != null) {
-            top.add(pair("src_addr", trace.options().source().getHostAddress()));
-            top.add(pair("from", trace.options().source().getHostAddress()));
+            top.add(pair("src_addr", jtrace.packet.AddressText.of(trace.options().source())));
+            top.add(pair("from", jtrace.packet.AddressText.of(trace.options().source())));
         }
         top.add(pair("proto", proto(trace)));
         top.add(pair("size", trace.packetSize()));
@@ -66,7 +66,7 @@ public final class AtlasJson {
         if (!p.answered()) return "{\"x\": \"*\"}";
         Reply r = p.reply();
         List<String> f = new ArrayList<>();
-        f.add(pair("from", r.from().getHostAddress()));
+        f.add(pair("from", jtrace.packet.AddressText.of(r.from())));
         f.add("\"rtt\": " + String.format(Locale.ROOT, "%.3f", p.rtt()));
         if (r.ttl() >= 0) f.add(pair("ttl", r.ttl()));
         Object err = err(r);

@@ -42,7 +42,7 @@ public final class Table {
                     .filter(m -> !m.isEmpty()).findFirst().orElse("");
             String name = trace.names().getOrDefault(a, "");
             boolean first = i == 0;
-            rows.add(new String[] {first ? String.valueOf(hop.ttl()) : "", a.getHostAddress(), name,
+            rows.add(new String[] {first ? String.valueOf(hop.ttl()) : "", jtrace.packet.AddressText.of(a), name,
                     first ? String.valueOf(sent) : "", String.valueOf(rtts.length), first ? loss : "",
                     ms(min(rtts)), ms(avg(rtts)), ms(max(rtts)), mark});
         }

@@ -93,6 +93,6 @@ public record TraceDiff(Trace before, Trace after, List<HopDiff> hops) {
     private static String text(List<InetAddress> addresses) {
         if (addresses == null) return "-";
         if (addresses.isEmpty()) return "*";
-        return String.join(" ", addresses.stream().map(InetAddress::getHostAddress).toList());
+        return String.join(" ", addresses.stream().map(jtrace.packet.AddressText::of).toList());
     }
 }

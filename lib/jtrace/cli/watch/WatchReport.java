@@ -69,7 +69,7 @@ public record WatchReport(String host, InetAddress target, String method, int ro
     /** mtr --json's shape: {"report": {"mtr": {...}, "hubs": [{"count", "host", "Loss%", "Snt", …}]}}, times in ms. */
     public String json() {
         StringBuilder out = new StringBuilder("{\"report\": {\"mtr\": {");
-        out.append("\"dst\": ").append(quote(host)).append(", \"dst_addr\": ").append(quote(target.getHostAddress()))
+        out.append("\"dst\": ").append(quote(host)).append(", \"dst_addr\": ").append(quote(jtrace.packet.AddressText.of(target)))
                 .append(", \"proto\": ").append(quote(method)).append(", \"tests\": ").append(rounds)
                 .append(", \"stop\": ").append(lastStop == null ? "null" : quote(lastStop.name().toLowerCase(Locale.ROOT)))
                 .append("}, \"hubs\": [");
@@ -78,8 +78,8 @@ public record WatchReport(String host, InetAddress target, String method, int ro
             HopStats s = r.stats();
             InetAddress a = r.address();
             out.append(i == 0 ? "" : ", ").append("{\"count\": ").append(r.ttl())
-                    .append(", \"host\": ").append(quote(a == null ? "???" : names.getOrDefault(a, a.getHostAddress())))
-                    .append(", \"addr\": ").append(a == null ? "null" : quote(a.getHostAddress()))
+                    .append(", \"host\": ").append(quote(a == null ? "???" : names.getOrDefault(a, jtrace.packet.AddressText.of(a))))
+                    .append(", \"addr\": ").append(a == null ? "null" : quote(jtrace.packet.AddressText.of(a)))
                     .append(", \"kind\": ").append(quote(r.kind().name().toLowerCase(Locale.ROOT)))
                     .append(", \"Loss%\": ").append(number(r.kind() == Kind.SILENT_ROUTER ? Double.NaN : s.lossPercent()))
                     .append(", \"Snt\": ").append(s.sent())

@@ -54,7 +54,7 @@ public final class WatchTable {
     }
 
     static String title(WatchReport r) {
-        String addr = r.target().getHostAddress();
+        String addr = jtrace.packet.AddressText.of(r.target());
         return "watch " + r.host() + (r.host().equals(addr) ? "" : " (" + addr + ")") + ": " + r.method() + ", "
                 + r.rounds() + (r.rounds() == 1 ? " round" : " rounds");
     }
@@ -129,7 +129,7 @@ public final class WatchTable {
     }
 
     private static String name(InetAddress a, WatchReport r, boolean withAddress) {
-        String addr = a.getHostAddress();
+        String addr = jtrace.packet.AddressText.of(a);
         String name = r.names().get(a);
         if (name == null || name.equals(addr)) return addr;
         return withAddress ? name + " (" + addr + ")" : name;
