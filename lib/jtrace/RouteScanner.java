@@ -147,7 +147,8 @@ public final class RouteScanner {
         }
 
         private long stallWait() {
-            return slowestRtt == 0 ? 5 * STALL_FLOOR : Math.max(STALL_FLOOR, (long) (options.waitNear() * slowestRtt));
+            long stall = slowestRtt == 0 ? 5 * STALL_FLOOR : Math.max(STALL_FLOOR, (long) (options.waitNear() * slowestRtt));
+            return Math.min(stall, seconds(options.waitMax()));  // like every wait, never past -w MAX
         }
 
         /** The oldest probe still waiting for its answer. */
