@@ -52,9 +52,10 @@ final class FakeNetwork implements ProbeMethod {
         return net;
     }
 
-    FakeNetwork router(Behaviour b) {
-        int k = routers.size() + 1;
-        routers.add(new Node(ip("10.0." + k + ".1"), k * 100_000L, b));
+    FakeNetwork router(Behaviour b) { return router(b, (routers.size() + 1) * 100_000L); }
+
+    FakeNetwork router(Behaviour b, long rtt) {
+        routers.add(new Node(ip("10.0." + (routers.size() + 1) + ".1"), rtt, b));
         return this;
     }
 
