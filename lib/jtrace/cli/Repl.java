@@ -109,10 +109,11 @@ final class Repl {
 
     /** One line: split like a shell (quotes, backslashes), run, report; returns its status. */
     static int run(ReplSession session, Parser parser, String line) {
+        if (line.isBlank()) return 0;
         List<String> words;
         try {
-            words = parser.parse(line, line.length(), Parser.ParseContext.SPLIT_LINE).words().stream()
-                    .filter(w -> !w.isEmpty()).toList();
+            // ACCEPT_LINE removes quotes and escapes as a shell does, and keeps '' as an empty argument.
+            words = parser.parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE).words();
         } catch (SyntaxError e) {
             session.err.println("jtrace: cannot read that line: " + e.getMessage());
             session.err.flush();
