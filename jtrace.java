@@ -80,6 +80,7 @@
 //SOURCES lib/jtrace/probe/SocketMethod.java
 //SOURCES lib/jtrace/probe/UdpMethod.java
 //SOURCES lib/jtrace/render/AtlasJson.java
+//SOURCES lib/jtrace/render/Json.java
 //SOURCES lib/jtrace/render/Table.java
 //SOURCES lib/jtrace/render/TraceDiff.java
 //SOURCES lib/jtrace/sys/ErrnoException.java

@@ -103,20 +103,7 @@ public record WatchReport(String host, InetAddress target, String method, int ro
         return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    private static String quote(String s) {
-        StringBuilder q = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> q.append("\\\"");
-                case '\\' -> q.append("\\\\");
-                default -> {
-                    if (c < 0x20) q.append(String.format("\\u%04x", (int) c));
-                    else q.append(c);
-                }
-            }
-        }
-        return q.append('"').toString();
-    }
+    private static String quote(String s) { return jtrace.render.Json.quote(s); }
 
     @Override
     public String toString() { return text(); }
