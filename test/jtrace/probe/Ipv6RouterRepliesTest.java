@@ -19,7 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import jtrace.Method;
 import jtrace.Options;
 import jtrace.packet.AddressText;
 import jtrace.sys.Interfaces;
@@ -79,17 +78,8 @@ class Ipv6RouterRepliesTest {
         if (lab != null) lab.close();
     }
 
-    /** "udp", "ping" (-I on a ping socket), "icmp-raw" (-I's raw fallback), "raw" (--raw, IPV6_HDRINCL). */
     private static ProbeMethod open(String variant, InetAddress target, Options options) throws Exception {
-        lab.in(host, "sysctl -qw net.ipv4.ping_group_range=\"" + (variant.equals("ping") ? "0 2147483647" : "1 0") + "\"");
-        Method method = switch (variant) {
-            case "udp" -> Method.UDP;
-            case "ping", "icmp-raw" -> Method.ICMP;
-            default -> Method.RAW;
-        };
-        ProbeMethod opened = Methods.open(method, target, options);
-        if (opened instanceof IcmpMethod icmp) assertThat(icmp.usesPingSocket()).isEqualTo(variant.equals("ping"));
-        return opened;
+        return Variants.open(lab, host, variant, target, options);
     }
 
     /** One probe with this hop limit to {@code target} from the host; its reply, or null after a second. */
