@@ -191,6 +191,33 @@ class Ipv6CodecTest {
         assertThat(Ipv6Header.udpChecksumOk(CLIENT, DEST, h, new byte[] {(byte) (word >> 8), (byte) word})).isTrue();
     }
 
+    /** RFC 5952 §4: lower case, no leading zeros, the longest run of two or more zero groups as "::" (the first of equals). */
+    @Test
+    void addressesPrintAsInet_ntopPrintsThem() throws Exception {
+        String[][] cases = {
+                {"fd00:0071:0006:0000:0000:0000:0000:0002", "fd00:71:6::2"},
+                {"2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"},        // two runs of two: the first
+                {"2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"},    // one zero group stays "0"
+                {"0:0:0:0:0:0:0:0", "::"}, {"0:0:0:0:0:0:0:1", "::1"}, {"fe80:0:0:0:0:0:0:0", "fe80::"},
+                {"2001:DB8:0:0:0:0:0:AB", "2001:db8::ab"},
+                {"::ffff:10.71.1.1", "::ffff:10.71.1.1"},          // IPv4-mapped: glibc's dotted tail
+                {"::10.71.1.1", "::10.71.1.1"}};                    // IPv4-compatible, the same
+        for (String[] c : cases)
+            assertThat(AddressText.ipv6(InetAddress.getByName(c[0]).getAddress().length == 16
+                    ? InetAddress.getByName(c[0]).getAddress() : mapped(InetAddress.getByName(c[0]).getAddress()))).as(c[0]).isEqualTo(c[1]);
+        assertThat(AddressText.of(InetAddress.getByName("10.71.1.1"))).isEqualTo("10.71.1.1");
+        assertThat(AddressText.of(Inet6Address.getByAddress(null, InetAddress.getByName("fe80::1").getAddress(), 7))).isEqualTo("fe80::1%7");
+    }
+
+    /** Java turns ::ffff:a.b.c.d into an IPv4 address: put the mapping prefix back. */
+    private static byte[] mapped(byte[] v4) {
+        byte[] b = new byte[16];
+        b[10] = (byte) 0xff;
+        b[11] = (byte) 0xff;
+        System.arraycopy(v4, 0, b, 12, 4);
+        return b;
+    }
+
     /** Issue 6 fuzzes every decoder: a parse returns a value or throws MalformedPacketException, nothing else. */
     @Test
     void everyTruncationAndEveryWindowFailsCleanly() {
