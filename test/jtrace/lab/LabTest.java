@@ -121,6 +121,8 @@ class LabTest {
         try (LabNetwork lab = Lab.up(Scenario.PROHIBITED, 1)) {
             Lab.down();
             assertThat(Namespaces.existing(Topology.PREFIX)).isEmpty();
+        } finally {
+            Namespaces.delete(Namespaces.existing("jtl-stray"));  // even when the test fails, leave nothing behind
         }
     }
 
