@@ -225,7 +225,9 @@ public final class RouteScanner {
             if (lastPrinted < stopTtl && !held.isEmpty() && held.get(held.size() - 1) == stopTtl)
                 return finish(Stop.MAX_TTL, stopTtl);
             if (lastPrinted < stopTtl) return null;
-            return finish(stopReason(), stopTtl);
+            Stop stop = stopReason();
+            noteMissingFinalAnswers(stop);
+            return finish(stop, stopTtl);
         }
 
         private boolean routerAnsweredAbove(int ttl) {
@@ -253,6 +255,16 @@ public final class RouteScanner {
             for (int t : held) if (t <= lastTtl) emit(t);
             held.clear();
             return stop;
+        }
+
+        /** A last hop that answered some probes and not others: rate limiting, which a learner should not take for loss. */
+        private void noteMissingFinalAnswers(Stop stop) {
+            if (stop == Stop.MAX_TTL || !notes.isEmpty()) return;  // a re-probe note has explained it already
+            List<Slot> last = hops.get(stopTtl);
+            long answered = last.stream().filter(s -> s.reply != null).count();
+            if (answered == 0 || answered == last.size()) return;
+            notes.add(String.format("hop %d answered %d of %d probes: hosts rate-limit their ICMP errors (Linux: a"
+                    + " small burst, then about one a second), so a * there is not a lost packet", stopTtl, answered, last.size()));
         }
 
         private Stop stopReason() {

@@ -117,6 +117,16 @@ class RouteScannerTest {
         assertThat(t.hops()).hasSize(2);
         assertThat(t.hop(2).toString()).isEqualTo(" 2  10.0.2.1  0.200 ms !H  0.200 ms !H  0.200 ms !H");
         assertThat(t.stopLine()).isEqualTo("stopped at hop 2: 10.0.2.1 answered destination unreachable !H");
+        assertThat(t.notes()).isEmpty();  // every probe answered: nothing to explain
+    }
+
+    @Test
+    void aFinalHopThatAnswersOnlySomeProbesIsExplained() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(4).set(2, Behaviour.UNREACHABLE);
+        net.exhausted(ip("10.0.2.1"), 2_000_000_000L);  // two tokens left: two of the three !H come back
+        Trace t = run(net, defaults, new ArrayList<>());
+        assertThat(t.hop(2).toString()).isEqualTo(" 2  10.0.2.1  0.200 ms !H  0.200 ms !H *");
+        assertThat(t.notes()).singleElement().asString().startsWith("hop 2 answered 2 of 3 probes: hosts rate-limit");
     }
 
     @Test
