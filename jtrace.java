@@ -66,6 +66,7 @@
 //SOURCES lib/jtrace/packet/Meanings.java
 //SOURCES lib/jtrace/packet/Part.java
 //SOURCES lib/jtrace/packet/UdpHeader.java
+//SOURCES lib/jtrace/probe/ForwardingMethod.java
 //SOURCES lib/jtrace/probe/IcmpMethod.java
 //SOURCES lib/jtrace/probe/IpFamily.java
 //SOURCES lib/jtrace/probe/LastReceived.java

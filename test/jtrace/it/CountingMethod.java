@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jtrace.probe.ForwardingMethod;
 import jtrace.probe.ProbeMethod;
 import jtrace.probe.Reply;
 
@@ -13,16 +14,15 @@ import jtrace.probe.Reply;
  * A probe method that counts, per TTL, the probes its delegate sent (returned from send without an exception),
  * and records every send and every reply handed to the scanner, with their times on the method's clock.
  */
-final class CountingMethod implements ProbeMethod {
+final class CountingMethod extends ForwardingMethod {
     /** One probe as sent: its TTL, key and send time (method clock, ns). */
     record Sent(int ttl, int key, long at) {}
 
-    private final ProbeMethod delegate;
     private final Map<Integer, Integer> sent = new TreeMap<>();
     private final List<Sent> sends = new ArrayList<>();
     private final List<Reply> replies = new ArrayList<>();
 
-    CountingMethod(ProbeMethod delegate) { this.delegate = delegate; }
+    CountingMethod(ProbeMethod delegate) { super(delegate); }
 
     /** TTL → probes sent with it. */
     synchronized Map<Integer, Integer> sent() { return new TreeMap<>(sent); }
@@ -38,11 +38,8 @@ final class CountingMethod implements ProbeMethod {
     }
 
     @Override
-    public String name() { return delegate.name(); }
-
-    @Override
     public long send(int ttl, int key) throws IOException {
-        long at = delegate.send(ttl, key);
+        long at = inner.send(ttl, key);
         synchronized (this) {
             sent.merge(ttl, 1, Integer::sum);
             sends.add(new Sent(ttl, key, at));
@@ -52,19 +49,11 @@ final class CountingMethod implements ProbeMethod {
 
     @Override
     public Reply receive(long deadline) throws IOException {
-        Reply reply = delegate.receive(deadline);
+        Reply reply = inner.receive(deadline);
         if (reply != null) synchronized (this) {
             replies.add(reply);
         }
         return reply;
     }
 
-    @Override
-    public long now() { return delegate.now(); }
-
-    @Override
-    public int packetSize() { return delegate.packetSize(); }
-
-    @Override
-    public void close() { delegate.close(); }
 }

@@ -47,24 +47,9 @@ final class LabRuns {
         assumeTrue(ip, "skipped: the lab tests need iproute2 (ip)");
     }
 
-    /** Effective uid 0, read from /proc like the lab does. */
-    static boolean isRoot() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
-                if (line.startsWith("Uid:")) return line.split("\\s+")[2].equals("0");
-        } catch (IOException notLinux) {
-            return false;
-        }
-        return false;
-    }
+    static boolean isRoot() { return jtrace.support.Host.isRoot(); }
 
-    /** Absolute path of {@code tool} on PATH or in the sbin directories, or null. */
-    static String which(String tool) {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-        dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, tool)).filter(Files::isExecutable)
-                .map(Path::toString).findFirst().orElse(null);
-    }
+    static String which(String tool) { return jtrace.support.Host.which(tool); }
 
     /**
      * The owner tag the lab's builder put on the client's interface. Lab names are per scenario and machine-wide,

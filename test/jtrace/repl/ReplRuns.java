@@ -53,15 +53,7 @@ final class ReplRuns {
         }
     }
 
-    static boolean isRoot() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
-                if (line.startsWith("Uid:")) return line.split("\\s+")[2].equals("0");
-        } catch (IOException notLinux) {
-            return false;
-        }
-        return false;
-    }
+    static boolean isRoot() { return jtrace.support.Host.isRoot(); }
 
     /**
      * {@code [ip netns exec NAMESPACE] java … jtrace.cli.Main ARGS} with {@code home} as user.home (the history

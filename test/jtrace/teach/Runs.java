@@ -88,23 +88,9 @@ final class Runs {
     /** A tool of the JDK running the tests: "jshell". */
     static String jdkTool(String name) { return Path.of(System.getProperty("java.home"), "bin", name).toString(); }
 
-    static boolean isRoot() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
-                if (line.startsWith("Uid:")) return line.split("\\s+")[2].equals("0");
-        } catch (IOException notLinux) {
-            return false;
-        }
-        return false;
-    }
+    static boolean isRoot() { return jtrace.support.Host.isRoot(); }
 
-    /** Absolute path of {@code tool} on PATH or in the sbin directories, or null. */
-    static String which(String tool) {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-        dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, tool)).filter(Files::isExecutable)
-                .map(Path::toString).findFirst().orElse(null);
-    }
+    static String which(String tool) { return jtrace.support.Host.which(tool); }
 
     private static int closedPort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -10,6 +10,7 @@ import jtrace.Hop;
 import jtrace.Options;
 import jtrace.RouteScanner;
 import jtrace.Trace;
+import jtrace.probe.ForwardingMethod;
 import jtrace.probe.ProbeMethod;
 import jtrace.probe.Reply;
 
@@ -93,21 +94,17 @@ public final class Rounds {
     }
 
     /** One round's view of the method: its own keys, its own replies, every send counted in the watch. */
-    private static final class RoundMethod implements ProbeMethod {
-        private final ProbeMethod inner;
+    private static final class RoundMethod extends ForwardingMethod {
         private final int offset;
         private final RouteWatch watch;
         private final Set<Integer> wireKeys = new HashSet<>();
         int keysUsed;
 
         RoundMethod(ProbeMethod inner, int offset, RouteWatch watch) {
-            this.inner = inner;
+            super(inner);
             this.offset = offset;
             this.watch = watch;
         }
-
-        @Override
-        public String name() { return inner.name(); }
 
         @Override
         public long send(int ttl, int key) throws IOException {
@@ -129,12 +126,7 @@ public final class Rounds {
             return null;
         }
 
-        @Override
-        public long now() { return inner.now(); }
-
-        @Override
-        public int packetSize() { return inner.packetSize(); }
-
+        /** Borrowed for one round: the watch closes the method. */
         @Override
         public void close() {}
     }

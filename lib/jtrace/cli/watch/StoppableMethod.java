@@ -3,6 +3,7 @@ package jtrace.cli.watch;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import jtrace.probe.ForwardingMethod;
 import jtrace.probe.ProbeMethod;
 import jtrace.probe.Reply;
 
@@ -11,19 +12,15 @@ import jtrace.probe.Reply;
  * so, throws {@link CancellationException} out of the scanner. Ctrl-C then ends a trace or a watch within
  * {@value #SLICE_MILLIS} ms, whatever the wait (-w) was. Closing stays with whoever opened the method.
  */
-public final class StoppableMethod implements ProbeMethod {
+public final class StoppableMethod extends ForwardingMethod {
     static final long SLICE_MILLIS = 50;
 
-    private final ProbeMethod inner;
     private final BooleanSupplier stopped;
 
     public StoppableMethod(ProbeMethod inner, BooleanSupplier stopped) {
-        this.inner = inner;
+        super(inner);
         this.stopped = stopped;
     }
-
-    @Override
-    public String name() { return inner.name(); }
 
     @Override
     public long send(int ttl, int key) throws IOException {
@@ -44,12 +41,6 @@ public final class StoppableMethod implements ProbeMethod {
     private void checkStopped() {
         if (stopped.getAsBoolean()) throw new CancellationException("stopped");
     }
-
-    @Override
-    public long now() { return inner.now(); }
-
-    @Override
-    public int packetSize() { return inner.packetSize(); }
 
     /** Leaves the method open: its owner closes it. */
     @Override
