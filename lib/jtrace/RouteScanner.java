@@ -103,7 +103,7 @@ public final class RouteScanner {
             return new Trace(host, target, net.name(), net.packetSize(), options, printed, stop, notes, Map.of());
         }
 
-        /** Fills the window: TTL by TTL, never past the stop TTL or further than the gap limit could need. */
+        /** Fills the window: TTL by TTL, never past the stop TTL, never further ahead than {@link #lookahead()}. */
         private void sendWhatTheWindowAllows() throws IOException {
             while (true) {
                 int ttl = options.firstTtl() + nextToSend / options.queries();
@@ -191,7 +191,8 @@ public final class RouteScanner {
             slowestRtt = Math.max(slowestRtt, slot.rtt());
             if ((reply.isFinal() || reply.from().equals(target)) && slot.ttl < stopTtl) {
                 stopTtl = slot.ttl;
-                outstanding.values().removeIf(s -> s.ttl > stopTtl && (s.expired = true));  // past the end: answers don't count
+                for (Slot s : outstanding.values()) if (s.ttl > stopTtl) s.expired = true;  // past the end: answers don't count
+                outstanding.values().removeIf(s -> s.expired);
             }
         }
 
