@@ -4,34 +4,29 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
-import jtrace.probe.ProbeMethod;
 import jtrace.probe.Reply;
 
 /**
  * A path of routers and a destination on a virtual clock, for testing the scanner without sockets.
  * Each node rate-limits its ICMP errors as Linux does: a burst of 6, then one per second.
  */
-final class FakeNetwork implements ProbeMethod {
+final class FakeNetwork extends jtrace.support.VirtualNetwork {
     enum Behaviour { ANSWERS, SILENT, UNREACHABLE }
 
     record Node(InetAddress address, long rtt, Behaviour behaviour) {}
 
     record Sent(int ttl, int key, long at) {}
 
-    private record Pending(long at, Reply reply) {}
-
     private final List<Node> routers = new ArrayList<>();
     private final InetAddress destination;
     private final long destinationRtt;
     private final boolean destinationSilent;
-    private final PriorityQueue<Pending> air = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
     private final List<Sent> sent = new ArrayList<>();
     private final java.util.Map<InetAddress, long[]> buckets = new java.util.HashMap<>(); // tokens, last refill
-    private long now = 1_000_000_000L;
     boolean rateLimit = true;
 
     FakeNetwork(InetAddress destination, long destinationRtt, boolean destinationSilent) {
+        super(1_000_000_000L);
         this.destination = destination;
         this.destinationRtt = destinationRtt;
         this.destinationSilent = destinationSilent;
@@ -75,7 +70,7 @@ final class FakeNetwork implements ProbeMethod {
     }
 
     /** Puts a reply on the wire that answers no probe of ours (wrong key or wrong quoted destination). */
-    void inject(long delay, Reply reply) { air.add(new Pending(now + delay, reply)); }
+    void inject(long delay, Reply reply) { deliver(now + delay, reply); }
 
     List<Sent> sent() { return sent; }
 
@@ -86,8 +81,6 @@ final class FakeNetwork implements ProbeMethod {
     @Override public String name() { return "fake"; }
 
     @Override public int packetSize() { return 60; }
-
-    @Override public long now() { return now; }
 
     @Override
     public long send(int ttl, int key) {
@@ -110,7 +103,7 @@ final class FakeNetwork implements ProbeMethod {
 
     private void answer(InetAddress from, long rtt, int type, int code, int key, int replyTtl) {
         if (rateLimit && !takeToken(from)) return;
-        air.add(new Pending(now + rtt, new Reply(key, from, type, code, now + rtt, replyTtl, destination, 0)));
+        deliver(now + rtt, new Reply(key, from, type, code, now + rtt, replyTtl, destination, 0));
     }
 
     private boolean takeToken(InetAddress node) {
@@ -122,17 +115,4 @@ final class FakeNetwork implements ProbeMethod {
         return true;
     }
 
-    @Override
-    public Reply receive(long deadline) {
-        Pending next = air.peek();
-        if (next != null && next.at <= Math.max(deadline, now)) {
-            air.poll();
-            now = Math.max(now, next.at);
-            return next.reply;
-        }
-        now = Math.max(now, deadline);
-        return null;
-    }
-
-    @Override public void close() {}
 }

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
-import jtrace.probe.ProbeMethod;
 import jtrace.probe.Reply;
 
 /**
@@ -16,12 +14,10 @@ import jtrace.probe.Reply;
  * null for silence. Probes with a TTL past the routers reach the destination (port unreachable); they are
  * counted per TTL too, so the n-th probe to the destination's own hop is the n-th round's.
  */
-final class ScriptedPath implements ProbeMethod {
+final class ScriptedPath extends jtrace.support.VirtualNetwork {
     interface Answers { Long rttMicros(int ttl, int nth); }
 
     record Sent(int ttl, int key, long at) {}
-
-    private record Pending(long at, Reply reply) {}
 
     private record Stale(int ttl, int nth, Reply reply, long delayNanos) {}
 
@@ -29,13 +25,12 @@ final class ScriptedPath implements ProbeMethod {
 
     private final int routers;
     private final Answers answers;
-    private final PriorityQueue<Pending> air = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
     private final Map<Integer, Integer> perTtl = new HashMap<>();
     final List<Sent> sent = new ArrayList<>();
     private final List<Stale> stale = new ArrayList<>();
-    private long now = 5_000_000_000L;
 
     ScriptedPath(int routers, Answers answers) {
+        super(5_000_000_000L);
         this.routers = routers;
         this.answers = answers;
     }
@@ -64,35 +59,20 @@ final class ScriptedPath implements ProbeMethod {
 
     @Override public int packetSize() { return 60; }
 
-    @Override public long now() { return now; }
-
     @Override
     public long send(int ttl, int key) {
         now += 5_000;
         sent.add(new Sent(ttl, key, now));
         int nth = perTtl.merge(ttl, 1, Integer::sum) - 1;
-        for (Stale s : stale) if (s.ttl == ttl && s.nth == nth) air.add(new Pending(now + s.delayNanos, s.reply));
+        for (Stale s : stale) if (s.ttl == ttl && s.nth == nth) deliver(now + s.delayNanos, s.reply);
         Long rtt = answers.rttMicros(ttl, nth);
         if (rtt != null) {
             boolean dest = ttl >= destinationHop();
             long at = now + rtt * 1000;
-            air.add(new Pending(at, new Reply(key, dest ? DEST : router(ttl), dest ? 3 : 11, dest ? 3 : 0, at,
-                    64 - Math.min(ttl, routers), DEST, 0)));
+            deliver(at, new Reply(key, dest ? DEST : router(ttl), dest ? 3 : 11, dest ? 3 : 0, at,
+                    64 - Math.min(ttl, routers), DEST, 0));
         }
         return now;
     }
 
-    @Override
-    public Reply receive(long deadline) {
-        Pending next = air.peek();
-        if (next != null && next.at <= Math.max(deadline, now)) {
-            air.poll();
-            now = Math.max(now, next.at);
-            return next.reply;
-        }
-        now = Math.max(now, deadline);
-        return null;
-    }
-
-    @Override public void close() {}
 }
