@@ -32,7 +32,7 @@ class LabCleanupTest {
     /** Starts a child JVM holding a lab of {@code scenario} and returns once the lab is up. */
     private static Process holdLab(Scenario scenario) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 LabHolder.class.getName(), scenario.label(), "2").redirectError(ProcessBuilder.Redirect.INHERIT).start();
         var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).isEqualTo("up " + Topology.namespacePrefix(scenario) + "c");
