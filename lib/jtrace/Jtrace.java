@@ -64,7 +64,7 @@ public final class Jtrace {
      */
     public static Trace trace(String host, Options options) {
         InetAddress target = resolve(host);
-        options = familyPacketSize(options, target);
+        options = Methods.withFamilyPacketSize(options, target);
         try (ProbeMethod method = Methods.open(options.method(), target, options)) {
             Trace trace = new RouteScanner(method, options).scan(host, target, hop -> {});
             return options.numeric() ? trace : trace.withNames(labNames());
@@ -88,7 +88,7 @@ public final class Jtrace {
     /** One probe with the method and settings of {@code options}: {@code probe("10.71.6.2", 2, options().method(Method.ICMP))}. */
     public static ProbeResult probe(String host, int ttl, Options options) {
         InetAddress target = resolve(host);
-        options = familyPacketSize(options.validate(), target);
+        options = Methods.withFamilyPacketSize(options.validate(), target);
         try (ProbeMethod method = Methods.open(options.method(), target, options)) {
             long sentAt = method.send(ttl, 0);
             byte[] sent = method instanceof LastSent s ? s.lastSent() : new byte[0];
@@ -214,11 +214,7 @@ public final class Jtrace {
     }
 
     /** traceroute's filler, "@ABCDEFG…", easy to spot in a capture: {@code filler(32)}. */
-    public static byte[] filler(int length) {
-        byte[] b = new byte[length];
-        for (int i = 0; i < length; i++) b[i] = (byte) (0x40 + (i & 0x3f));
-        return b;
-    }
+    public static byte[] filler(int length) { return Bytes.filler(length); }
 
     /** The parts one after another: {@code concat(ipv4Header(...), icmpEcho(1, 1))}. */
     public static byte[] concat(byte[]... parts) {
@@ -268,11 +264,6 @@ public final class Jtrace {
     private static Inet6Address ipv6(String address) {
         if (resolve(address) instanceof Inet6Address a) return a;
         throw new IllegalArgumentException("'" + address + "' is not an IPv6 address: an IPv6 header needs one");
-    }
-
-    /** traceroute's default packet length (60) means 80 over IPv6, as traceroute -6 sends; any other length stays. */
-    private static Options familyPacketSize(Options options, InetAddress target) {
-        return options.packetSize() == Options.defaults().packetSize() ? options.packetSize(Methods.defaultPacketSize(target)) : options;
     }
 
     /** The names of every lab that is up ("r1.chain.lab"): lab traces read like the lab's map. */

@@ -78,7 +78,7 @@ final class ReplCommands implements Runnable {
         public Integer call() throws Exception {
             Options o = options.apply(session.defaults, packetLength);
             InetAddress target = Targets.resolve(host, options.family());
-            if (packetLength == null) o = familyPacketSize(o, target);
+            if (packetLength == null) o = Methods.withFamilyPacketSize(o, target);
             session.used(host, target);
             try (ProbeMethod method = Methods.open(o.method(), target, o)) {
                 Trace trace = Main.traceAndPrint(host, target, new StoppableMethod(method, session::interrupted), o,
@@ -142,7 +142,7 @@ final class ReplCommands implements Runnable {
         public Integer call() throws Exception {
             Options o = watch.options(options, session);
             InetAddress target = Targets.resolve(host, options.family());
-            o = familyPacketSize(o, target);
+            o = Methods.withFamilyPacketSize(o, target);
             session.used(host, target);
             try (ProbeMethod method = Methods.open(o.method(), target, o)) {
                 WatchReport r = watch.watcher(session, host, target, o, Map.of()).run(method);
@@ -300,11 +300,6 @@ final class ReplCommands implements Runnable {
         return lab.destination(options.family() == 6 ? 6 : 4);
     }
 
-    /** traceroute's default length (60) means 80 over IPv6, as traceroute -6 sends; a chosen one stays. */
-    static Options familyPacketSize(Options o, InetAddress target) {
-        return o.packetSize() == Options.defaults().packetSize() ? o.packetSize(Methods.defaultPacketSize(target)) : o;
-    }
-
     @Command(name = "trace", sortOptions = false, usageHelpAutoWidth = true,
             description = "Trace a scenario (default chain) from inside its client namespace: the lab that is up, else one built for this trace.")
     static final class LabTraceCmd implements Callable<Integer> {
@@ -321,7 +316,7 @@ final class ReplCommands implements Runnable {
             Options base = options.apply(session.defaults, null);
             try (LabNetwork lab = lab(scenario, routers)) {
                 InetAddress destination = labDestination(lab, options);
-                Options o = familyPacketSize(base, destination);
+                Options o = Methods.withFamilyPacketSize(base, destination);
                 try (ProbeMethod method = lab.inClient(() -> Methods.open(o.method(), destination, o))) {
                     Trace trace = Main.traceAndPrint(labHost(lab, destination), destination,
                             new StoppableMethod(method, session::interrupted), o, o.numeric() ? Map.of() : lab.names(), session.out);
@@ -349,7 +344,7 @@ final class ReplCommands implements Runnable {
             Options base = watch.options(options, session);
             try (LabNetwork lab = lab(scenario, routers)) {
                 InetAddress destination = labDestination(lab, options);
-                Options o = familyPacketSize(base, destination);
+                Options o = Methods.withFamilyPacketSize(base, destination);
                 try (ProbeMethod method = lab.inClient(() -> Methods.open(o.method(), destination, o))) {
                     WatchReport r = watch.watcher(session, labHost(lab, destination), destination, o,
                             o.numeric() ? Map.of() : lab.names()).run(method);

@@ -34,6 +34,13 @@ public final class Bytes {
         put16(b, off + 2, (int) v);
     }
 
+    /** traceroute's probe payload, "@ABCDEFG…": easy to spot in a capture. */
+    public static byte[] filler(int length) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) b[i] = (byte) (0x40 + (i & 0x3f));
+        return b;
+    }
+
     /** Throws {@link MalformedPacketException} unless {@code len} bytes exist at {@code off}. */
     public static void check(byte[] b, int off, int len) {
         if (off < 0 || len < 0 || off > b.length - len)

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jtrace.packet.Bytes;
 import jtrace.Options;
 import jtrace.packet.IcmpMessage;
 import jtrace.sys.ErrnoException;
@@ -30,7 +31,7 @@ public final class IcmpMethod extends SocketMethod {
         super(socket, target, options.packetSize(), POLLIN);
         this.echoId = echoId;
         this.firstSeq = options.port() != 0 ? options.port() : 1;
-        this.payload = filler(options.packetSize() - family.headerLength - IcmpMessage.HEADER_LENGTH);
+        this.payload = Bytes.filler(options.packetSize() - family.headerLength - IcmpMessage.HEADER_LENGTH);
         this.raw = pingSocket ? null : new RawIcmpMatcher(family, targetBytes, echoId);
     }
 

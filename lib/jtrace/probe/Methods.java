@@ -17,6 +17,11 @@ public final class Methods {
         return IpFamily.of(target).headerLength + 40;
     }
 
+    /** Options whose packet length is traceroute's default (60) get the target family's default (80 for IPv6). */
+    public static Options withFamilyPacketSize(Options options, InetAddress target) {
+        return options.packetSize() == Options.defaults().packetSize() ? options.packetSize(defaultPacketSize(target)) : options;
+    }
+
     /**
      * Opens {@code method} towards {@code target}, honouring the options' port, packet size, source (-s) and
      * device (-i). Every failure a user can cause — privilege, unknown interface, foreign source address, a

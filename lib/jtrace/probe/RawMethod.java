@@ -7,6 +7,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
+import jtrace.packet.Bytes;
 import jtrace.Options;
 import jtrace.packet.AddressText;
 import jtrace.packet.IcmpMessage;
@@ -41,7 +42,7 @@ public final class RawMethod extends SocketMethod {
         this.source = source;
         this.echoId = echoId;
         this.firstSeq = options.port() != 0 ? options.port() : 1;
-        this.payload = filler(options.packetSize() - family.headerLength - IcmpMessage.HEADER_LENGTH);
+        this.payload = Bytes.filler(options.packetSize() - family.headerLength - IcmpMessage.HEADER_LENGTH);
         this.matcher = new RawIcmpMatcher(family, targetBytes, echoId);
     }
 

@@ -228,11 +228,4 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
 
     @Override
     public String toString() { return name() + " to " + AddressText.of(target) + " via " + socket; }
-
-    /** traceroute's filler: "@ABC…", easy to spot in a capture. */
-    static byte[] filler(int length) {
-        byte[] b = new byte[length];
-        for (int i = 0; i < length; i++) b[i] = (byte) (0x40 + (i & 0x3f));
-        return b;
-    }
 }

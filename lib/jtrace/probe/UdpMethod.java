@@ -5,6 +5,7 @@ import static jtrace.sys.Sockets.*;
 import java.io.IOException;
 import java.net.InetAddress;
 
+import jtrace.packet.Bytes;
 import jtrace.Options;
 import jtrace.sys.Message;
 import jtrace.sys.NativeSocket;
@@ -34,7 +35,7 @@ public final class UdpMethod extends SocketMethod {
         super(socket, target, options.packetSize(), 0);  // errors only: POLLERR needs no asking
         this.basePort = options.port() != 0 ? options.port() : Options.DEFAULT_UDP_PORT;
         this.sourcePort = sourcePort;
-        this.payload = filler(options.packetSize() - family.headerLength - 8);
+        this.payload = Bytes.filler(options.packetSize() - family.headerLength - 8);
     }
 
     /**
