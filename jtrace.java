@@ -81,7 +81,10 @@
 //SOURCES lib/jtrace/probe/SocketMethod.java
 //SOURCES lib/jtrace/probe/UdpMethod.java
 //SOURCES lib/jtrace/render/AtlasJson.java
+//SOURCES lib/jtrace/render/Html.java
 //SOURCES lib/jtrace/render/Json.java
+//SOURCES lib/jtrace/render/RouteGraph.java
+//SOURCES lib/jtrace/render/Svg.java
 //SOURCES lib/jtrace/render/Table.java
 //SOURCES lib/jtrace/render/TraceDiff.java
 //SOURCES lib/jtrace/sys/ErrnoException.java

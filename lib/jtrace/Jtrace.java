@@ -73,6 +73,9 @@ public final class Jtrace {
         }
     }
 
+    /** Several traces in one picture: shared hops drawn once, each trace's links in its own colour: {@code svg(t1, t2)}. */
+    public static jtrace.render.Svg svg(Trace... traces) { return jtrace.render.Svg.of(java.util.List.of(traces)); }
+
     /** Hop by hop, what changed between two traces: {@code compare(before, after)}; same as {@code before.compare(after)}. */
     public static jtrace.render.TraceDiff compare(Trace before, Trace after) { return before.compare(after); }
 

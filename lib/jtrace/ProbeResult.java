@@ -64,6 +64,9 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
     /** The reply as a hex dump, or null without captured bytes. */
     public Hexdump receivedHexdump() { return received == null ? null : receivedDecoded().hexdump(); }
 
+    /** Both packets as HTML tables with their hex dumps, for notebooks. */
+    public String html() { return jtrace.render.Html.of(this); }
+
     /** "TTL 1 to 10.71.6.2 (raw): time exceeded from 10.71.1.2 in 0.061 ms". */
     public String summary() {
         String head = "TTL " + ttl + " to " + jtrace.packet.AddressText.of(target) + " (" + method + "): ";

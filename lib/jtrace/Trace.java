@@ -84,6 +84,12 @@ public record Trace(String host, InetAddress target, String method, int packetSi
     /** A RIPE Atlas traceroute result (JSON), the format measurement tools read. */
     public String json() { return jtrace.render.AtlasJson.of(this); }
 
+    /** An HTML table (hop, address, name, each RTT with a bar, marks) with the stop line and notes: for notebooks and pages. */
+    public String html() { return jtrace.render.Html.of(this); }
+
+    /** The route as a picture: a chain of hops with each one's round trip, silent hops dashed. {@code .save("route.svg")} writes it. */
+    public jtrace.render.Svg svg() { return jtrace.render.Svg.of(this); }
+
     /** Hop by hop, what changed from this trace to {@code other}; prints as a table. */
     public jtrace.render.TraceDiff compare(Trace other) { return jtrace.render.TraceDiff.of(this, other); }
 

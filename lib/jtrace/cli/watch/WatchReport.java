@@ -66,6 +66,9 @@ public record WatchReport(String host, InetAddress target, String method, int ro
         return out.toString();
     }
 
+    /** mtr's table as HTML, for notebooks. */
+    public String html() { return jtrace.render.Html.of(this); }
+
     /** mtr --json's shape: {"report": {"mtr": {...}, "hubs": [{"count", "host", "Loss%", "Snt", …}]}}, times in ms. */
     public String json() {
         StringBuilder out = new StringBuilder("{\"report\": {\"mtr\": {");
