@@ -1,5 +1,7 @@
 package jtrace.hygiene;
 
+import jtrace.it.LabLock;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -26,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * SILENT lab with probes 3 s apart (-z 3), so it is in the middle of the trace when the signal comes.
  */
 @Timeout(90)
+@ExtendWith(LabLock.class)  // one lab test class at a time on this machine
 class LabTraceSignalTest {
     static final String PREFIX = "jtl-silent-";
 

@@ -1,5 +1,7 @@
 package jtrace.hygiene;
 
+import jtrace.it.LabLock;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Timeout;
  * at the same time from different threads never take each other's replies.
  */
 @Timeout(180)
+@ExtendWith(LabLock.class)  // one lab test class at a time on this machine
 class TraceHygieneTest {
     static final int TRACES = 1000;
     /** Heap (after GC) a thousand finished traces may leave behind: under 1 KB each, i.e. nothing per trace. */

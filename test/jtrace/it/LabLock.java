@@ -6,8 +6,8 @@ import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -17,12 +17,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@value #FILE} while it runs; the kernel drops it when the JVM dies, so nothing can be left stale.
  * (Lab tests outside this package do not take it: see {@link LabRuns#assertStillOurs}.)
  */
-final class LabLock implements BeforeEachCallback, AfterEachCallback {
-    static final String FILE = "/tmp/jtrace-lab-tests.lock";
+public final class LabLock implements BeforeAllCallback, AfterAllCallback {
+    public static final String FILE = "/tmp/jtrace-lab-tests.lock";
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(LabLock.class);
 
     @Override
-    public void beforeEach(ExtensionContext context) throws IOException {
+    public void beforeAll(ExtensionContext context) throws IOException {
         FileChannel channel = FileChannel.open(Path.of(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         long start = System.nanoTime();
         FileLock lock = channel.lock();
@@ -32,7 +32,7 @@ final class LabLock implements BeforeEachCallback, AfterEachCallback {
     }
 
     @Override
-    public void afterEach(ExtensionContext context) throws IOException {
+    public void afterAll(ExtensionContext context) throws IOException {
         FileLock lock = context.getStore(STORE).remove("lock", FileLock.class);
         if (lock == null) return;
         try (FileChannel channel = lock.channel()) {

@@ -1,5 +1,7 @@
 package jtrace.lab;
 
+import jtrace.it.LabLock;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** A JVM that built a lab removes it when it is stopped: normally, by SIGTERM or by Ctrl-C (SIGINT). */
 @Timeout(60)
+@ExtendWith(LabLock.class)  // one lab test class at a time on this machine
 class LabCleanupTest {
     @BeforeAll
     static void needsRoot() {

@@ -1,5 +1,7 @@
 package jtrace.lab;
 
+import jtrace.it.LabLock;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * traceroute. Waits between labs are unnecessary: each test builds its own, with fresh rate limiters.
  */
 @Timeout(60)
+@ExtendWith(LabLock.class)  // one lab test class at a time on this machine
 class LabTest {
     @BeforeAll
     static void needsRoot() {

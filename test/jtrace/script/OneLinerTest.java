@@ -1,5 +1,7 @@
 package jtrace.script;
 
+import jtrace.it.LabLock;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * As root, each alias also traces the lab's chain from inside its client namespace.
  */
 @Tag("jbang")
+@ExtendWith(LabLock.class)  // one lab test class at a time on this machine
 class OneLinerTest {
     private static final Path ROOT = Repo.root();
 

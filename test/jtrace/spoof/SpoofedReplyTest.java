@@ -1,5 +1,7 @@
 package jtrace.spoof;
 
+import jtrace.it.LabLock;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -59,6 +61,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * probe, the late reply 1.5 s after — the trace is then still waiting for later hops.
  */
 @Timeout(120)
+@ExtendWith(LabLock.class)  // one lab test class at a time on this machine
 class SpoofedReplyTest {
     enum Lie { WRONG_ID, WRONG_KEY, WRONG_QUOTED_DESTINATION, BAD_CHECKSUM, ECHO_REPLY_WRONG_ID, ECHO_REPLY_BAD_CHECKSUM }
 

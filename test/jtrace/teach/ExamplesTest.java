@@ -1,5 +1,7 @@
 package jtrace.teach;
 
+import jtrace.it.LabLock;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its output is checked line by line. Tag "jbang".
  */
 @Tag("jbang")
+@ExtendWith(LabLock.class)  // one lab test class at a time on this machine
 class ExamplesTest {
     @TempDir
     static Path jbangDir;

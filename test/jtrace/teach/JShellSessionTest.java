@@ -1,5 +1,7 @@
 package jtrace.teach;
 
+import jtrace.it.LabLock;
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * and dependencies) inside the chain lab as root: the helpers are called and what they print is checked. The
  * byte vectors are those of DecodeTest, whose checksums were added up by hand.
  */
+@ExtendWith(LabLock.class)  // one lab test class at a time on this machine
 class JShellSessionTest {
     @BeforeAll
     static void needsTheLab() {
