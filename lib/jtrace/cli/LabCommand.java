@@ -28,18 +28,37 @@ final class LabCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Every scenario once. A lab that is up already (the user's, from {@code lab up}) is traced where it is and
+     * left up; the others are built for the trace and removed. Namespaces of a scenario that do not form a whole
+     * lab are left alone too (someone may be building it): that scenario is skipped, with the command to remove them.
+     */
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        List<String> built = new java.util.ArrayList<>(), kept = new java.util.ArrayList<>(), skipped = new java.util.ArrayList<>();
         for (Scenario s : Scenario.values()) {
-            out.println("== " + s + ": " + s.description());
-            try (LabNetwork lab = Lab.up(s)) {
+            Optional<LabStatus> found = Lab.list().stream().filter(l -> l.scenario() == s).findFirst();
+            if (found.isPresent() && !found.get().complete()) {
+                out.println("== " + s + ": skipped, its namespaces are there but not a whole lab (jtrace lab down " + s + " removes them)");
+                out.println();
+                skipped.add(s.label());
+                continue;
+            }
+            Optional<LabNetwork> running = Lab.attach(s);
+            out.println("== " + s + ": " + s.description()
+                    + (running.isPresent() ? " (in the lab that is up; it stays up)" : ""));
+            try (LabNetwork lab = running.orElseGet(() -> Lab.up(s))) {
                 traceIn(lab, 4, Options.defaults(), out);
                 out.println();
                 traceIn(lab, 6, Options.defaults(), out);  // IPv6 errors have their own rate limit: no wait needed
             }
+            (running.isPresent() ? kept : built).add(s.label());
             out.println();
         }
+        if (!built.isEmpty()) out.println("built, traced and removed: " + String.join(", ", built));
+        if (!kept.isEmpty()) out.println("traced and left up (they were up before): " + String.join(", ", kept));
+        if (!skipped.isEmpty()) out.println("skipped (incomplete, left as they were): " + String.join(", ", skipped));
         return 0;
     }
 

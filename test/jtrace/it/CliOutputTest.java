@@ -116,4 +116,24 @@ class CliOutputTest {
                 .containsExactly("10.71.1.2", "10.71.2.2", "10.71.3.2", "10.71.4.2", "10.71.5.2", "10.71.6.2");
         assertThat(Lab.list()).extracting(LabStatus::scenario).doesNotContain(Scenario.CHAIN);
     }
+
+    /** The README's first command must not take away a lab the user built (and may be using from a shell). */
+    @Test
+    @Timeout(300)
+    void labWithoutAnActionLeavesALabThatWasUpAloneAndSaysSo() throws Exception {
+        try (LabNetwork lab = Lab.up(Scenario.CHAIN, 3)) {
+            String owner = LabRuns.ownerTag(lab);
+            Run run = jtrace("lab");
+            assertThat(run.status()).as(run.err()).isZero();
+            LabRuns.assertStillOurs(lab, owner);
+            assertThat(Lab.list()).filteredOn(s -> s.scenario() == Scenario.CHAIN).singleElement()
+                    .satisfies(s -> assertThat(s.routers()).isEqualTo(3));
+            assertThat(run.out()).contains("== chain: every router and the destination answer (in the lab that is up; it stays up)",
+                    "traced and left up (they were up before): chain",
+                    "built, traced and removed: silent, blackhole, unreachable, prohibited");
+            assertThat(TraceText.parse(run.out().substring(0, run.out().indexOf("== silent"))).route())
+                    .as("the 3-router lab that was up, not a new one").containsExactly("10.71.1.2", "10.71.2.2", "10.71.3.2", "10.71.4.2");
+            assertThat(Lab.list()).extracting(LabStatus::scenario).containsExactly(Scenario.CHAIN);
+        }
+    }
 }
