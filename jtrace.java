@@ -17,6 +17,7 @@
 //SOURCES lib/jtrace/RouteScanner.java
 //SOURCES lib/jtrace/Stop.java
 //SOURCES lib/jtrace/Trace.java
+//SOURCES lib/jtrace/cli/CliCommands.java
 //SOURCES lib/jtrace/cli/Errors.java
 //SOURCES lib/jtrace/cli/LabCommand.java
 //SOURCES lib/jtrace/cli/Main.java

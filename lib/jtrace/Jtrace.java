@@ -93,16 +93,21 @@ public final class Jtrace {
         InetAddress target = resolve(host);
         options = Methods.withFamilyPacketSize(options.validate(), target);
         try (ProbeMethod method = Methods.open(options.method(), target, options)) {
-            long sentAt = method.send(ttl, 0);
-            byte[] sent = method instanceof LastSent s ? s.lastSent() : new byte[0];
-            Reply reply = method.receive(sentAt + (long) (options.waitMax() * 1e9));
-            byte[] received = reply != null && method instanceof LastReceived r && r.lastReceived().length > 0 ? r.lastReceived() : null;
-            double rtt = reply == null ? Double.NaN : (reply.received() - sentAt) / 1e6;
-            int port = method instanceof jtrace.probe.UdpMethod udp ? udp.portFor(0) : 0;
-            return new ProbeResult(host, target, method.name(), ttl, sent, reply, rtt, received, port);
+            return probe(method, host, target, ttl, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+    }
+
+    /** The same through a method opened already (the command line opens it, then drops sudo's root, then probes). */
+    public static ProbeResult probe(ProbeMethod method, String host, InetAddress target, int ttl, Options options) throws IOException {
+        long sentAt = method.send(ttl, 0);
+        byte[] sent = method instanceof LastSent s ? s.lastSent() : new byte[0];
+        Reply reply = method.receive(sentAt + (long) (options.waitMax() * 1e9));
+        byte[] received = reply != null && method instanceof LastReceived r && r.lastReceived().length > 0 ? r.lastReceived() : null;
+        double rtt = reply == null ? Double.NaN : (reply.received() - sentAt) / 1e6;
+        int port = method instanceof jtrace.probe.UdpMethod udp ? udp.portFor(0) : 0;
+        return new ProbeResult(host, target, method.name(), ttl, sent, reply, rtt, received, port);
     }
 
     /**

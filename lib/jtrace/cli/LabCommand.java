@@ -20,13 +20,16 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code jtrace lab}: a virtual network of real kernel routers in namespaces, to trace without the internet. */
 @Command(name = "lab", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {"Build a small network of real Linux routers in network namespaces and trace across it.",
-                "Without an action: trace every scenario once (built, traced, removed). Needs root and iproute2;",
-                "keeps root for the whole run (namespaces, setns), where a plain trace under sudo drops it.",
+                "Without an action: trace every scenario once, each in a lab built for the trace and removed after it;"
+                        + " a lab that is up already (lab up) is traced as it is and stays up.",
+                "Needs root and iproute2, and keeps root for the whole run (namespaces, setns), where a plain trace"
+                        + " under sudo drops it.",
                 "Scenarios: chain, silent, blackhole, unreachable, prohibited."},
         subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.ListLabs.class, LabCommand.TraceLab.class})
 final class LabCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+    @Mixin CliCommands.DebugOption debug;
 
     /**
      * Every scenario once. A lab that is up already (the user's, from {@code lab up}) is traced where it is and
@@ -77,6 +80,7 @@ final class LabCommand implements Callable<Integer> {
     static final class Up implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "SCENARIO") List<String> scenarios;
         @Option(names = "--routers", paramLabel = "N", description = "Routers per chain (default 5).") int routers = 5;
+        @Mixin CliCommands.DebugOption debug;
         @Spec CommandSpec spec;
 
         @Override
@@ -97,17 +101,25 @@ final class LabCommand implements Callable<Integer> {
     @Command(name = "down", mixinStandardHelpOptions = true, description = "Remove scenarios (default: everything jtrace's lab left, crashed runs included).")
     static final class Down implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "SCENARIO") List<String> scenarios;
+        @Mixin CliCommands.DebugOption debug;
+        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
-            if (scenarios == null || scenarios.isEmpty()) Lab.down();
-            else chosen(scenarios).forEach(Lab::down);
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> removed = scenarios == null || scenarios.isEmpty() ? Lab.down()
+                    : chosen(scenarios).stream().flatMap(s -> Lab.down(s).stream()).toList();
+            if (removed.isEmpty())
+                out.println("nothing to remove: " + (scenarios == null || scenarios.isEmpty() ? "no lab was up"
+                        : "no " + String.join(" or ", scenarios) + " lab was up") + " (jtrace lab list shows what is up)");
+            else out.println("removed " + removed.size() + " namespace" + (removed.size() == 1 ? "" : "s") + ": " + String.join(" ", removed));
             return 0;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Show which scenarios are up.")
     static final class ListLabs implements Callable<Integer> {
+        @Mixin CliCommands.DebugOption debug;
         @Spec CommandSpec spec;
 
         @Override
@@ -126,6 +138,7 @@ final class LabCommand implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "SCENARIO") String scenario;
         @Option(names = "--routers", paramLabel = "N", description = "Routers, when the lab is built for this trace (5).") int routers = 5;
         @Mixin TraceOptions options = new TraceOptions();
+        @Mixin CliCommands.DebugOption debug;
         @Spec CommandSpec spec;
 
         @Override

@@ -15,7 +15,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jtrace [options] host [packetlen]}: traceroute(8) on the JVM, plus the lab. */
 @Command(name = "jtrace", versionProvider = Main.Version.class, sortOptions = false, usageHelpAutoWidth = true,
-        subcommands = {LabCommand.class, ReplCommand.class},
+        subcommands = {CliCommands.TraceCommand.class, CliCommands.ProbeCommand.class, CliCommands.WatchCommand.class,
+                LabCommand.class, ReplCommand.class},
+        customSynopsis = {"@|bold jtrace|@ [OPTIONS] HOST [PACKETLEN]",
+                "       @|bold jtrace|@ COMMAND [ARGS...]      (jtrace COMMAND --help shows its options)"},
         description = {"Print the route packets take to HOST, one hop per line, as traceroute(8) does.",
                 "Without root it uses UDP (any user) or ICMP ping sockets (-I, where allowed)."},
         footer = {"", "Exit status: 0 when the trace ran (reached or not), 2 for bad usage, 1 for other failures.",
@@ -28,7 +31,7 @@ public final class Main implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", description = "Name or address to trace.")
     String host;
     @Parameters(index = "1", arity = "0..1", paramLabel = "PACKETLEN", description = "Bytes per probe, IP header included (60).")
-    Integer packetLength;
+    String packetLength;
     @Option(names = "--debug", description = "Show stack traces for errors.")
     boolean debug;
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -61,25 +64,65 @@ public final class Main implements Callable<Integer> {
         main.environment = environment;
         CommandLine cli = new CommandLine(main).setOut(out).setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("jtrace: " + e.getMessage() + " (see 'jtrace --help')");
+            err.println("jtrace: " + Errors.usage(e, cli, false));
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> Errors.report(e, debug, err));
+        cli.setExecutionStrategy(parsed -> {
+            // "jtrace HOST lab" would run lab: a command comes first or not at all
+            if (parsed.hasSubcommand() && parsed.hasMatchedPositional(0))
+                throw new CommandLine.ParameterException(cli, "a command comes first: jtrace " + parsed.subcommand().commandSpec().name()
+                        + " ..., or jtrace -- " + parsed.matchedPositionalValue(0, "") + " to trace a host named so");
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cli.execute(args);
     }
 
+    /** The REPL's words that mean nothing on their own command line, and what to type instead. */
+    private static final Map<String, String> REPL_ONLY = Map.of(
+            "set", "give options on the command line (jtrace -q 1 HOST), or start a session with them (jtrace repl -q 1)",
+            "show", "the defaults are traceroute's; jtrace --help lists them, and show works inside jtrace repl",
+            "last", "it shows the last result of a jtrace repl session: start one with jtrace repl",
+            "help", "jtrace --help, or jtrace COMMAND --help",
+            "exit", "jtrace exits after each command; exit leaves jtrace repl",
+            "quit", "jtrace exits after each command; quit leaves jtrace repl");
+
     @Override
     public Integer call() throws IOException {
+        boolean literal = spec.commandLine().getParseResult().originalArgs().contains("--");
+        if (host != null && !literal && REPL_ONLY.containsKey(host))
+            throw new UsageException("'" + host + "' is a command of the REPL: " + REPL_ONLY.get(host)
+                    + " (to trace a host named " + host + ": jtrace -- " + host + ")");
         if (host == null) {
             // At a terminal, no host starts the REPL (these options become its defaults); in a script it is an error.
-            if (System.console() != null) return Repl.start(options.apply(Options.defaults(), packetLength), debug);
+            if (System.console() != null) return Repl.start(options.apply(Options.defaults(), TraceOptions.packetLength(packetLength)), debug);
             throw new UsageException("no host given: jtrace [options] HOST (see --help)");
         }
-        Options o = options.apply(Options.defaults(), packetLength);
-        InetAddress target = Targets.resolve(host, options.family());
-        if (packetLength == null) o = o.packetSize(jtrace.probe.Methods.defaultPacketSize(target));  // 60, or 80 for IPv6
-        traceAndPrint(host, target, o, Map.of(), spec.commandLine().getOut(), environment);
+        if (!literal && packetLength != null && !packetLength.matches("[+-]?[0-9]+") && looksLikeAWord(host))
+            throw new UsageException(unknownCommand(host));
+        trace(host, options, packetLength, spec.commandLine().getOut(), environment);
         return 0;
+    }
+
+    /** {@code jtrace HOST} and {@code jtrace trace HOST}: one trace, printed as it goes. */
+    static void trace(String host, TraceOptions options, String packetLength, PrintWriter out, Map<String, String> sudo)
+            throws IOException {
+        Integer length = TraceOptions.packetLength(packetLength);
+        Options o = options.apply(Options.defaults(), length);
+        InetAddress target = options.resolve(host);
+        if (length == null) o = o.packetSize(jtrace.probe.Methods.defaultPacketSize(target));  // 60, or 80 for IPv6
+        traceAndPrint(host, target, o, Map.of(), out, sudo);
+    }
+
+    /** A word that is no address and no dotted name: maybe a command mistyped ("tarce"). */
+    private static boolean looksLikeAWord(String host) {
+        return host.matches("[A-Za-z][A-Za-z-]*");
+    }
+
+    private String unknownCommand(String word) {
+        java.util.List<String> similar = new CommandLine.UnmatchedArgumentException(spec.commandLine(), java.util.List.of(word)).getSuggestions();
+        return "unknown command '" + word + "'" + (similar.isEmpty() ? "" : " (did you mean " + similar.get(0) + "?)")
+                + ": the commands are trace, probe, watch, lab and repl (jtrace --help)";
     }
 
     /** Runs a trace and prints it as it goes, traceroute's way: header, then each hop as soon as it is known. */

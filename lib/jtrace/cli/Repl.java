@@ -146,19 +146,7 @@ final class Repl {
 
     /** picocli's message, pointing at the help of the command that was wrong. */
     static String usageError(CommandLine.ParameterException e, CommandLine root) {
-        if (e.getCommandLine() == root && e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-            String word = u.getUnmatched().get(0);
-            if (!word.startsWith("-")) {
-                List<String> similar = u.getSuggestions();
-                boolean host = word.matches("[\\w-]+(\\.[\\w-]+)+|[0-9a-fA-F]*:[0-9a-fA-F:.]*");
-                return "unknown command '" + word + "'"
-                        + (!similar.isEmpty() ? " (did you mean " + similar.get(0) + "?)" : host ? " (to trace it: trace " + word + ")" : "")
-                        + ": type help for the commands";
-            }
-        }
-        String command = e.getCommandLine().getCommandSpec().qualifiedName(" ");
-        command = command.startsWith(root.getCommandName() + " ") ? command.substring(root.getCommandName().length() + 1) : command;
-        return e.getMessage() + " (see 'help " + command + "')";
+        return Errors.usage(e, root, true);
     }
 
     private static Parser parser() {

@@ -5,7 +5,6 @@ import jtrace.Options;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code jtrace repl [options]}: the interactive prompt, with these options as the session's defaults. */
 @Command(name = "repl", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
@@ -18,13 +17,11 @@ import picocli.CommandLine.Parameters;
 final class ReplCommand implements Callable<Integer> {
     @Mixin
     TraceOptions options = new TraceOptions();
-    @Parameters(arity = "0..1", paramLabel = "PACKETLEN", description = "Bytes per probe, IP header included (60).")
-    Integer packetLength;
     @Option(names = "--debug", description = "Show stack traces for errors.")
     boolean debug;
 
     @Override
     public Integer call() {
-        return Repl.start(options.apply(Options.defaults(), packetLength), debug);
+        return Repl.start(options.apply(Options.defaults(), null), debug);
     }
 }

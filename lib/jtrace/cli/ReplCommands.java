@@ -69,16 +69,17 @@ final class ReplCommands implements Runnable {
         @Mixin TraceOptions options = new TraceOptions();
         @Parameters(index = "0", paramLabel = "HOST", description = "Name or address to trace.") String host;
         @Parameters(index = "1", arity = "0..1", paramLabel = "PACKETLEN", description = "Bytes per probe, IP header included.")
-        Integer packetLength;
+        String packetLength;
         @Mixin HelpOption help;
 
         TraceCmd(ReplSession session) { this.session = session; }
 
         @Override
         public Integer call() throws Exception {
-            Options o = options.apply(session.defaults, packetLength);
-            InetAddress target = Targets.resolve(host, options.family());
-            if (packetLength == null) o = Methods.withFamilyPacketSize(o, target);
+            Integer length = TraceOptions.packetLength(packetLength);
+            Options o = options.apply(session.defaults, length);
+            InetAddress target = options.resolve(host);
+            if (length == null) o = Methods.withFamilyPacketSize(o, target);
             session.used(host, target);
             try (ProbeMethod method = Methods.open(o.method(), target, o)) {
                 Trace trace = Main.traceAndPrint(host, target, new StoppableMethod(method, session::interrupted), o,
@@ -103,17 +104,22 @@ final class ReplCommands implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            return probe(session, options, host, ttl);
+        }
+
+        /** One probe, shown; the REPL's {@code probe} and the command line's {@code jtrace probe}. */
+        static int probe(ReplSession session, TraceOptions options, String host, int ttl) throws Exception {
             if (ttl < 1 || ttl > 255) throw new UsageException("TTL must be 1..255, got " + ttl);
             Options o = options.apply(session.defaults, null);
             boolean chosen = options.icmp || options.udp || options.raw || session.defaults.method() != Options.defaults().method();
             if (!chosen && jtrace.Jtrace.canUseRaw()) o = o.method(jtrace.Method.RAW);  // the teaching view: every byte
-            InetAddress target = Targets.resolve(host, options.family());
+            InetAddress target = options.resolve(host);
+            o = Methods.withFamilyPacketSize(o, target);
             session.used(host, target);
             jtrace.ProbeResult result;
-            try {
-                result = jtrace.Jtrace.probe(target.getHostAddress(), ttl, o);
-            } catch (java.io.UncheckedIOException e) {
-                throw e.getCause();  // the I/O error's own one line
+            try (ProbeMethod method = Methods.open(o.method(), target, o)) {
+                jtrace.sys.Privileges.dropToSudoUser(session.sudo);
+                result = jtrace.Jtrace.probe(method, jtrace.packet.AddressText.of(target), target, ttl, o);
             }
             ReplResult.OfProbe shown = new ReplResult.OfProbe(result);
             session.out.print(shown.text());
@@ -140,11 +146,17 @@ final class ReplCommands implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            return watch(session, options, watch, host);
+        }
+
+        /** The REPL's {@code watch} and the command line's {@code jtrace watch}. */
+        static int watch(ReplSession session, TraceOptions options, WatchOptions watch, String host) throws Exception {
             Options o = watch.options(options, session);
-            InetAddress target = Targets.resolve(host, options.family());
+            InetAddress target = options.resolve(host);
             o = Methods.withFamilyPacketSize(o, target);
             session.used(host, target);
             try (ProbeMethod method = Methods.open(o.method(), target, o)) {
+                jtrace.sys.Privileges.dropToSudoUser(session.sudo);
                 WatchReport r = watch.watcher(session, host, target, o, Map.of()).run(method);
                 session.last = new ReplResult.OfWatch(r);
             }

@@ -28,6 +28,11 @@ final class ReplSession {
     double interval = 1.0;
     /** What {@code last} shows again, or null. */
     ReplResult last;
+    /**
+     * SUDO_UID/SUDO_GID when one command of the command line runs as this session ({@code jtrace watch}): the
+     * probe socket is opened as root, then the process becomes that user. Empty in the REPL, which keeps root.
+     */
+    java.util.Map<String, String> sudo = java.util.Map.of();
     /** Set by {@code exit}: the status to leave with. */
     Integer exitStatus;
     private final Set<String> hosts = new LinkedHashSet<>();

@@ -48,6 +48,38 @@ public final class TraceOptions {
         return ipv4 ? 4 : ipv6 ? 6 : 0;
     }
 
+    /**
+     * The address to trace: {@link Targets#resolve} in the family asked for. A link-local IPv6 address without a
+     * zone takes that of -i (as traceroute does), so its answers print as fe80::2%eth0 like fe80::2%eth0 typed.
+     */
+    InetAddress resolve(String host) {
+        InetAddress target = Targets.resolve(host, family());
+        if (device != null && target instanceof java.net.Inet6Address v6 && v6.getScopeId() == 0
+                && (v6.isLinkLocalAddress() || v6.isMCLinkLocal())) {
+            int index = jtrace.sys.Interfaces.index(device);
+            if (index > 0) return jtrace.sys.Interfaces.scoped(v6.getAddress(), index);
+        }
+        return target;
+    }
+
+    /**
+     * PACKETLEN as typed: bytes, or null when not given. Read here rather than by picocli, so that a number too
+     * big for an int gets the same range message as one that merely exceeds it.
+     */
+    static Integer packetLength(String text) {
+        if (text == null) return null;
+        if (!text.matches("[+-]?[0-9]+"))
+            throw new UsageException("'" + text + "' is not a packet length: PACKETLEN is a number of bytes, e.g. 60");
+        long bytes;
+        try {
+            bytes = Long.parseLong(text);
+        } catch (NumberFormatException tooLong) {
+            bytes = Long.MAX_VALUE;
+        }
+        if (bytes < 0 || bytes > Integer.MAX_VALUE) throw new UsageException("packet length must be 28..65000 bytes, got " + text);
+        return (int) bytes;
+    }
+
     /** These flags on top of {@code base} (the REPL's session defaults, or traceroute's). */
     Options apply(Options base, Integer packetLength) {
         Options o = base;

@@ -115,14 +115,21 @@ public final class Lab {
         }
     }
 
-    /** Removes every lab namespace ({@code jtl-*}), whoever built it, including leftovers of crashed runs. */
-    public static void down() {
-        Namespaces.delete(Namespaces.existing(Topology.PREFIX));
+    /**
+     * Removes every lab namespace ({@code jtl-*}), whoever built it, including leftovers of crashed runs; returns
+     * the namespaces removed (empty when none was there).
+     */
+    public static List<String> down() {
+        List<String> namespaces = Namespaces.existing(Topology.PREFIX);
+        Namespaces.delete(namespaces);
+        return namespaces;
     }
 
-    /** Removes every namespace of one scenario. */
-    public static void down(Scenario scenario) {
-        Namespaces.delete(Namespaces.existing(Topology.namespacePrefix(scenario)));
+    /** Removes every namespace of one scenario; returns those removed. */
+    public static List<String> down(Scenario scenario) {
+        List<String> namespaces = Namespaces.existing(Topology.namespacePrefix(scenario));
+        Namespaces.delete(namespaces);
+        return namespaces;
     }
 
     /** The scenarios that have namespaces now, complete or not. Works without root, minus the owners. */

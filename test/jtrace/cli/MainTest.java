@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class MainTest {
     record Result(int status, String out, String err) {}
@@ -73,7 +74,9 @@ class MainTest {
                 new Bad("--gap 256 127.0.0.1", "gap limit (--gap) must be 1..255, got 256"),
                 new Bad("-f", "Missing required parameter for option '--first'"),
                 new Bad("127.0.0.1 65001", "packet length must be 28..65000 bytes, got 65001"),
-                new Bad("127.0.0.1 abc", "'abc' is not an int"),
+                new Bad("127.0.0.1 abc", "'abc' is not a packet length: PACKETLEN is a number of bytes, e.g. 60"),
+                new Bad("127.0.0.1 99999999999", "packet length must be 28..65000 bytes, got 99999999999"),
+                new Bad("lab trcae", "unknown lab command 'trcae': did you mean trace?"),
                 new Bad("-I --raw 127.0.0.1", "-I, -U and --raw choose the method: give one of them"),
                 new Bad("-s '' 127.0.0.1", "-s: '' is not an IP address"),
                 new Bad("-s ::1 127.0.0.1", "source address ::1 (-s) is IPv6 but the target is IPv4"),
@@ -210,5 +213,64 @@ class MainTest {
         Result r = run("--debug", "-n", "255.255.255.255");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("\tat ");
+    }
+
+    /** The REPL's words work on the command line as they do at the prompt (issue 15). */
+    @Test
+    void traceProbeAndWatchAreCommandsOfTheCommandLineToo() {
+        Result trace = run("trace", "-n", "-q", "1", "127.0.0.1");
+        assertThat(trace.status()).as(trace.err()).isZero();
+        assertThat(trace.out()).isEqualTo(run("-n", "-q", "1", "127.0.0.1").out().replaceAll("\\d+\\.\\d{3} ms", "0.000 ms")
+                .replace("0.000 ms", trace.out().replaceAll("(?s).*?(\\d+\\.\\d{3} ms).*", "$1")));
+        Result probe = run("probe", "-U", "127.0.0.1", "1");
+        assertThat(probe.status()).as(probe.err()).isZero();
+        assertThat(probe.out()).startsWith("TTL 1 to 127.0.0.1 (udp): port unreachable from 127.0.0.1 in ")
+                .contains("hexdump of the probe sent:");
+        Result watch = run("watch", "-n", "-c", "2", "--interval", "0.1", "127.0.0.1");
+        assertThat(watch.status()).as(watch.err()).isZero();
+        assertThat(watch.out()).startsWith("watch 127.0.0.1: udp, 2 rounds\n").containsPattern("(?m)^  1\\. 127\\.0\\.0\\.1 +0\\.0% +2 ");
+        for (String help : List.of("trace", "probe", "watch")) assertThat(run(help, "--help").out()).contains("Usage: jtrace " + help, "--debug");
+    }
+
+    /** Words that are no command here, or in the wrong place: one line saying what to type instead, exit 2. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "repl extra       | repl takes options, not 'extra': to trace it, jtrace extra (or type trace extra at the repl prompt)",
+            "tarce 127.0.0.1  | unknown command 'tarce' (did you mean trace?): the commands are trace, probe, watch, lab and repl",
+            "show             | 'show' is a command of the REPL: the defaults are traceroute's",
+            "set -q 1         | give options on the command line (jtrace -q 1 HOST)",
+            "help             | jtrace --help, or jtrace COMMAND --help",
+            "127.0.0.1 lab    | a command comes first: jtrace lab ..., or jtrace -- 127.0.0.1 to trace a host named so",
+            "probe 127.0.0.1  | Missing required parameter: 'TTL' (see 'jtrace probe --help')",
+            "probe 127.0.0.1 0 | TTL must be 1..255, got 0",
+            "watch -c 0 127.0.0.1 | --count must be 1 or more, got 0"})
+    void wordsThatAreNoCommandHereSayWhatToType(String line, String says) {
+        Result r = run(args(line));
+        assertThat(r.status()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).startsWith("jtrace: ").contains(says);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.out()).isEmpty();
+    }
+
+    /** A host named like a REPL word is still traced after -- (as a host named lab is). */
+    @Test
+    void aHostNamedLikeAWordIsTracedAfterTheDoubleDash() {
+        Result r = run("-n", "--", "show");
+        assertThat(r.err()).contains("cannot resolve 'show'");
+    }
+
+    /** The usage line puts a command first, and repl takes no PACKETLEN (issue 15). */
+    @Test
+    void helpShowsTheCommandFirstAndNoPacketLengthForRepl() {
+        assertThat(run("--help").out()).contains("Usage: jtrace [OPTIONS] HOST [PACKETLEN]\n       jtrace COMMAND [ARGS...]")
+                .doesNotContain("[HOST] [PACKETLEN] [COMMAND]");
+        assertThat(run("repl", "--help").out()).doesNotContain("PACKETLEN");
+        assertThat(run("lab", "trace", "--help").out()).contains("--debug");
+        assertThat(run("lab", "--help").out()).contains("keeps root for the whole run");
+        // A description line is a paragraph: picocli wraps it to the terminal, so one that stops mid-sentence
+        // shows as a line cut short on a wide terminal.
+        for (CommandLine cli : List.of(new CommandLine(new Main()), new CommandLine(new LabCommand()), new CommandLine(new ReplCommand())))
+            assertThat(cli.getCommandSpec().usageMessage().description()).as(cli.getCommandName())
+                    .allSatisfy(line -> assertThat(line).matches("(?s).*[.:)]"));
     }
 }

@@ -136,4 +136,16 @@ class CliOutputTest {
             assertThat(Lab.list()).extracting(LabStatus::scenario).containsExactly(Scenario.CHAIN);
         }
     }
+
+    /** lab down says what it removed, or that there was nothing (issue 15). */
+    @Test
+    void labDownSaysWhatItRemoved() {
+        Lab.up(Scenario.CHAIN, 2).keepAfterExit();
+        Run down = jtrace("lab", "down", "chain");
+        assertThat(down.status()).as(down.err()).isZero();
+        assertThat(down.out()).isEqualTo("removed 4 namespaces: jtl-chain-c jtl-chain-d jtl-chain-r1 jtl-chain-r2\n");
+        Run again = jtrace("lab", "down", "chain");
+        assertThat(again.out()).isEqualTo("nothing to remove: no chain lab was up (jtrace lab list shows what is up)\n");
+        assertThat(Lab.list()).extracting(LabStatus::scenario).doesNotContain(Scenario.CHAIN);
+    }
 }
