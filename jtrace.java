@@ -59,13 +59,16 @@
 //SOURCES lib/jtrace/packet/Decoded.java
 //SOURCES lib/jtrace/packet/Decoder.java
 //SOURCES lib/jtrace/packet/Hexdump.java
+//SOURCES lib/jtrace/packet/IcmpExtensions.java
 //SOURCES lib/jtrace/packet/IcmpMessage.java
 //SOURCES lib/jtrace/packet/Icmpv6Message.java
 //SOURCES lib/jtrace/packet/Ipv4Header.java
+//SOURCES lib/jtrace/packet/Ipv6ExtensionHeader.java
 //SOURCES lib/jtrace/packet/Ipv6Header.java
 //SOURCES lib/jtrace/packet/MalformedPacketException.java
 //SOURCES lib/jtrace/packet/Meanings.java
 //SOURCES lib/jtrace/packet/Part.java
+//SOURCES lib/jtrace/packet/TcpHeader.java
 //SOURCES lib/jtrace/packet/UdpHeader.java
 //SOURCES lib/jtrace/probe/ForwardingMethod.java
 //SOURCES lib/jtrace/probe/IcmpMethod.java

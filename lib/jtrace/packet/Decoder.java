@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import jtrace.packet.Part.Field;
 import jtrace.packet.Part.Layer;
 import jtrace.packet.Part.Problem;
@@ -140,10 +141,12 @@ public final class Decoder {
         int payloadEnd = total >= ihl ? Math.min(end, off + total) : end;
         int payload = off + ihl;
         boolean complete = !cutShort && total >= ihl;
-        if (payload < payloadEnd || h.protocol() == Ipv4Header.PROTO_ICMP || h.protocol() == Ipv4Header.PROTO_UDP) {
+        if (payload < payloadEnd || h.protocol() == Ipv4Header.PROTO_ICMP || h.protocol() == Ipv4Header.PROTO_UDP
+                || h.protocol() == Ipv4Header.PROTO_TCP) {
             layers.add(switch (h.protocol()) {
                 case Ipv4Header.PROTO_ICMP -> icmp(payload, payloadEnd, complete, quoted);
                 case Ipv4Header.PROTO_UDP -> udp(payload, payloadEnd, complete, quoted, h.source(), h.destination());
+                case Ipv4Header.PROTO_TCP -> tcp(payload, payloadEnd, complete, quoted, h.source(), h.destination());
                 default -> new Layer(Meanings.protocolName(h.protocol()), "not decoded", payload, payloadEnd - payload,
                         List.of(dataField("payload", payload, payloadEnd)));
             });
@@ -185,11 +188,28 @@ public final class Decoder {
         layers.add(new Layer(name, summary, off, 40, f));
         int payload = off + 40, payloadEnd = Math.min(end, payload + payloadLength);
         boolean complete = !cutShort;
-        layers.add(switch (next) {
-            case Ipv6Header.NEXT_ICMPV6 -> icmp6(payload, payloadEnd, complete, quoted, src, dst);
-            case Ipv4Header.PROTO_UDP -> udp(payload, payloadEnd, complete, quoted, src, dst);
-            default -> new Layer(Meanings.protocolName(next), "not decoded", payload, payloadEnd - payload,
-                    List.of(dataField("payload", payload, payloadEnd)));
+        // Extension headers first (RFC 8200 §4), each naming the next; the upper layer's checksum still covers
+        // only the upper layer, so "complete" is unchanged.
+        boolean laterFragment = false;
+        while (Ipv6ExtensionHeader.isExtension(next) && payload < payloadEnd) {
+            Layer ext = extensionHeader(payload, payloadEnd, next, quoted);
+            layers.add(ext);
+            if (ext.parts().stream().anyMatch(p -> p instanceof Problem)) return layers;
+            Ipv6ExtensionHeader e = Ipv6ExtensionHeader.parse(b, payload, next);
+            laterFragment = next == Ipv6ExtensionHeader.FRAGMENT && e.fragmentOffset() != 0;
+            next = e.nextHeader();
+            payload += e.length();
+            if (laterFragment) break;
+        }
+        if (payload >= payloadEnd && next != Ipv6Header.NEXT_ICMPV6 && next != Ipv6Header.NEXT_UDP && next != Ipv6Header.NEXT_TCP) return layers;
+        int upper = payload, nextHeader = next;
+        layers.add(laterFragment ? new Layer("fragment data", "a later fragment: its upper-layer header is in the first one",
+                upper, payloadEnd - upper, List.of(dataField("fragment data", upper, payloadEnd))) : switch (nextHeader) {
+            case Ipv6Header.NEXT_ICMPV6 -> icmp6(upper, payloadEnd, complete, quoted, src, dst);
+            case Ipv6Header.NEXT_UDP -> udp(upper, payloadEnd, complete, quoted, src, dst);
+            case Ipv6Header.NEXT_TCP -> tcp(upper, payloadEnd, complete, quoted, src, dst);
+            default -> new Layer(Meanings.protocolName(nextHeader), "not decoded", upper, payloadEnd - upper,
+                    List.of(dataField("payload", upper, payloadEnd)));
         });
         if (payloadEnd < end && !quoted) layers.add(new Layer("trailing bytes", "past the IPv6 payload length: not part of the packet",
                 payloadEnd, end - payloadEnd, List.of(dataField("trailing bytes", payloadEnd, end))));
@@ -222,10 +242,218 @@ public final class Decoder {
         }
         int body = off + IcmpMessage.HEADER_LENGTH;
         if (body < end) {
-            if (m.isError() && !quoted) f.addAll(ip(body, end, true));
+            if (m.isError() && !quoted) f.addAll(errorBody(off, body, end, false));
             else f.add(dataField("data", body, end));
         }
         return new Layer(name, summary, off, available, f);
+    }
+
+    /**
+     * What an ICMP or ICMPv6 error carries: the quoted packet, then RFC 4884 extensions when the header says
+     * where the quote ends (or, from older routers, a valid structure sits at byte 128 of the quote).
+     */
+    private List<Part> errorBody(int off, int body, int end, boolean v6) {
+        List<Part> f = new ArrayList<>();
+        Optional<IcmpExtensions> found = IcmpExtensions.find(b, off, end, v6);
+        int declared = IcmpExtensions.declaredOffset(b, off, v6);
+        if (found.isPresent()) {
+            IcmpExtensions ext = found.get();
+            f.addAll(ip(body, off + ext.offset(), true));
+            f.add(extensions(off, end, ext));
+            return f;
+        }
+        if (declared <= 0) {
+            f.addAll(ip(body, end, true));
+            return f;
+        }
+        if (off + declared > end) {
+            f.addAll(ip(body, end, true));
+            f.add(new Problem(end, "the header says the quote is " + (declared - 8) + " bytes (RFC 4884), but the message ends after "
+                    + (end - body)));
+            return f;
+        }
+        f.addAll(ip(body, off + declared, true));
+        if (off + declared < end) {
+            try {
+                IcmpExtensions.parse(b, off + declared, end, declared, true);
+            } catch (MalformedPacketException e) {
+                f.add(new Problem(e.offset(), "ICMP extensions (RFC 4884): " + e.getMessage()));
+            }
+            f.add(dataField("undecoded extensions", off + declared, end));
+        }
+        return f;
+    }
+
+    /** The RFC 4884 structure and each object in it, field by field. */
+    private Layer extensions(int icmpOffset, int end, IcmpExtensions ext) {
+        int at = icmpOffset + ext.offset();
+        List<Part> f = new ArrayList<>();
+        f.add(new Field("version", at, 1, 0xf0, String.valueOf(ext.version()), ext.version() == IcmpExtensions.VERSION
+                ? "RFC 4884 extensions" : "unknown: RFC 4884 defines version 2"));
+        f.add(new Field("reserved", at, 2, 0x0fff, String.valueOf(Bytes.u16(b, at) & 0x0fff), ""));
+        f.add(new Field("checksum", at + 2, 2, 0, String.format("0x%04x", ext.checksum()), ext.checksum() == 0
+                ? "none: the router computed no checksum" : ext.checksumOk() ? "correct (over the extension structure)"
+                : "wrong: the extensions were damaged"));
+        for (IcmpExtensions.ExtensionObject o : ext.objects()) f.add(extensionObject(icmpOffset + o.offset(), o));
+        String where = ext.rfc4884() ? "after a " + (ext.offset() - 8) + "-byte quote" : "at byte 128 of the quote (before RFC 4884)";
+        return new Layer("ICMP extensions", ext.objects().size() + " object(s) " + where, at, end - at, f);
+    }
+
+    private Layer extensionObject(int at, IcmpExtensions.ExtensionObject o) {
+        List<Part> f = new ArrayList<>();
+        f.add(new Field("object length", at, 2, 0, String.valueOf(o.length()), "bytes, this 4-byte header included"));
+        f.add(new Field("class", at + 2, 1, 0, String.valueOf(o.classNum()), o.className()));
+        int body = at + IcmpExtensions.OBJECT_HEADER_LENGTH;
+        try {
+            if (o.classNum() == IcmpExtensions.CLASS_MPLS) {
+                f.add(new Field("C-type", at + 3, 1, 0, String.valueOf(o.cType()), o.cType() == 1 ? "incoming label stack" : "unknown"));
+                List<IcmpExtensions.MplsEntry> stack = o.mpls();
+                for (int i = 0; i < stack.size(); i++) {
+                    IcmpExtensions.MplsEntry e = stack.get(i);
+                    int e0 = body + 4 * i;
+                    f.add(new Field("label", e0, 3, 0xffff_f0, String.valueOf(e.label()), i == 0 ? "top of the stack" : "entry " + (i + 1)));
+                    f.add(new Field("traffic class", e0 + 2, 1, 0x0e, String.valueOf(e.trafficClass()), "E in traceroute: once \"experimental\""));
+                    f.add(new Field("bottom of stack", e0 + 2, 1, 0x01, e.bottom() ? "1" : "0", e.bottom() ? "the last label" : "more labels follow"));
+                    f.add(new Field("TTL", e0 + 3, 1, 0, String.valueOf(e.ttl()), "the label's TTL when it expired"));
+                }
+            } else if (o.classNum() == IcmpExtensions.CLASS_INTERFACE) {
+                IcmpExtensions.InterfaceInfo role = new IcmpExtensions.InterfaceInfo(o.cType() >> 6 & 3, -1, null, null, -1);
+                f.add(new Field("C-type", at + 3, 1, 0, String.format("0x%02x", o.cType()), role.roleName() + "; fields: "
+                        + interfaceFields(o.cType())));
+                IcmpExtensions.InterfaceInfo.parse(o.cType(), o.payload(), body, f);
+            } else {
+                f.add(new Field("C-type", at + 3, 1, 0, String.valueOf(o.cType()), ""));
+                if (o.length() > IcmpExtensions.OBJECT_HEADER_LENGTH) f.add(dataField("object data", body, at + o.length()));
+            }
+        } catch (MalformedPacketException e) {
+            f.add(new Problem(o.classNum() == IcmpExtensions.CLASS_MPLS ? at : e.offset(), e.getMessage()));
+        }
+        return new Layer(o.className(), o.text(), at, o.length(), f);
+    }
+
+    private static String interfaceFields(int cType) {
+        List<String> names = new ArrayList<>();
+        if ((cType & IcmpExtensions.InterfaceInfo.HAS_IFINDEX) != 0) names.add("ifIndex");
+        if ((cType & IcmpExtensions.InterfaceInfo.HAS_ADDRESS) != 0) names.add("address");
+        if ((cType & IcmpExtensions.InterfaceInfo.HAS_NAME) != 0) names.add("name");
+        if ((cType & IcmpExtensions.InterfaceInfo.HAS_MTU) != 0) names.add("MTU");
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    /** An IPv6 extension header in front of the upper layer, with its own fields. */
+    private Layer extensionHeader(int off, int end, int type, boolean quoted) {
+        String name = (quoted ? "quoted " : "") + Ipv6ExtensionHeader.name(type);
+        List<Part> f = new ArrayList<>();
+        int next = u8(off);
+        f.add(new Field("next header", off, 1, 0, String.valueOf(next), Meanings.protocol(next)));
+        if (end - off < 2) {
+            f.removeIf(p -> p instanceof Field x && x.offset() + x.length() > end);
+            f.add(new Problem(end, "the " + Ipv6ExtensionHeader.name(type) + " ends after " + (end - off) + " byte(s)"));
+            return new Layer(name, "cut short", off, end - off, f);
+        }
+        int length = Ipv6ExtensionHeader.lengthOf(type, u8(off + 1));
+        if (type == Ipv6ExtensionHeader.FRAGMENT) {
+            f.add(new Field("reserved", off + 1, 1, 0, String.valueOf(u8(off + 1)), ""));
+            int word = u8(off + 2) << 8 | u8(off + 3);
+            f.add(new Field("fragment offset", off + 2, 2, 0xfff8, String.valueOf((word >>> 3) * 8), "bytes into the original datagram"));
+            f.add(new Field("more fragments", off + 2, 2, 0x0001, String.valueOf(word & 1), (word & 1) == 0 ? "the last fragment" : "more follow"));
+            f.add(new Field("identification", off + 4, 4, 0, String.valueOf(Bytes.u32(padded, off + 4)), "the same in every fragment"));
+        } else {
+            f.add(new Field("header length", off + 1, 1, 0, String.valueOf(u8(off + 1)), length + " bytes"));
+            if (type == Ipv6ExtensionHeader.ROUTING) {
+                f.add(new Field("routing type", off + 2, 1, 0, String.valueOf(u8(off + 2)), u8(off + 2) == 4 ? "segment routing (SRv6)" : ""));
+                f.add(new Field("segments left", off + 3, 1, 0, String.valueOf(u8(off + 3)), "addresses still to visit"));
+                if (length > 4) f.add(dataField("routing data", off + 4, Math.min(end, off + length)));
+            } else if (length > 2) {
+                f.add(dataField(type == Ipv6ExtensionHeader.AUTHENTICATION ? "authentication data" : "options", off + 2, Math.min(end, off + length)));
+            }
+        }
+        f.removeIf(p -> p instanceof Field x && x.offset() + x.length() > end);
+        if (off + length > end)
+            f.add(new Problem(end, "the " + Ipv6ExtensionHeader.name(type) + " is " + length + " bytes; the "
+                    + (quoted ? "quote" : "packet") + " ends after " + (end - off)));
+        return new Layer(name, length + " bytes, next " + Meanings.protocolName(next), off, Math.min(length, end - off), f);
+    }
+
+    /** A TCP segment: every header field, each flag by name, the options one by one, the checksum when the addresses are known. */
+    private Layer tcp(int off, int end, boolean complete, boolean quoted, InetAddress src, InetAddress dst) {
+        String name = quoted ? "quoted TCP" : "TCP";
+        int available = end - off;
+        int length = (u8(off + 12) >> 4) * 4;
+        List<Part> f = new ArrayList<>();
+        int sport = Bytes.u16(padded, off), dport = Bytes.u16(padded, off + 2), flags = u8(off + 13);
+        f.add(new Field("source port", off, 2, 0, String.valueOf(sport), ""));
+        f.add(new Field("destination port", off + 2, 2, 0, String.valueOf(dport), Meanings.tcpPort(dport)));
+        f.add(new Field("sequence number", off + 4, 4, 0, String.valueOf(Bytes.u32(padded, off + 4)),
+                quoted ? "a TCP probe's identity lives here and in the ports" : ""));
+        f.add(new Field("acknowledgment number", off + 8, 4, 0, String.valueOf(Bytes.u32(padded, off + 8)),
+                (flags & TcpHeader.ACK) != 0 ? "the next byte it expects: our sequence + 1 answers a SYN" : "not used without ACK"));
+        f.add(new Field("data offset", off + 12, 1, 0xf0, length + " bytes", length < TcpHeader.MIN_LENGTH ? "below the minimum 20: impossible"
+                : length / 4 + " words of 4 bytes: the header's length"));
+        f.add(new Field("reserved", off + 12, 1, 0x0f, String.valueOf(u8(off + 12) & 0x0f), ""));
+        f.add(new Field("flags", off + 13, 1, 0xff, String.format("0x%02x", flags), TcpHeader.flagNames(flags)));
+        for (int bit : new int[] {TcpHeader.CWR, TcpHeader.ECE, TcpHeader.URG, TcpHeader.ACK, TcpHeader.PSH, TcpHeader.RST, TcpHeader.SYN, TcpHeader.FIN})
+            f.add(new Field(TcpHeader.flagNames(bit), off + 13, 1, bit, (flags & bit) != 0 ? "1" : "0", flagMeaning(bit, (flags & bit) != 0)));
+        f.add(new Field("window", off + 14, 2, 0, String.valueOf(Bytes.u16(padded, off + 14)), "bytes it will accept"));
+        f.add(new Field("checksum", off + 16, 2, 0, String.format("0x%04x", Bytes.u16(padded, off + 16)),
+                tcpChecksum(off, available, length, complete, src, dst)));
+        f.add(new Field("urgent pointer", off + 18, 2, 0, String.valueOf(Bytes.u16(padded, off + 18)), (flags & TcpHeader.URG) != 0 ? "" : "not used without URG"));
+        f.removeIf(p -> p instanceof Field x && x.offset() + x.length() > end);
+        String summary = sport + " > " + dport + " [" + TcpHeader.flagNames(flags) + "]";
+        if (available < TcpHeader.MIN_LENGTH) {
+            f.add(new Problem(end, "the TCP header needs 20 bytes; the " + (quoted ? "quote" : "segment") + " ends after " + available));
+            return new Layer(name, summary, off, available, f);
+        }
+        if (length < TcpHeader.MIN_LENGTH) {
+            f.add(new Problem(off + 12, "a data offset of " + length + " bytes is below TCP's minimum of 20"));
+            f.add(dataField("undecoded", off + TcpHeader.MIN_LENGTH, end));
+            return new Layer(name, summary, off, available, f);
+        }
+        if (length > available) {
+            f.add(new Problem(end, "the data offset says the header is " + length + " bytes; the " + (quoted ? "quote" : "segment")
+                    + " ends after " + available));
+            if (available > TcpHeader.MIN_LENGTH) f.add(dataField("options (cut short)", off + TcpHeader.MIN_LENGTH, end));
+            return new Layer(name, summary, off, available, f);
+        }
+        if (length > TcpHeader.MIN_LENGTH) tcpOptions(f, off, length);
+        if (off + length < end) f.add(dataField("data", off + length, end));
+        return new Layer(name, summary, off, available, f);
+    }
+
+    private void tcpOptions(List<Part> f, int off, int length) {
+        TcpHeader h = TcpHeader.parse(b, off);
+        try {
+            for (TcpHeader.Option o : h.optionList()) {
+                int at = off + TcpHeader.MIN_LENGTH + o.offset();
+                f.add(new Field("option: " + o.name(), at, o.length(), 0, o.text().isEmpty() ? "kind " + o.kind() : o.text(), ""));
+            }
+        } catch (MalformedPacketException e) {
+            f.add(new Problem(off + e.offset(), e.getMessage()));
+        }
+    }
+
+    private static String flagMeaning(int bit, boolean set) {
+        if (!set) return "";
+        return switch (bit) {
+            case TcpHeader.SYN -> "synchronize: opens a connection";
+            case TcpHeader.ACK -> "the acknowledgment number is valid";
+            case TcpHeader.RST -> "reset: nothing listens here, or the connection is refused";
+            case TcpHeader.FIN -> "the sender is done";
+            case TcpHeader.PSH -> "push the data to the application";
+            case TcpHeader.URG -> "the urgent pointer is valid";
+            case TcpHeader.ECE -> "ECN echo";
+            default -> "congestion window reduced";
+        };
+    }
+
+    private String tcpChecksum(int off, int available, int length, boolean complete, InetAddress src, InetAddress dst) {
+        if (src == null) return "not checked: needs the IP addresses (pseudo-header)";
+        if (!complete || length < TcpHeader.MIN_LENGTH || length > available)
+            return available >= 18 ? "not checked: only part of the segment is here" : "";
+        TcpHeader h = TcpHeader.parse(b, off);
+        byte[] data = Arrays.copyOfRange(b, off + length, off + available);
+        boolean ok = h.checksumOk(src, dst, data);
+        return checksumMeaning(ok, h.withChecksum(src, dst, data).checksum()) + " (with the pseudo-header)";
     }
 
     /** The 4 bytes after the checksum, which mean something different for each type. */
@@ -289,7 +517,11 @@ public final class Decoder {
             }
             case 2 -> f.add(new Field("MTU", at, 4, 0, String.valueOf(m.rest()), "largest packet the next link takes"));
             case 4 -> f.add(new Field("pointer", at, 4, 0, String.valueOf(m.rest()), "the byte of the quoted packet that was wrong"));
-            case 1, 3 -> f.add(unused(at, m.rest()));
+            case 1, 3 -> {
+                int words = (int) (m.rest() >>> 24);
+                f.add(new Field("unused", at, 4, 0, String.valueOf(m.rest()), m.rest() == 0 ? "always 0"
+                        : words != 0 ? "RFC 4884: the quote is " + words * 8 + " bytes, extensions follow" : "should be 0"));
+            }
             default -> f.add(new Field("rest of header", at, 4, 0, String.format("0x%08x", m.rest()), ""));
         }
         f.removeIf(p -> p instanceof Field x && x.offset() + x.length() > end);
@@ -300,7 +532,7 @@ public final class Decoder {
         }
         int body = off + IcmpMessage.HEADER_LENGTH;
         if (body < end) {
-            if (type < 128 && !quoted) f.addAll(ip(body, end, true));
+            if (type < 128 && !quoted) f.addAll(errorBody(off, body, end, true));
             else f.add(dataField("data", body, end));
         }
         return new Layer(name, summary, off, available, f);

@@ -59,6 +59,18 @@ public record Ipv4Header(int tos, int totalLength, int id, int flags, int fragme
                 Bytes.slice(b, off + MIN_LENGTH, ihl - MIN_LENGTH));
     }
 
+    /**
+     * The checksum of an upper-layer packet (UDP, TCP) over IPv4: the RFC 1071 sum over a pseudo-header —
+     * source, destination, a zero byte, the protocol and the upper-layer length — then the packet itself, with
+     * its checksum field zero (RFC 768, RFC 9293 §3.1).
+     */
+    public static int pseudoHeaderChecksum(Inet4Address src, Inet4Address dst, int protocol, byte[] upperLayer) {
+        long acc = Checksum.sum(0, src.getAddress(), 0, 4);
+        acc = Checksum.sum(acc, dst.getAddress(), 0, 4);
+        acc += (protocol & 0xff) + (upperLayer.length & 0xffff);
+        return Checksum.finish(Checksum.sum(acc, upperLayer, 0, upperLayer.length));
+    }
+
     static Inet4Address v4(byte[] four) {
         try {
             return (Inet4Address) InetAddress.getByAddress(four);

@@ -26,10 +26,11 @@ public final class Meanings {
 
     static String protocol(int protocol) {
         return switch (protocol) {
-            case 0 -> "hop-by-hop options header (not decoded)";
-            case 43 -> "routing header (not decoded)";
-            case 44 -> "fragment header (not decoded)";
-            case 60 -> "destination options header (not decoded)";
+            case 0 -> "hop-by-hop options header";
+            case 43 -> "routing header";
+            case 44 -> "fragment header";
+            case 51 -> "authentication header";
+            case 60 -> "destination options header";
             default -> protocolName(protocol);
         };
     }
@@ -160,6 +161,17 @@ public final class Meanings {
         return switch (port) {
             case 53 -> "DNS";
             case 123 -> "NTP";
+            default -> "";
+        };
+    }
+
+    static String tcpPort(int port) {
+        return switch (port) {
+            case 22 -> "SSH";
+            case 25 -> "SMTP";
+            case 53 -> "DNS";
+            case 80 -> "HTTP: traceroute -T's default, and what firewalls let through";
+            case 443 -> "HTTPS";
             default -> "";
         };
     }

@@ -9,12 +9,7 @@ public record UdpHeader(int sourcePort, int destinationPort, int length, int che
     /** A UDP datagram's header for {@code payload}, with the IPv4 pseudo-header checksum filled in. */
     public static UdpHeader of(Inet4Address src, Inet4Address dst, int sourcePort, int destinationPort, byte[] payload) {
         UdpHeader h = new UdpHeader(sourcePort, destinationPort, LENGTH + payload.length, 0);
-        long acc = Checksum.sum(0, src.getAddress(), 0, 4);
-        acc = Checksum.sum(acc, dst.getAddress(), 0, 4);
-        acc += Ipv4Header.PROTO_UDP + h.length;
-        acc = Checksum.sum(acc, h.encode(), 0, LENGTH);
-        acc = Checksum.sum(acc, payload, 0, payload.length);
-        int c = Checksum.finish(acc);
+        int c = Ipv4Header.pseudoHeaderChecksum(src, dst, Ipv4Header.PROTO_UDP, Ipv6Header.concat(h.encode(), payload));
         return new UdpHeader(sourcePort, destinationPort, h.length, c == 0 ? 0xffff : c); // 0 means "no checksum"
     }
 

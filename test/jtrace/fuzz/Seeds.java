@@ -57,6 +57,7 @@ public final class Seeds {
         udp().forEach((name, b) -> all.put("jtrace/fuzz/DecoderFuzzTestInputs/udp/" + name, concat(b, filler(32))));
         all.put("jtrace/fuzz/DecoderFuzzTestInputs/decode/quote-inside-a-quote", ip(ROUTER, 63, icmp(IcmpMessage.TIME_EXCEEDED, 0, 0,
                 ip(ROUTER, 63, icmp(IcmpMessage.TIME_EXCEEDED, 0, 0, echoProbe(2, 8))))));
+        TcpAndExtensionSeeds.addTo(all);
         return all;
     }
 
