@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " a lab that is up already (lab up) is traced as it is and stays up.",
                 "Needs root and iproute2, and keeps root for the whole run (namespaces, setns), where a plain trace"
                         + " under sudo drops it.",
-                "Scenarios: chain, silent, blackhole, unreachable, prohibited."},
+                "Scenarios: chain, silent, blackhole, unreachable, prohibited, ecmp (a two-way ECMP diamond at hop 2),",
+                "wide (a four-way one), nat (router 2 masquerades; needs nftables)."},
         subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.ListLabs.class, LabCommand.TraceLab.class})
 final class LabCommand implements Callable<Integer> {
     @Spec
@@ -87,7 +88,7 @@ final class LabCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             List<Scenario> chosen = chosen(scenarios);
-            checkRouters(routers);
+            checkRouters(routers, chosen);
             for (Scenario s : chosen) {
                 LabNetwork lab = Lab.up(s, routers).keepAfterExit();
                 out.printf("%s up in %d ms: trace %s or %s from namespace %s (jtrace lab trace %s [-6])%n", lab,
@@ -145,7 +146,7 @@ final class LabCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             Scenario s = scenario == null ? Scenario.CHAIN : parse(scenario);
             Options o = options.apply(Options.defaults(), null);
-            checkRouters(routers);
+            checkRouters(routers, List.of(s));
             Optional<LabNetwork> running = Lab.attach(s);
             try (LabNetwork lab = running.orElseGet(() -> Lab.up(s, routers))) {
                 traceIn(lab, options.family(), o, spec.commandLine().getOut());
@@ -160,10 +161,17 @@ final class LabCommand implements Callable<Integer> {
     }
 
     /** A wrong --routers is the user's mistake (exit 2), found before anything is built. */
-    static void checkRouters(int routers) {
+    static void checkRouters(int routers, List<Scenario> scenarios) {
         if (routers < jtrace.lab.Topology.MIN_ROUTERS || routers > jtrace.lab.Topology.MAX_ROUTERS)
             throw new UsageException("--routers must be " + jtrace.lab.Topology.MIN_ROUTERS + ".." + jtrace.lab.Topology.MAX_ROUTERS
                     + ", got " + routers + " (the lab is a chain of that many routers)");
+        for (Scenario s : scenarios) {
+            try {
+                new jtrace.lab.Topology(s, routers);
+            } catch (jtrace.lab.LabException e) {
+                throw new UsageException(e.getMessage() + ": use --routers " + (jtrace.lab.Topology.DIAMOND_HOP + 1) + " or more");
+            }
+        }
     }
 
     static Scenario parse(String name) {

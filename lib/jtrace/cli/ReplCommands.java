@@ -297,7 +297,7 @@ final class ReplCommands implements Runnable {
     /** The lab that is up for {@code scenario}, borrowed; else one built now, removed when closed. */
     static LabNetwork lab(String scenario, int routers) {
         Scenario s = scenario == null ? Scenario.CHAIN : LabCommand.parse(scenario);
-        LabCommand.checkRouters(routers);
+        LabCommand.checkRouters(routers, List.of(s));
         Optional<LabNetwork> running = Lab.attach(s);
         return running.orElseGet(() -> Lab.up(s, routers));
     }

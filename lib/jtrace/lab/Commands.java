@@ -29,6 +29,11 @@ final class Commands {
         return find("ip").orElseThrow(() -> new LabException("the lab needs iproute2 (ip): install it, e.g. apt-get install iproute2"));
     }
 
+    /** Absolute path of nftables' nft (the NAT scenario's masquerade), or a one-line error saying how to get it. */
+    static String nft() {
+        return find("nft").orElseThrow(() -> new LabException("the nat lab needs nftables (nft): install it, e.g. apt-get install nftables"));
+    }
+
     /** Throws unless this process runs as root: namespaces, veths and setns all need it. */
     static void requireRoot() {
         if (!isRoot()) throw new LabException("the lab needs root: run it with sudo");

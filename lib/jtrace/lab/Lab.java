@@ -71,6 +71,9 @@ public final class Lab {
                 running.add(Commands.start(List.of(ip, "-6", "-n", batch.getKey(), "-batch", "-"), script(batch.getValue())));
             }
             for (Commands.Running command : running) command.await().stdoutOrThrow();
+            for (Map.Entry<String, String> rules : Wiring.nftScripts(topology).entrySet()) {
+                Commands.run(List.of(ip, "netns", "exec", rules.getKey(), Commands.nft(), "-f", "-"), rules.getValue()).stdoutOrThrow();
+            }
             awaitIpv6(topology);
         } catch (LabException e) {
             Cleanup.forget(build);
@@ -140,10 +143,12 @@ public final class Lab {
             List<String> namespaces = Namespaces.existing(prefix);
             if (namespaces.isEmpty()) continue;
             int routers = 0;
-            while (namespaces.contains(prefix + "r" + (routers + 1))) routers++;
+            // A hop is there when its router is, or the first router of its diamond.
+            while (namespaces.contains(prefix + "r" + (routers + 1)) || namespaces.contains(prefix + "r" + (routers + 1) + "a")) routers++;
             boolean complete = routers >= Topology.MIN_ROUTERS && routers <= Topology.MAX_ROUTERS
-                    && namespaces.size() == routers + 2
-                    && namespaces.containsAll(List.of(prefix + "c", prefix + "d"));
+                    && (!scenario.multipath() || routers > Topology.DIAMOND_HOP)
+                    && namespaces.size() == new Topology(scenario, routers).namespaces().size()
+                    && namespaces.containsAll(new Topology(scenario, routers).namespaces());
             OptionalLong owner = complete && Commands.isRoot() ? ownerPid(prefix + "c") : OptionalLong.empty();
             found.add(new LabStatus(scenario, namespaces, routers, complete, owner));
         }

@@ -70,6 +70,14 @@ public final class LabNetwork implements AutoCloseable {
     /** {@link #expectedHops()} for 4, {@link #expectedHops6()} for 6. */
     public List<InetAddress> expectedHops(int ipVersion) { return ipVersion == 6 ? expectedHops6() : expectedHops(); }
 
+    /**
+     * Who may answer at each hop of a trace of the destination of {@code ipVersion}: a single address on a
+     * single path, each router of a diamond at its hop, nothing where nothing can answer.
+     */
+    public List<java.util.Set<InetAddress>> expectedHopSets(int ipVersion) {
+        return ipVersion == 6 ? topology.expectedHopSets6() : topology.expectedHopSets();
+    }
+
     /** "!H", "!X" or "" : the mark traceroute prints on the last answering hop. */
     public String expectedMark() { return scenario().expectedMark(); }
 

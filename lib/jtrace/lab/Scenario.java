@@ -23,7 +23,19 @@ public enum Scenario {
      */
     UNREACHABLE(4, "router 2 has no way to the destination and says host unreachable (!H; !N over IPv6)"),
     /** Router 2 has a {@code prohibit} route to the destination: it answers admin prohibited (!X), in both families. */
-    PROHIBITED(5, "router 2 refuses to forward to the destination and says prohibited (!X)");
+    PROHIBITED(5, "router 2 refuses to forward to the destination and says prohibited (!X)"),
+    /**
+     * Router 1 balances over two routers (r2a, r2b) that both lead to router 3: an ECMP diamond hashed on the
+     * 5-tuple (fib_multipath_hash_policy=1, both families). Probes whose ports vary take both branches.
+     */
+    ECMP(6, "router 1 balances over r2a and r2b (an ECMP diamond): varying ports see both, one flow sees one"),
+    /** The same diamond four routers wide (r2a..r2d): what multipath enumeration must find all of. */
+    WIDE(7, "router 1 balances over four routers r2a..r2d: a wide diamond"),
+    /**
+     * Router 2 masquerades (nftables, IPv4 and IPv6): the routers behind it know no route to the client, they
+     * only ever see router 2's outside address, and router 2 translates their answers back.
+     */
+    NAT(8, "router 2 masquerades the client (nftables NAT): the routers behind it answer its outside address");
 
     private final int number;
     private final String description;
@@ -47,7 +59,7 @@ public enum Scenario {
         return switch (this) {
             case UNREACHABLE -> "!H";
             case PROHIBITED -> "!X";
-            case CHAIN, SILENT, BLACKHOLE -> "";
+            case CHAIN, SILENT, BLACKHOLE, ECMP, WIDE, NAT -> "";
         };
     }
 
@@ -59,6 +71,18 @@ public enum Scenario {
     public String expectedMark6() {
         return this == UNREACHABLE ? "!N" : expectedMark();
     }
+
+    /** How many routers share the diamond's hop: 2 for ECMP, 4 for WIDE, 1 (no diamond) for the others. */
+    public int width() {
+        return switch (this) {
+            case ECMP -> 2;
+            case WIDE -> 4;
+            default -> 1;
+        };
+    }
+
+    /** Whether a hop has several routers, so that different probes may meet different routers there. */
+    public boolean multipath() { return width() > 1; }
 
     /** The scenario named {@code text} (any case), or a one-line error listing the valid names. */
     public static Scenario parse(String text) {

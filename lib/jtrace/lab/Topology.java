@@ -5,8 +5,10 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Names and addresses of one lab, computed from the scenario and the number of routers; nothing here
@@ -23,6 +25,11 @@ import java.util.Map;
  * link {@code i} is {@code fd00:<octet>:<i>::/64} with the same {@code ::1} and {@code ::2} ends, so
  * 10.71.3.2 is fd00:71:3::2 (the groups are hexadecimal; they only look decimal). Link-local addresses are
  * fe80::1 and fe80::2 on every link, the same way round.
+ *
+ * <p>Multipath scenarios ({@link Scenario#multipath()}) put {@link Scenario#width()} routers side by side at
+ * hop {@link #DIAMOND_HOP}: r2a, r2b, ... Each gets its own pair of links, link 2 and 3 of branch b
+ * (0 = a). Branch a keeps the chain's addresses; branch b ≥ 1 uses {@code 10.<octet>.<200 + 10b + link>.0/24}
+ * (r2b is 10.76.212.2 towards router 1, 10.76.213.1 towards router 3), out of the chain's way.
  */
 public record Topology(Scenario scenario, int routers) {
     /** Every name the lab creates starts with this. */
@@ -30,20 +37,46 @@ public record Topology(Scenario scenario, int routers) {
     public static final int MIN_ROUTERS = 1;
     public static final int MAX_ROUTERS = 64;
     public static final int DEFAULT_ROUTERS = 5;
+    /** The hop where a multipath scenario's routers stand side by side. */
+    public static final int DIAMOND_HOP = 2;
 
     public Topology {
         if (scenario == null) throw new LabException("no lab scenario given");
         if (routers < MIN_ROUTERS || routers > MAX_ROUTERS) {
             throw new LabException("the lab takes " + MIN_ROUTERS + " to " + MAX_ROUTERS + " routers, not " + routers);
         }
+        if (scenario.multipath() && routers < DIAMOND_HOP + 1) {
+            throw new LabException("the " + scenario + " lab needs at least " + (DIAMOND_HOP + 1)
+                    + " routers (one before the diamond, one where it joins), not " + routers);
+        }
     }
+
+    /** How many routers stand at hop k: the scenario's width at the diamond's hop, else 1. */
+    public int width(int hop) { return hop == DIAMOND_HOP ? scenario.width() : 1; }
+
+    /** How many links join hop {@code link - 1} to hop {@code link}: one per router on the wider side. */
+    int branches(int link) { return Math.max(width(link - 1), width(link)); }
+
+    /** The router that masquerades in NAT: 2, or 1 if alone. */
+    public int natRouter() { return Math.min(2, routers); }
 
     /** Start of every namespace name of this scenario: "jtl-chain-". */
     public static String namespacePrefix(Scenario scenario) { return PREFIX + scenario.label() + "-"; }
 
     public String clientNamespace() { return namespacePrefix(scenario) + "c"; }
 
-    public String routerNamespace(int k) { return namespacePrefix(scenario) + "r" + k; }
+    /** Router k's namespace ("jtl-chain-r3"); at the diamond's hop, its first branch's. */
+    public String routerNamespace(int k) { return routerNamespace(k, 0); }
+
+    /** The namespace of branch b (0 = a) of hop k: "jtl-ecmp-r2b". */
+    public String routerNamespace(int k, int branch) { return namespacePrefix(scenario) + nodeName(k, branch); }
+
+    /** Node names: "c" (hop 0), "r3", "r2b" (branch 1 of a diamond's hop), "d" (hop routers + 1). */
+    String nodeName(int hop, int branch) {
+        if (hop == 0) return "c";
+        if (hop == routers + 1) return "d";
+        return "r" + hop + (width(hop) > 1 ? String.valueOf((char) ('a' + branch)) : "");
+    }
 
     public String destinationNamespace() { return namespacePrefix(scenario) + "d"; }
 
@@ -51,26 +84,42 @@ public record Topology(Scenario scenario, int routers) {
     public List<String> namespaces() {
         List<String> all = new ArrayList<>();
         all.add(clientNamespace());
-        for (int k = 1; k <= routers; k++) all.add(routerNamespace(k));
+        for (int k = 1; k <= routers; k++) {
+            for (int b = 0; b < width(k); b++) all.add(routerNamespace(k, b));
+        }
         all.add(destinationNamespace());
         return all;
     }
 
     /** Address of the near (.1) or far (.2) end of link i. */
-    public InetAddress linkAddress(int link, int end) {
-        return address(10, scenario.octet(), link, end);
+    public InetAddress linkAddress(int link, int end) { return linkAddress(link, 0, end); }
+
+    /** Address of one end of link i of branch b (0 = a, the chain's own addresses). */
+    public InetAddress linkAddress(int link, int branch, int end) {
+        return address(10, scenario.octet(), linkOctet(link, branch), end);
     }
 
     /** IPv6 address of the near (::1) or far (::2) end of link i: fd00:71:3::2 beside 10.71.3.2. */
-    public InetAddress linkAddress6(int link, int end) {
-        return address6(scenario.octet() + ":" + link + "::" + end);
+    public InetAddress linkAddress6(int link, int end) { return linkAddress6(link, 0, end); }
+
+    /** The same for link i of branch b: fd00:76:212::2 beside 10.76.212.2. */
+    public InetAddress linkAddress6(int link, int branch, int end) {
+        return address6(scenario.octet() + ":" + linkOctet(link, branch) + "::" + end);
     }
+
+    /** Third IPv4 octet (and third IPv6 group) of link i of branch b: i for branch a, 200 + 10b + i beyond. */
+    int linkOctet(int link, int branch) { return branch == 0 ? link : 200 + 10 * branch + link; }
 
     /** The link-local address of the near (fe80::1) or far (fe80::2) end of every link; its zone is the interface. */
     public InetAddress linkLocal(int end) { return address6Full("fe80::" + end); }
 
     /** The IPv6 prefix of link i, "fd00:71:3::/64". */
-    String subnet6(int link) { return "fd00:" + scenario.octet() + ":" + link + "::/64"; }
+    String subnet6(int link) { return subnet6(link, 0); }
+
+    String subnet6(int link, int branch) { return "fd00:" + scenario.octet() + ":" + linkOctet(link, branch) + "::/64"; }
+
+    /** The IPv4 prefix of link i of branch b, "10.76.212.0/24". */
+    String subnet(int link, int branch) { return "10." + scenario.octet() + "." + linkOctet(link, branch) + ".0/24"; }
 
     public InetAddress client() { return linkAddress(1, 1); }
 
@@ -80,6 +129,18 @@ public record Topology(Scenario scenario, int routers) {
     public InetAddress router(int k) { return linkAddress(k, 2); }
 
     public InetAddress router6(int k) { return linkAddress6(k, 2); }
+
+    /** Every router at hop k, each by the address its ICMP errors come from: r2a and r2b at an ECMP diamond. */
+    public List<InetAddress> routersAt(int k) { return routersAt(k, false); }
+
+    /** The same over IPv6. */
+    public List<InetAddress> routers6At(int k) { return routersAt(k, true); }
+
+    private List<InetAddress> routersAt(int k, boolean v6) {
+        List<InetAddress> all = new ArrayList<>();
+        for (int b = 0; b < width(k); b++) all.add(v6 ? linkAddress6(k, b, 2) : linkAddress(k, b, 2));
+        return List.copyOf(all);
+    }
 
     public InetAddress destination() { return linkAddress(routers + 1, 2); }
 
@@ -91,16 +152,43 @@ public record Topology(Scenario scenario, int routers) {
     /** The router with an unreachable or prohibit route in UNREACHABLE and PROHIBITED: 2, or 1 if alone. */
     public int refusingRouter() { return Math.min(2, routers); }
 
-    /** What a correct traceroute shows, hop 1 first; null where nothing can answer. */
+    /**
+     * What a correct traceroute shows, hop 1 first; null where nothing can answer. A multipath scenario has
+     * no single answer (each flow meets one router of the diamond): see {@link #expectedHopSets()}.
+     */
     public List<InetAddress> expectedHops() { return expectedHops(false); }
 
     /** The same over IPv6: the routers' and destination's IPv6 addresses, the same silences. */
     public List<InetAddress> expectedHops6() { return expectedHops(true); }
 
+    /**
+     * Who may answer at each hop, hop 1 first: one address per hop on a single path, every router of the
+     * diamond at its hop (any one flow meets exactly one of them), an empty set where nothing can answer.
+     */
+    public List<Set<InetAddress>> expectedHopSets() { return expectedHopSets(false); }
+
+    /** The same over IPv6. */
+    public List<Set<InetAddress>> expectedHopSets6() { return expectedHopSets(true); }
+
+    private List<Set<InetAddress>> expectedHopSets(boolean v6) {
+        List<Set<InetAddress>> sets = new ArrayList<>();
+        for (InetAddress one : singlePathHops(v6)) sets.add(one == null ? Set.of() : Set.of(one));
+        if (scenario.multipath()) sets.set(DIAMOND_HOP - 1, new LinkedHashSet<>(routersAt(DIAMOND_HOP, v6)));
+        return List.copyOf(sets.stream().map(Collections::unmodifiableSet).toList());
+    }
+
     private List<InetAddress> expectedHops(boolean v6) {
+        if (scenario.multipath())
+            throw new LabException("the " + scenario + " lab has " + scenario.width() + " routers at hop " + DIAMOND_HOP
+                    + ", no single route: use expectedHopSets()");
+        return singlePathHops(v6);
+    }
+
+    /** The route through the first branch (the only one, but for a diamond). */
+    private List<InetAddress> singlePathHops(boolean v6) {
         List<InetAddress> hops = new ArrayList<>();
         switch (scenario) {
-            case CHAIN, SILENT, BLACKHOLE -> {
+            case CHAIN, SILENT, BLACKHOLE, ECMP, WIDE, NAT -> {
                 for (int k = 1; k <= routers; k++) {
                     hops.add(scenario == Scenario.SILENT && k == silentRouter() ? null : v6 ? router6(k) : router(k));
                 }
@@ -123,10 +211,17 @@ public record Topology(Scenario scenario, int routers) {
         names.put(client(), "client" + domain);
         names.put(client6(), "client" + domain);
         for (int k = 1; k <= routers; k++) {
-            names.put(router(k), "r" + k + domain);
-            names.put(linkAddress(k + 1, 1), "r" + k + domain);
-            names.put(router6(k), "r" + k + domain);
-            names.put(linkAddress6(k + 1, 1), "r" + k + domain);
+            // Each router by the far end of its links towards the client and the near end of those ahead.
+            for (int b = 0; b < branches(k); b++) {
+                String name = nodeName(k, width(k) > 1 ? b : 0) + domain;
+                names.put(linkAddress(k, b, 2), name);
+                names.put(linkAddress6(k, b, 2), name);
+            }
+            for (int b = 0; b < branches(k + 1); b++) {
+                String name = nodeName(k, width(k) > 1 ? b : 0) + domain;
+                names.put(linkAddress(k + 1, b, 1), name);
+                names.put(linkAddress6(k + 1, b, 1), name);
+            }
         }
         names.put(destination(), "dest" + domain);
         names.put(destination6(), "dest" + domain);

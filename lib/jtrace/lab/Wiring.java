@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jtrace.packet.AddressText;
 
 /**
  * The iproute2 commands that build a {@link Topology}, as {@code ip -batch} lines. Pure text, so it can be
- * read and tested without root. Only iproute2 is needed: the misbehaviours are routes and policy rules,
- * not firewall rules. Every node gets its IPv4 and its IPv6 addresses and routes, and each misbehaviour
+ * read and tested without root. iproute2 builds every scenario but NAT, which also needs nftables: the
+ * misbehaviours are routes and policy rules, the ECMP diamonds multipath routes. Every node gets its IPv4 and its IPv6 addresses and routes, and each misbehaviour
  * exists in both families.
  *
  * <p>Link-local addresses are fixed rather than derived from random MAC addresses: on every link the end
@@ -30,28 +31,62 @@ final class Wiring {
         List<String> lines = new ArrayList<>();
         for (String ns : t.namespaces()) lines.add("netns add " + ns);
         // Before the links exist, so that they inherit accept_dad; one shell per namespace.
-        for (int node = 0; node <= t.routers() + 1; node++) lines.add(sysctls(t, node));
+        for (Node node : nodes(t)) lines.add(sysctls(t, node));
         for (int link = 1; link <= t.routers() + 1; link++) {
-            int left = link - 1, right = link;
-            // Both ends are created straight inside their namespaces: nothing ever appears in the host's.
-            lines.add("link add " + iface(t, right) + " netns " + namespace(t, left) + " index " + ifindex(link, 0)
-                    + " type veth peer name " + iface(t, left) + " netns " + namespace(t, right) + " index " + ifindex(link, 1));
+            for (int b = 0; b < t.branches(link); b++) {
+                Node left = near(t, link, b), right = far(t, link, b);
+                int octet = t.linkOctet(link, b);
+                // Both ends are created straight inside their namespaces: nothing ever appears in the host's.
+                lines.add("link add " + iface(t, right) + " netns " + namespace(t, left) + " index " + ifindex(octet, 0)
+                        + " type veth peer name " + iface(t, left) + " netns " + namespace(t, right) + " index " + ifindex(octet, 1));
+            }
         }
         return lines;
     }
 
+    /** One namespace: hop 0 is the client, 1..N the routers (branch b at a diamond's hop), N+1 the destination. */
+    record Node(int hop, int branch) {}
+
+    /** Every node, client first, in namespace order. */
+    static List<Node> nodes(Topology t) {
+        List<Node> all = new ArrayList<>();
+        for (int hop = 0; hop <= t.routers() + 1; hop++) {
+            for (int b = 0; b < t.width(hop); b++) all.add(new Node(hop, b));
+        }
+        return all;
+    }
+
+    /** The node at the client's end of link i of branch b, and the one at its far end. */
+    private static Node near(Topology t, int link, int branch) { return new Node(link - 1, t.width(link - 1) > 1 ? branch : 0); }
+
+    private static Node far(Topology t, int link, int branch) { return new Node(link, t.width(link) > 1 ? branch : 0); }
+
+    /** The branches of link i that touch {@code node} (on either end). */
+    private static List<Integer> branchesAt(Topology t, int link, Node node) {
+        List<Integer> mine = new ArrayList<>();
+        for (int b = 0; b < t.branches(link); b++) {
+            if (near(t, link, b).equals(node) || far(t, link, b).equals(node)) mine.add(b);
+        }
+        return mine;
+    }
+
     /** One node's sysctls, as one {@code netns exec} line. */
-    private static String sysctls(Topology t, int node) {
+    private static String sysctls(Topology t, Node node) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("net/ipv6/conf/all/accept_dad", "0");
         values.put("net/ipv6/conf/default/accept_dad", "0");
         values.put("net/ipv6/conf/default/addr_gen_mode", "1");  // no random link-local addresses: ours are fe80::1 and ::2
-        if (node > 0 && node <= t.routers()) {
+        if (node.hop() > 0 && node.hop() <= t.routers()) {
             values.put("net/ipv4/ip_forward", "1");
             values.put("net/ipv6/conf/all/forwarding", "1");
+            if (t.scenario().multipath()) {
+                // Hash forwarded packets on the 5-tuple (ports included), as load balancers in the wild do.
+                values.put("net/ipv4/fib_multipath_hash_policy", "1");
+                values.put("net/ipv6/fib_multipath_hash_policy", "1");
+            }
         }
         // Lets any user open ICMP and ICMPv6 ping sockets in the client: the unprivileged ICMP method needs it.
-        if (node == 0) values.put("net/ipv4/ping_group_range", "0 2147483647");
+        if (node.hop() == 0) values.put("net/ipv4/ping_group_range", "0 2147483647");
         StringBuilder script = new StringBuilder();
         values.forEach((key, value) -> script.append(script.length() == 0 ? "" : "; ").append("echo ").append(value)
                 .append(" > /proc/sys/").append(key));
@@ -62,7 +97,7 @@ final class Wiring {
     static final String CLIENT_INTERFACE = "to-r1";
 
     /** Interface numbers 10 and up: distinct for the two ends of a link, and from lo (1) and each other. */
-    private static int ifindex(int link, int end) { return 10 + 2 * link + end; }
+    private static int ifindex(int linkOctet, int end) { return 10 + 2 * linkOctet + end; }
 
     /**
      * Lines for {@code ip -n <namespace> -batch -}, one list per namespace: addresses, links, routes (an
@@ -71,33 +106,35 @@ final class Wiring {
      */
     static Map<String, List<String>> namespaceBatches(Topology t, String ownerTag) {
         Map<String, List<String>> batches = new LinkedHashMap<>();
-        for (int node = 0; node <= t.routers() + 1; node++) batches.put(namespace(t, node), nodeBatch(t, node));
+        for (Node node : nodes(t)) batches.put(namespace(t, node), nodeBatch(t, node));
         batches.get(t.clientNamespace()).add("link set " + CLIENT_INTERFACE + " alias " + ownerTag);
         return batches;
     }
 
-    private static List<String> nodeBatch(Topology t, int node) {
-        int last = t.routers() + 1;
+    private static List<String> nodeBatch(Topology t, Node node) {
+        int last = t.routers() + 1, hop = node.hop();
         List<String> lines = new ArrayList<>();
         lines.add("link set lo up");
-        if (node > 0) {
-            lines.add("addr add " + ip(t, node, 2) + "/24 dev " + iface(t, node - 1));
-            lines.add("addr add " + ip6(t, node, 2) + "/64 dev " + iface(t, node - 1) + " nodad");
-            lines.add("addr add " + AddressText.of(t.linkLocal(2)) + "/64 dev " + iface(t, node - 1) + " nodad");
-            lines.add("link set " + iface(t, node - 1) + " up");
+        // Links towards the client: this node is their far end (.2).
+        if (hop > 0) {
+            for (int b : branchesAt(t, hop, node)) {
+                String dev = iface(t, near(t, hop, b));
+                addresses(t, lines, hop, b, 2, dev);
+            }
         }
-        if (node < last) {
-            lines.add("addr add " + ip(t, node + 1, 1) + "/24 dev " + iface(t, node + 1));
-            lines.add("addr add " + ip6(t, node + 1, 1) + "/64 dev " + iface(t, node + 1) + " nodad");
-            lines.add("addr add " + AddressText.of(t.linkLocal(1)) + "/64 dev " + iface(t, node + 1) + " nodad");
-            lines.add("link set " + iface(t, node + 1) + " up");
+        // Links ahead: this node is their near end (.1).
+        if (hop < last) {
+            for (int b : branchesAt(t, hop + 1, node)) {
+                String dev = iface(t, far(t, hop + 1, b));
+                addresses(t, lines, hop + 1, b, 1, dev);
+            }
         }
-        if (node == 0) {
-            lines.add("route add default via " + ip(t, 1, 2));
-            lines.add("route add default via " + ip6(t, 1, 2));
-        } else if (node == last) {
-            lines.add("route add default via " + ip(t, last, 1));
-            lines.add("route add default via " + ip6(t, last, 1));
+        if (hop == 0) {
+            lines.add("route add default via " + ip(t, 1, 0, 2));
+            lines.add("route add default via " + ip6(t, 1, 0, 2));
+        } else if (hop == last) {
+            lines.add("route add default via " + ip(t, last, 0, 1));
+            lines.add("route add default via " + ip6(t, last, 0, 1));
             // The destination may receive anything but can send nothing: every local packet is dropped.
             if (t.scenario() == Scenario.BLACKHOLE) lines.add("rule add pref 100 iif lo blackhole");
         } else {
@@ -106,18 +143,39 @@ final class Wiring {
         return lines;
     }
 
-    private static void routerRoutes(Topology t, int k, List<String> lines) {
-        // Links behind router k (towards the client) need a route each; the rest of the world is ahead.
-        for (int link = 1; link < k; link++) {
-            lines.add("route add " + subnet(t, link) + " via " + ip(t, k, 1));
-            lines.add("route add " + t.subnet6(link) + " via " + ip6(t, k, 1));
+    private static void addresses(Topology t, List<String> lines, int link, int branch, int end, String dev) {
+        lines.add("addr add " + ip(t, link, branch, end) + "/24 dev " + dev);
+        lines.add("addr add " + ip6(t, link, branch, end) + "/64 dev " + dev + " nodad");
+        lines.add("addr add " + AddressText.of(t.linkLocal(end)) + "/64 dev " + dev + " nodad");
+        lines.add("link set " + dev + " up");
+    }
+
+    private static void routerRoutes(Topology t, Node node, List<String> lines) {
+        int k = node.hop();
+        // Links behind router k (towards the client) need a route each, through its first link back (a router
+        // after a diamond answers through branch a, so it always answers from one address); the rest of the world
+        // is ahead. Behind a NAT nothing knows the client's side: only the NAT's outside address.
+        List<Integer> behind = branchesAt(t, k, node);
+        int back = behind.get(0);
+        // IPv6 picks an ICMPv6 error's source by itself and may take another link's address: name it.
+        String src6 = behind.size() > 1 ? " src " + ip6(t, k, back, 2) : "";
+        int hidden = t.scenario() == Scenario.NAT && k > t.natRouter() ? t.natRouter() : 0;
+        for (int link = hidden + 1; link < k; link++) {
+            for (int b = 0; b < t.branches(link); b++) {
+                lines.add("route add " + t.subnet(link, b) + " via " + ip(t, k, back, 1));
+                lines.add("route add " + t.subnet6(link, b) + " via " + ip6(t, k, back, 1) + src6);
+            }
         }
         if (k < t.routers()) {
-            lines.add("route add default via " + ip(t, k + 1, 2));
-            lines.add("route add default via " + ip6(t, k + 1, 2));
+            List<Integer> ahead = branchesAt(t, k + 1, node);
+            // Several ways ahead: an ECMP route, one nexthop per branch.
+            String v4 = ahead.stream().map(b -> (ahead.size() > 1 ? "nexthop " : "") + "via " + ip(t, k + 1, b, 2)).collect(Collectors.joining(" "));
+            String v6 = ahead.stream().map(b -> (ahead.size() > 1 ? "nexthop " : "") + "via " + ip6(t, k + 1, b, 2)).collect(Collectors.joining(" "));
+            lines.add("route add default " + v4);
+            lines.add("route add default " + v6);
         }
         String destination = t.destination().getHostAddress() + "/32";
-        String destination6 = ip6(t, t.routers() + 1, 2) + "/128";
+        String destination6 = AddressText.of(t.destination6()) + "/128";
         switch (t.scenario()) {
             // iif lo = generated by this router itself (time-exceeded, echo replies), not forwarded traffic.
             case SILENT -> { if (k == t.silentRouter()) lines.add("rule add pref 100 iif lo ipproto icmp blackhole"); }
@@ -134,8 +192,26 @@ final class Wiring {
                     lines.add("route add prohibit " + destination6);
                 }
             }
-            case CHAIN, BLACKHOLE -> { }
+            case CHAIN, BLACKHOLE, ECMP, WIDE, NAT -> { }
         }
+    }
+
+    /**
+     * The NAT router's nftables ruleset ({@code nft -f -} in its namespace): masquerade whatever leaves
+     * towards the destination, IPv4 and IPv6 (an inet table), counting what it rewrites. Empty for other
+     * scenarios.
+     */
+    static Map<String, String> nftScripts(Topology t) {
+        if (t.scenario() != Scenario.NAT) return Map.of();
+        int k = t.natRouter();
+        String outside = iface(t, new Node(k + 1, 0));
+        return Map.of(t.routerNamespace(k), String.join("\n",
+                "table inet jtrace-nat {",
+                "  chain postrouting {",
+                "    type nat hook postrouting priority srcnat; policy accept;",
+                "    oifname \"" + outside + "\" counter masquerade",
+                "  }",
+                "}", ""));
     }
 
     /**
@@ -148,7 +224,7 @@ final class Wiring {
         switch (t.scenario()) {
             case SILENT -> batches.put(t.routerNamespace(t.silentRouter()), List.of("rule add pref 100 iif lo ipproto ipv6-icmp blackhole"));
             case BLACKHOLE -> batches.put(t.destinationNamespace(), List.of("rule add pref 100 iif lo blackhole"));
-            case CHAIN, UNREACHABLE, PROHIBITED -> { }
+            case CHAIN, UNREACHABLE, PROHIBITED, ECMP, WIDE, NAT -> { }
         }
         return batches;
     }
@@ -157,10 +233,10 @@ final class Wiring {
     static Map<String, List<String>> interfaces(Topology t) {
         Map<String, List<String>> all = new LinkedHashMap<>();
         int last = t.routers() + 1;
-        for (int node = 0; node <= last; node++) {
+        for (Node node : nodes(t)) {
             List<String> mine = new ArrayList<>();
-            if (node > 0) mine.add(iface(t, node - 1));
-            if (node < last) mine.add(iface(t, node + 1));
+            if (node.hop() > 0) for (int b : branchesAt(t, node.hop(), node)) mine.add(iface(t, near(t, node.hop(), b)));
+            if (node.hop() < last) for (int b : branchesAt(t, node.hop() + 1, node)) mine.add(iface(t, far(t, node.hop() + 1, b)));
             all.put(namespace(t, node), mine);
         }
         return all;
@@ -171,23 +247,14 @@ final class Wiring {
         return namespaces.stream().map(ns -> "netns delete " + ns).toList();
     }
 
-    // Node 0 is the client, 1..N the routers, N+1 the destination.
-    private static String nodeName(Topology t, int node) {
-        if (node == 0) return "c";
-        if (node == t.routers() + 1) return "d";
-        return "r" + node;
-    }
-
-    private static String namespace(Topology t, int node) {
-        return Topology.namespacePrefix(t.scenario()) + nodeName(t, node);
+    private static String namespace(Topology t, Node node) {
+        return Topology.namespacePrefix(t.scenario()) + t.nodeName(node.hop(), node.branch());
     }
 
     /** The interface leading to {@code node}: named after it, in its neighbour's namespace. */
-    private static String iface(Topology t, int node) { return "to-" + nodeName(t, node); }
+    private static String iface(Topology t, Node node) { return "to-" + t.nodeName(node.hop(), node.branch()); }
 
-    private static String ip(Topology t, int link, int end) { return t.linkAddress(link, end).getHostAddress(); }
+    private static String ip(Topology t, int link, int branch, int end) { return t.linkAddress(link, branch, end).getHostAddress(); }
 
-    private static String ip6(Topology t, int link, int end) { return AddressText.of(t.linkAddress6(link, end)); }
-
-    private static String subnet(Topology t, int link) { return "10." + t.scenario().octet() + "." + link + ".0/24"; }
+    private static String ip6(Topology t, int link, int branch, int end) { return AddressText.of(t.linkAddress6(link, branch, end)); }
 }

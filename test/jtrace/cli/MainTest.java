@@ -86,7 +86,8 @@ class MainTest {
                 new Bad("--raw -s 203.0.113.77 127.0.0.1", "source address 203.0.113.77 (-s) is not an address of this host"),
                 new Bad("-I -s 203.0.113.77 127.0.0.1", "source address 203.0.113.77 (-s) is not an address of this host"),
                 new Bad("lab up nowhere", "unknown lab scenario 'nowhere'"),
-                new Bad("lab trace chain --routers 0", "--routers must be 1..64, got 0"));
+                new Bad("lab trace chain --routers 0", "--routers must be 1..64, got 0"),
+                new Bad("lab up ecmp --routers 2", "the ecmp lab needs at least 3 routers (one before the diamond, one where it joins), not 2: use --routers 3 or more"));
     }
 
     /** Splits a command line at spaces; 'single quotes' keep spaces in one argument ('' is an empty one). */

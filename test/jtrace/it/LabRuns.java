@@ -120,6 +120,14 @@ final class LabRuns {
     }
 
     /**
+     * The scenarios with one route (all but the ECMP diamonds), where a trace has one exact answer; the NAT
+     * among them, since a masquerading router is invisible to a trace.
+     */
+    static java.util.stream.Stream<Scenario> singlePath() {
+        return java.util.stream.Stream.of(Scenario.values()).filter(s -> !s.multipath());
+    }
+
+    /**
      * The route a correct trace with these options shows: {@code expectedHops()}, and for BLACKHOLE (whose
      * destination never answers) the silent destination hop followed by silent hops up to the gap limit.
      */

@@ -46,7 +46,7 @@ class UnprivilegedTraceTest {
     }
 
     static Stream<Arguments> everyScenarioWithoutPrivilege() {
-        return Stream.of(Scenario.values()).flatMap(s -> Stream.of(Method.UDP, Method.ICMP).map(m -> Arguments.of(s, m)));
+        return LabRuns.singlePath().flatMap(s -> Stream.of(Method.UDP, Method.ICMP).map(m -> Arguments.of(s, m)));
     }
 
     private static CommandOutput jtraceAsUser(LabNetwork lab, String... args) throws Exception {
@@ -78,9 +78,9 @@ class UnprivilegedTraceTest {
                 if (want != null) assertThat(hop.addresses()).as("hop %d: %s", hop.ttl(), hop.text()).containsExactly(want.getHostAddress());
             }
             switch (scenario) {
-                case CHAIN, SILENT -> {
+                case CHAIN, SILENT, NAT -> {
                     assertThat(text.stopLines()).as("no stop line after reaching the destination").isEmpty();
-                    if (scenario == Scenario.CHAIN) assertThat(text.notes()).as("notes on a fresh chain").isEmpty();
+                    if (scenario != Scenario.SILENT) assertThat(text.notes()).as("notes on a fresh chain").isEmpty();
                     for (TraceText.Line hop : text.hops())
                         if (expected.get(hop.ttl() - 1) != null)
                             assertThat(hop.answered()).as("answers at hop %d: %s", hop.ttl(), hop.text()).isEqualTo(3);

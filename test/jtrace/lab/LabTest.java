@@ -59,7 +59,13 @@ class LabTest {
             for (int family : new int[] {4, 6}) {
                 Traceroute trace = Traceroute.run(lab, family);
                 System.out.printf("%s -%d: %s %s (built in %d ms)%n", scenario, family, trace.hops(), trace.mark(), lab.buildTime().toMillis());
-                assertThat(trace.hops()).as("traceroute -%d", family).isEqualTo(text(lab.expectedHops(family)));
+                List<java.util.Set<InetAddress>> expected = lab.expectedHopSets(family);
+                assertThat(trace.hops()).as("traceroute -%d", family).hasSize(expected.size());
+                // One probe per hop: at a diamond, whichever of its routers the probe met.
+                for (int i = 0; i < expected.size(); i++) {
+                    assertThat(trace.hops().get(i)).as("hop %d of traceroute -%d", i + 1, family)
+                            .isIn(expected.get(i).isEmpty() ? List.of("*") : expected.get(i).stream().map(jtrace.packet.AddressText::of).toList());
+                }
                 assertThat(trace.mark()).as("traceroute -%d", family).isEqualTo(lab.expectedMark(family));
             }
         }

@@ -93,7 +93,7 @@ class TopologyTest {
         assertThatThrownBy(() -> new Topology(Scenario.CHAIN, 0)).isInstanceOf(LabException.class)
                 .hasMessage("the lab takes 1 to 64 routers, not 0");
         assertThatThrownBy(() -> Scenario.parse("loop")).hasMessage(
-                "unknown lab scenario 'loop': choose one of chain, silent, blackhole, unreachable, prohibited");
+                "unknown lab scenario 'loop': choose one of chain, silent, blackhole, unreachable, prohibited, ecmp, wide, nat");
         assertThat(Scenario.parse(" Silent ")).isEqualTo(Scenario.SILENT);
     }
 
@@ -144,6 +144,66 @@ class TopologyTest {
                 .containsExactly(Map.entry("jtl-blackhole-d", List.of("rule add pref 100 iif lo blackhole")));
         assertThat(Wiring.namespaceBatches(new Topology(Scenario.PROHIBITED, 1), "t").get("jtl-prohibited-r1"))
                 .contains("route add prohibit 10.75.2.2/32", "route add prohibit fd00:75:2::2/128");
+    }
+
+    @Test
+    void anEcmpDiamondHasTwoRoutersAtHopTwoEachWithItsOwnLinks() {
+        Topology t = new Topology(Scenario.ECMP, 5);
+        assertThat(t.namespaces()).containsExactly("jtl-ecmp-c", "jtl-ecmp-r1", "jtl-ecmp-r2a", "jtl-ecmp-r2b", "jtl-ecmp-r3",
+                "jtl-ecmp-r4", "jtl-ecmp-r5", "jtl-ecmp-d");
+        assertThat(text(t.routersAt(2))).containsExactly("10.76.2.2", "10.76.212.2");
+        assertThat(text(t.routers6At(2))).containsExactly("fd00:76:2::2", "fd00:76:212::2");
+        assertThat(t.expectedHopSets()).hasSize(6).allSatisfy(set -> assertThat(set).isNotEmpty());
+        assertThat(t.expectedHopSets().get(1)).containsExactlyInAnyOrderElementsOf(t.routersAt(2));
+        assertThat(t.expectedHopSets().get(2)).as("router 3 answers from its branch-a link only").containsExactly(t.router(3));
+        assertThat(t.expectedHopSets6().get(1)).containsExactlyInAnyOrderElementsOf(t.routers6At(2));
+        assertThatThrownBy(t::expectedHops).isInstanceOf(LabException.class).hasMessageContaining("expectedHopSets");
+        Map<String, String> byText = t.names().entrySet().stream()
+                .collect(Collectors.toMap(e -> jtrace.packet.AddressText.of(e.getKey()), Map.Entry::getValue));
+        assertThat(byText).containsEntry("10.76.212.2", "r2b.ecmp.lab").containsEntry("10.76.213.1", "r2b.ecmp.lab")
+                .containsEntry("10.76.212.1", "r1.ecmp.lab").containsEntry("10.76.213.2", "r3.ecmp.lab")
+                .containsEntry("fd00:76:212::2", "r2b.ecmp.lab").containsEntry("10.76.2.2", "r2a.ecmp.lab");
+        assertThat(text(new Topology(Scenario.WIDE, 3).routersAt(2)))
+                .containsExactly("10.77.2.2", "10.77.212.2", "10.77.222.2", "10.77.232.2");
+        assertThatThrownBy(() -> new Topology(Scenario.ECMP, 2)).isInstanceOf(LabException.class)
+                .hasMessage("the ecmp lab needs at least 3 routers (one before the diamond, one where it joins), not 2");
+    }
+
+    @Test
+    void routerOneBalancesOnTheFiveTupleAndRouterThreeAnswersThroughBranchA() {
+        Topology t = new Topology(Scenario.ECMP, 3);
+        assertThat(Wiring.hostBatch(t)).contains(
+                "link add to-r2a netns jtl-ecmp-r1 index 14 type veth peer name to-r1 netns jtl-ecmp-r2a index 15",
+                "link add to-r2b netns jtl-ecmp-r1 index 434 type veth peer name to-r1 netns jtl-ecmp-r2b index 435",
+                "link add to-r3 netns jtl-ecmp-r2b index 436 type veth peer name to-r2b netns jtl-ecmp-r3 index 437");
+        assertThat(Wiring.hostBatch(t)).filteredOn(l -> l.contains("jtl-ecmp-r1 sh"))
+                .singleElement().asString().contains("echo 1 > /proc/sys/net/ipv4/fib_multipath_hash_policy",
+                        "echo 1 > /proc/sys/net/ipv6/fib_multipath_hash_policy");
+        Map<String, List<String>> batches = Wiring.namespaceBatches(t, "tag");
+        assertThat(batches.get("jtl-ecmp-r1")).contains("route add default nexthop via 10.76.2.2 nexthop via 10.76.212.2",
+                "route add default nexthop via fd00:76:2::2 nexthop via fd00:76:212::2");
+        assertThat(batches.get("jtl-ecmp-r2b")).contains("addr add 10.76.212.2/24 dev to-r1", "addr add 10.76.213.1/24 dev to-r3",
+                "route add 10.76.1.0/24 via 10.76.212.1", "route add default via 10.76.213.2");
+        assertThat(batches.get("jtl-ecmp-r3")).contains("addr add 10.76.3.2/24 dev to-r2a", "addr add 10.76.213.2/24 dev to-r2b",
+                "route add 10.76.1.0/24 via 10.76.3.1", "route add 10.76.212.0/24 via 10.76.3.1",
+                "route add fd00:76:1::/64 via fd00:76:3::1 src fd00:76:3::2");
+        assertThat(Wiring.interfaces(t)).containsEntry("jtl-ecmp-r1", List.of("to-c", "to-r2a", "to-r2b"))
+                .containsEntry("jtl-ecmp-r3", List.of("to-r2a", "to-r2b", "to-d"));
+        assertThat(Wiring.nftScripts(t)).isEmpty();
+    }
+
+    @Test
+    void behindTheNatNothingKnowsTheClientsSide() {
+        Topology t = new Topology(Scenario.NAT, 5);
+        assertThat(text(t.expectedHops())).as("a NAT does not change who answers")
+                .containsExactly("10.78.1.2", "10.78.2.2", "10.78.3.2", "10.78.4.2", "10.78.5.2", "10.78.6.2");
+        assertThat(Wiring.nftScripts(t)).containsOnlyKeys("jtl-nat-r2");
+        assertThat(Wiring.nftScripts(t).get("jtl-nat-r2")).contains("table inet jtrace-nat", "oifname \"to-r3\" counter masquerade");
+        Map<String, List<String>> batches = Wiring.namespaceBatches(t, "tag");
+        assertThat(batches.get("jtl-nat-r2")).contains("route add 10.78.1.0/24 via 10.78.2.1");
+        assertThat(batches.get("jtl-nat-r4")).contains("route add 10.78.3.0/24 via 10.78.4.1", "route add fd00:78:3::/64 via fd00:78:4::1")
+                .noneMatch(l -> l.contains("10.78.1.0") || l.contains("10.78.2.0") || l.contains("fd00:78:1::") || l.contains("fd00:78:2::"));
+        assertThat(batches.get("jtl-nat-r3")).noneMatch(l -> l.startsWith("route add 10.78.1.0"));
     }
 
     @Test

@@ -15,7 +15,7 @@ record Traceroute(List<String> hops, String mark) {
     /** The same with {@code traceroute -4} or {@code -6} to the lab's destination of that family. */
     static Traceroute run(LabNetwork lab, int ipVersion) {
         List<String> lines = lab.exec("traceroute", "-" + ipVersion, "-n", "-q", "1", "-w", "1", "-N", "1",
-                "-m", String.valueOf(lab.expectedHops(ipVersion).size()), lab.destination(ipVersion).getHostAddress());
+                "-m", String.valueOf(lab.expectedHopSets(ipVersion).size()), lab.destination(ipVersion).getHostAddress());
         return parse(lines);
     }
 

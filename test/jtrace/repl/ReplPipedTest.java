@@ -102,7 +102,7 @@ class ReplPipedTest {
                 """);
         assertThat(r.out() + r.err()).doesNotContain("\u001b");
         assertThat(r.err()).isEqualTo("jtrace: unknown lab scenario 'nowhere': choose one of chain, silent, blackhole,"
-                + " unreachable, prohibited\n");
+                + " unreachable, prohibited, ecmp, wide, nat\n");
         assertThat(r.status()).as("exit 0 says so").isZero();
 
         String watch = r.out().substring(0, r.out().indexOf("traceroute to"));
