@@ -130,7 +130,7 @@ class CliOutputTest {
                     .satisfies(s -> assertThat(s.routers()).isEqualTo(3));
             assertThat(run.out()).contains("== chain: every router and the destination answer (in the lab that is up; it stays up)",
                     "traced and left up (they were up before): chain",
-                    "built, traced and removed: silent, blackhole, unreachable, prohibited");
+                    "built, traced and removed: silent, blackhole, unreachable, prohibited, ecmp, wide, nat");
             assertThat(TraceText.parse(run.out().substring(0, run.out().indexOf("== silent"))).route())
                     .as("the 3-router lab that was up, not a new one").containsExactly("10.71.1.2", "10.71.2.2", "10.71.3.2", "10.71.4.2");
             assertThat(Lab.list()).extracting(LabStatus::scenario).containsExactly(Scenario.CHAIN);
