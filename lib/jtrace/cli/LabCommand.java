@@ -24,8 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " a lab that is up already (lab up) is traced as it is and stays up.",
                 "Needs root and iproute2, and keeps root for the whole run (namespaces, setns), where a plain trace"
                         + " under sudo drops it.",
-                "Scenarios: chain, silent, blackhole, unreachable, prohibited, ecmp (a two-way ECMP diamond at hop 2),",
-                "wide (a four-way one), nat (router 2 masquerades; needs nftables)."},
+                "Scenarios: chain, silent, blackhole, unreachable, prohibited, ecmp (a two-way ECMP diamond at hop 2),"
+                        + " wide (a four-way one), nat (router 2 masquerades; needs nftables)."},
         subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.ListLabs.class, LabCommand.TraceLab.class})
 final class LabCommand implements Callable<Integer> {
     @Spec
