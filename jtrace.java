@@ -67,6 +67,7 @@
 //SOURCES lib/jtrace/packet/Ipv6Header.java
 //SOURCES lib/jtrace/packet/MalformedPacketException.java
 //SOURCES lib/jtrace/packet/Meanings.java
+//SOURCES lib/jtrace/packet/Paris.java
 //SOURCES lib/jtrace/packet/Part.java
 //SOURCES lib/jtrace/packet/TcpHeader.java
 //SOURCES lib/jtrace/packet/UdpHeader.java
