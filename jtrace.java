@@ -7,6 +7,7 @@
 //DEPS org.jline:jline:4.6.0
 //DEPS info.picocli:picocli-shell-jline3:4.7.7
 //JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
+//FILES jtrace/notebook/RapaioDisplays.java=notebook/RapaioDisplays.java
 //DESCRIPTION jtrace: traceroute for the JVM (unprivileged UDP and ICMP probes)
 //SOURCES lib/jtrace/Hop.java
 //SOURCES lib/jtrace/Jtrace.java
@@ -21,6 +22,7 @@
 //SOURCES lib/jtrace/cli/Errors.java
 //SOURCES lib/jtrace/cli/LabCommand.java
 //SOURCES lib/jtrace/cli/Main.java
+//SOURCES lib/jtrace/cli/NotebookCommand.java
 //SOURCES lib/jtrace/cli/Repl.java
 //SOURCES lib/jtrace/cli/ReplCommand.java
 //SOURCES lib/jtrace/cli/ReplCommands.java
@@ -53,6 +55,7 @@
 //SOURCES lib/jtrace/lab/Topology.java
 //SOURCES lib/jtrace/lab/Users.java
 //SOURCES lib/jtrace/lab/Wiring.java
+//SOURCES lib/jtrace/notebook/NotebookSetup.java
 //SOURCES lib/jtrace/packet/AddressText.java
 //SOURCES lib/jtrace/packet/Bytes.java
 //SOURCES lib/jtrace/packet/Checksum.java

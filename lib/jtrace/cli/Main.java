@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code jtrace [options] host [packetlen]}: traceroute(8) on the JVM, plus the lab. */
 @Command(name = "jtrace", versionProvider = Main.Version.class, sortOptions = false, usageHelpAutoWidth = true,
         subcommands = {CliCommands.TraceCommand.class, CliCommands.ProbeCommand.class, CliCommands.WatchCommand.class,
-                LabCommand.class, ReplCommand.class},
+                LabCommand.class, ReplCommand.class, NotebookCommand.class},
         customSynopsis = {"@|bold jtrace|@ [OPTIONS] HOST [PACKETLEN]",
                 "       @|bold jtrace|@ COMMAND [ARGS...]      (jtrace COMMAND --help shows its options)"},
         description = {"Print the route packets take to HOST, one hop per line, as traceroute(8) does.",
