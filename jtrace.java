@@ -12,6 +12,8 @@
 //SOURCES lib/jtrace/Hop.java
 //SOURCES lib/jtrace/Jtrace.java
 //SOURCES lib/jtrace/Method.java
+//SOURCES lib/jtrace/Multipath.java
+//SOURCES lib/jtrace/MultipathScanner.java
 //SOURCES lib/jtrace/Options.java
 //SOURCES lib/jtrace/Probe.java
 //SOURCES lib/jtrace/ProbeResult.java
@@ -55,6 +57,9 @@
 //SOURCES lib/jtrace/lab/Topology.java
 //SOURCES lib/jtrace/lab/Users.java
 //SOURCES lib/jtrace/lab/Wiring.java
+//SOURCES lib/jtrace/multipath/IcmpBudget.java
+//SOURCES lib/jtrace/multipath/MdaPlanner.java
+//SOURCES lib/jtrace/multipath/StoppingRule.java
 //SOURCES lib/jtrace/notebook/NotebookSetup.java
 //SOURCES lib/jtrace/packet/AddressText.java
 //SOURCES lib/jtrace/packet/Bytes.java
@@ -74,6 +79,7 @@
 //SOURCES lib/jtrace/packet/Part.java
 //SOURCES lib/jtrace/packet/TcpHeader.java
 //SOURCES lib/jtrace/packet/UdpHeader.java
+//SOURCES lib/jtrace/probe/FlowMethod.java
 //SOURCES lib/jtrace/probe/ForwardingMethod.java
 //SOURCES lib/jtrace/probe/IcmpMethod.java
 //SOURCES lib/jtrace/probe/IpFamily.java
@@ -91,6 +97,7 @@
 //SOURCES lib/jtrace/render/AtlasJson.java
 //SOURCES lib/jtrace/render/Html.java
 //SOURCES lib/jtrace/render/Json.java
+//SOURCES lib/jtrace/render/MultipathJson.java
 //SOURCES lib/jtrace/render/RouteGraph.java
 //SOURCES lib/jtrace/render/Svg.java
 //SOURCES lib/jtrace/render/Table.java

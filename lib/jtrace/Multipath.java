@@ -1,0 +1,146 @@
+package jtrace;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import jtrace.multipath.MdaPlanner;
+import jtrace.multipath.StoppingRule;
+import jtrace.packet.AddressText;
+
+/**
+ * Every path to a host that multipath discovery found ({@code jtrace --mda}): each hop with every interface that
+ * answered there, the links seen between consecutive hops, and the confidence that nothing is missing.
+ * {@code toString()} is the text: one line per hop (traceroute's addresses and round trips, interface after
+ * interface), then the links.
+ *
+ * @param target     the address traced
+ * @param method     the probe method ("udp", "icmp")
+ * @param rule       the stopping rule, hence the confidence
+ * @param hops       one entry per TTL explored, in order
+ * @param links      every link seen: interface at {@code ttl - 1} to interface at {@code ttl}
+ * @param probes     probes sent in all
+ * @param nanos      how long it took
+ * @param end        why it stopped
+ */
+public record Multipath(InetAddress target, String method, StoppingRule rule, List<Level> hops, List<Link> links,
+                        int probes, long nanos, MdaPlanner.End end) {
+    public Multipath {
+        hops = List.copyOf(hops);
+        links = List.copyOf(links);
+    }
+
+    /** One hop: every interface that answered there, and what it cost. */
+    public record Level(int ttl, List<Interface> interfaces, int sent) {
+        public Level {
+            interfaces = List.copyOf(interfaces);
+        }
+
+        public boolean silent() { return interfaces.isEmpty(); }
+
+        public int answered() { return interfaces.stream().mapToInt(i -> i.rtts().size()).sum(); }
+    }
+
+    /** One interface at one hop: its round trips in ms, and traceroute's mark ("!H"…) if its answers ended the path. */
+    public record Interface(InetAddress address, List<Double> rtts, String mark) {
+        public Interface {
+            rtts = List.copyOf(rtts);
+        }
+    }
+
+    /** A link from {@code from} (at hop {@code ttl − 1}) to {@code to} (at hop {@code ttl}), seen on some flow. */
+    public record Link(int ttl, InetAddress from, InetAddress to) {}
+
+    /** Built from a finished plan. */
+    static Multipath of(InetAddress target, String method, StoppingRule rule, MdaPlanner plan, int probes, long nanos) {
+        List<Level> hops = new ArrayList<>();
+        List<Link> links = new ArrayList<>();
+        Map<Integer, Map<Integer, MdaPlanner.Answer>> answers = plan.answers();
+        for (Map.Entry<Integer, Set<Integer>> e : plan.sent().entrySet()) {
+            int ttl = e.getKey();
+            Map<InetAddress, List<Double>> rtts = new LinkedHashMap<>();
+            Map<InetAddress, String> marks = new LinkedHashMap<>();
+            Map<Integer, MdaPlanner.Answer> here = answers.getOrDefault(ttl, Map.of());
+            for (MdaPlanner.Answer a : here.values()) {
+                rtts.computeIfAbsent(a.from(), x -> new ArrayList<>()).add(a.rtt() / 1e6);
+                if (!a.mark().isEmpty()) marks.put(a.from(), a.mark());
+            }
+            List<Interface> interfaces = new ArrayList<>();
+            rtts.forEach((address, list) -> interfaces.add(new Interface(address, list, marks.getOrDefault(address, ""))));
+            hops.add(new Level(ttl, interfaces, e.getValue().size()));
+            Set<Link> seen = new LinkedHashSet<>();
+            Map<Integer, MdaPlanner.Answer> before = answers.getOrDefault(ttl - 1, Map.of());
+            here.forEach((flow, a) -> {
+                MdaPlanner.Answer b = before.get(flow);
+                if (b != null) seen.add(new Link(ttl, b.from(), a.from()));
+            });
+            links.addAll(seen);
+        }
+        return new Multipath(target, method, rule, hops, links, probes, nanos, plan.end());
+    }
+
+    public boolean reached() { return end == MdaPlanner.End.REACHED; }
+
+    /** The hop with this TTL, or null. */
+    public Level hop(int ttl) { return hops.stream().filter(h -> h.ttl() == ttl).findFirst().orElse(null); }
+
+    /** The widest hop's interface count: 1 for a single path. */
+    public int width() { return hops.stream().mapToInt(h -> h.interfaces().size()).max().orElse(0); }
+
+    /** The first line: what was traced, how, how sure, at what cost. */
+    public String header() {
+        return "multipath to " + AddressText.of(target) + " (MDA, " + rule.text() + " confidence), " + method + ": "
+                + probes + " probes in " + String.format("%.2f s", nanos / 1e9);
+    }
+
+    /** One line saying why it stopped, or "" when it reached the destination. */
+    public String stopLine() {
+        Level last = hops.isEmpty() ? null : hops.get(hops.size() - 1);
+        int ttl = last == null ? 0 : last.ttl();
+        return switch (end) {
+            case REACHED -> "";
+            case UNREACHABLE -> "stopped at hop " + ttl + ": every interface there answered destination unreachable";
+            case MAX_TTL -> "stopped: max TTL " + ttl + " reached without an answer from " + AddressText.of(target) + " (raise it with -m)";
+            case GAP_LIMIT -> "stopped after hop " + ttl + ": silent hops up to the gap limit (raise it with --gap)";
+        };
+    }
+
+    /** The text, with {@code names} for addresses that have one. */
+    public String text(Function<InetAddress, String> names) {
+        StringBuilder out = new StringBuilder(header()).append('\n');
+        for (Level h : hops) {
+            out.append(String.format("%2d ", h.ttl()));
+            if (h.silent()) out.append(" *".repeat(Math.min(3, Math.max(1, h.sent()))));
+            for (Interface i : h.interfaces()) {
+                String name = names.apply(i.address());
+                String a = AddressText.of(i.address());
+                out.append(' ').append(name == null ? a : name + " (" + a + ")");
+                for (double rtt : i.rtts()) out.append(String.format("  %.3f ms", rtt));
+                if (!i.mark().isEmpty()) out.append(' ').append(i.mark());
+            }
+            out.append('\n');
+        }
+        if (!stopLine().isEmpty()) out.append(stopLine()).append('\n');
+        if (!links.isEmpty()) {
+            out.append("links:\n");
+            Map<String, List<String>> byFrom = new LinkedHashMap<>();
+            for (Link l : links)
+                byFrom.computeIfAbsent(String.format("%2d ", l.ttl() - 1) + AddressText.of(l.from()), k -> new ArrayList<>()).add(AddressText.of(l.to()));
+            byFrom.forEach((from, to) -> out.append(from).append(" -> ").append(String.join(", ", to)).append('\n'));
+        }
+        return out.toString();
+    }
+
+    public String text() { return text(a -> null); }
+
+    /** The same as JSON: hops with their interfaces and round trips, the links, the confidence and the cost. */
+    public String json() { return jtrace.render.MultipathJson.of(this); }
+
+    @Override
+    public String toString() { return text(); }
+}

@@ -1,0 +1,251 @@
+package jtrace.multipath;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Multipath discovery as a plan, with no I/O and no clock of its own: told what came back, it says which probes
+ * (TTL, flow) to send next. Hop by hop, MDA-Lite (Vermeulen et al., IMC 2018):
+ * <ul>
+ * <li>At each hop, probes on distinct flows until the {@link StoppingRule} is met for the interfaces seen
+ * there: with k seen, {@code rule.probes(k)} answers rule out a k+1th at the rule's confidence. Flows that
+ * answered at the hop before go first, so every answer also shows a link.</li>
+ * <li>Where a hop of several interfaces follows another of several (where a diamond may be meshed), it switches
+ * to full MDA for that hop: each interface before must have {@code rule.probes(its own next hops)} answered
+ * flows through it, found with fresh flows at the hop before when it has too few (node control).</li>
+ * <li>An answer from the destination ends its hop at once (the destination ends every path, as scamper
+ * has it); the trace ends when every interface of a hop is final, or after {@code gap} silent hops.</li>
+ * <li>Routers meter their ICMP errors (a burst of 6, then one a second): a round never asks a hop's known
+ * interfaces for more answers than their {@link IcmpBudget} holds, and waits for the refill instead. A hop
+ * where nothing answered is tried once more after one refill period before it is called silent.</li>
+ * </ul>
+ */
+public final class MdaPlanner {
+    /** One probe to send: this TTL, this flow. */
+    public record Probe(int ttl, int flow) {}
+
+    /** What came back for a probe. {@code last}: an answer that ends its path (destination, unreachable). */
+    public record Answer(InetAddress from, long rtt, boolean last, String mark) {}
+
+    /** Why the plan ended. */
+    public enum End { REACHED, UNREACHABLE, GAP_LIMIT, MAX_TTL }
+
+    private final StoppingRule rule;
+    private final IcmpBudget budget;
+    private final InetAddress destination;
+    private final int maxTtl, gap, probeCap;
+    private final TreeMap<Integer, Map<Integer, Answer>> answers = new TreeMap<>();  // ttl -> flow -> answer
+    private final TreeMap<Integer, Set<Integer>> sent = new TreeMap<>();              // ttl -> flows sent
+    private final Set<Probe> inFlight = new HashSet<>();
+    private int hop, nextFlow, silentRun;
+    private int recheck;  // a silent hop: 0 not yet, 1 waiting for the refill, 2 re-probed
+    private int unansweredRun;  // probes in a row at the current hop that went unanswered
+    private long waitUntil = Long.MIN_VALUE;
+    private End end;
+
+    /**
+     * @param probeCap most probes one hop may take (a router that answers some probes and never others cannot
+     *                 make the plan loop)
+     */
+    public MdaPlanner(InetAddress destination, StoppingRule rule, IcmpBudget budget, int firstTtl, int maxTtl, int gap, int probeCap) {
+        this.destination = destination;
+        this.rule = rule;
+        this.budget = budget;
+        this.hop = firstTtl;
+        this.maxTtl = maxTtl;
+        this.gap = gap;
+        this.probeCap = probeCap;
+    }
+
+    public StoppingRule rule() { return rule; }
+
+    /** The hop being explored. */
+    public int hop() { return hop; }
+
+    public boolean done() { return end != null && inFlight.isEmpty(); }
+
+    /** Why it ended, or null while it runs. */
+    public End end() { return end; }
+
+    /** When to ask {@link #next} again if nothing comes back (a refill), or {@link Long#MIN_VALUE} for no timer. */
+    public long wakeAt() { return waitUntil; }
+
+    /** Probes to send now: a whole round, or nothing while a round is out, a refill is awaited, or at the end. */
+    public List<Probe> next(long now) {
+        if (unansweredRun >= IcmpBudget.LINUX_BURST && inFlight.isEmpty()) {
+            // A burst's worth of probes in a row went unanswered at a hop that answers: its routers' buckets are
+            // empty, whatever we counted (another tool, or an earlier trace, used them). Wait for their refill.
+            for (InetAddress a : interfaces(hop)) budget.empty(a, now);
+            unansweredRun = 0;
+        }
+        while (end == null && inFlight.isEmpty() && now >= waitUntil) {
+            List<Probe> round = plan(now);
+            if (round == null) {
+                finishHop();
+                continue;
+            }
+            if (round.isEmpty()) return List.of();  // waiting for a refill: waitUntil is set
+            for (Probe p : round) {
+                inFlight.add(p);
+                sent.computeIfAbsent(p.ttl(), t -> new LinkedHashSet<>()).add(p.flow());
+            }
+            return round;
+        }
+        return List.of();
+    }
+
+    /** {@code probe} was answered at {@code now}. */
+    public void answered(Probe probe, Answer answer, long now) {
+        if (!inFlight.remove(probe)) return;
+        if (probe.ttl() == hop) unansweredRun = 0;
+        answers.computeIfAbsent(probe.ttl(), t -> new LinkedHashMap<>()).put(probe.flow(), answer);
+        budget.spend(answer.from(), now);
+    }
+
+    /** {@code probe} got no answer in time. */
+    public void expired(Probe probe) {
+        if (inFlight.remove(probe) && probe.ttl() == hop && !answers.getOrDefault(hop, Map.of()).isEmpty()) unansweredRun++;
+    }
+
+    /** Answers by TTL, then flow, in the order they came. */
+    public Map<Integer, Map<Integer, Answer>> answers() { return answers; }
+
+    /** Flows sent by TTL. */
+    public Map<Integer, Set<Integer>> sent() { return sent; }
+
+    /** The interfaces that answered at {@code ttl}, in the order first seen. */
+    public Set<InetAddress> interfaces(int ttl) {
+        Set<InetAddress> all = new LinkedHashSet<>();
+        answers.getOrDefault(ttl, Map.of()).values().forEach(a -> all.add(a.from()));
+        return all;
+    }
+
+    /** The next round for the current hop; empty to wait for a refill; null when the hop is finished. */
+    private List<Probe> plan(long now) {
+        Map<Integer, Answer> here = answers.getOrDefault(hop, Map.of());
+        int tried = sent.getOrDefault(hop, Set.of()).size();
+        if (here.values().stream().anyMatch(a -> a.last() && a.from().equals(destination))) return null;
+        if (tried >= probeCap) return null;
+        if (here.isEmpty()) {
+            // One probe first: if the destination answers it, the hop is done at that price.
+            if (tried == 0) return candidates(1);
+            if (tried < rule.probes(1)) return candidates(rule.probes(1) - tried);
+            // Nothing answered: silent, or a router whose bucket someone else emptied. One more try after a refill.
+            switch (recheck) {
+                case 0 -> {
+                    recheck = 1;
+                    waitUntil = now + budget.period();
+                    return List.of();
+                }
+                case 1 -> {
+                    recheck = 2;
+                    return candidates(1);
+                }
+                default -> { return null; }
+            }
+        }
+        Set<InetAddress> seen = interfaces(hop);
+        // Full MDA where several interfaces follow several: each one before needs enough flows of its own.
+        Set<InetAddress> before = interfaces(hop - 1);
+        if (before.size() > 1 && seen.size() > 1) {
+            for (InetAddress u : before) {
+                List<Integer> through = flowsThrough(hop - 1, u);
+                Set<InetAddress> next = new LinkedHashSet<>();
+                int answered = 0;
+                for (int f : through) {
+                    Answer a = here.get(f);
+                    if (a != null) { next.add(a.from()); answered++; }
+                }
+                int need = rule.probes(next.size()) - answered;
+                if (need <= 0) continue;
+                List<Integer> unprobed = through.stream().filter(f -> !sent.getOrDefault(hop, Set.of()).contains(f)).toList();
+                if (!unprobed.isEmpty()) return limit(now, seen, unprobed.stream().limit(need).map(f -> new Probe(hop, f)).toList());
+                // Too few flows known through u: fresh ones at the hop before, some of which will land on u.
+                if (sent.getOrDefault(hop - 1, Set.of()).size() < probeCap) return limit(now, before, newFlows(hop - 1, need));
+            }
+        }
+        int need = rule.probes(seen.size()) - here.size();
+        if (need <= 0) return null;
+        return limit(now, seen, candidates(need));
+    }
+
+    /** Up to {@code count} probes at the current hop: flows seen at the hop before first, then new flows. */
+    private List<Probe> candidates(int count) {
+        List<Probe> round = new ArrayList<>();
+        Set<Integer> done = sent.getOrDefault(hop, Set.of());
+        Map<Integer, Answer> before = answers.getOrDefault(hop - 1, Map.of());
+        for (Map.Entry<Integer, Answer> e : before.entrySet()) {
+            if (round.size() == count) break;
+            if (!e.getValue().last() && !done.contains(e.getKey())) round.add(new Probe(hop, e.getKey()));
+        }
+        for (int f : sent.getOrDefault(hop - 1, Set.of())) {  // flows that went unanswered before still lead on
+            if (round.size() == count) break;
+            if (!before.containsKey(f) && !done.contains(f)) round.add(new Probe(hop, f));
+        }
+        round.addAll(newFlows(hop, count - round.size()));
+        return round;
+    }
+
+    private List<Probe> newFlows(int ttl, int count) {
+        List<Probe> round = new ArrayList<>();
+        for (int i = 0; i < count; i++) round.add(new Probe(ttl, nextFlow++));
+        return round;
+    }
+
+    /**
+     * Trims a round to what the routers that will answer it have left; none left: wait for the first refill. An
+     * interface not seen yet has a full bucket, so a round never shrinks below one.
+     */
+    private List<Probe> limit(long now, Set<InetAddress> answering, List<Probe> round) {
+        if (round.isEmpty()) return round;
+        int tokens = 0;
+        long refill = Long.MAX_VALUE;
+        for (InetAddress a : answering) {
+            tokens += budget.tokens(a, now);
+            refill = Math.min(refill, budget.nextToken(a, now));
+        }
+        if (tokens == 0) {
+            waitUntil = refill;
+            return List.of();
+        }
+        if (round.size() > tokens) {
+            // Returned flows were never sent: forget the ones we drop (fresh ids just go unused).
+            return round.subList(0, tokens);
+        }
+        return round;
+    }
+
+    /** Flows whose probe at {@code ttl} was answered by {@code from}. */
+    private List<Integer> flowsThrough(int ttl, InetAddress from) {
+        List<Integer> flows = new ArrayList<>();
+        answers.getOrDefault(ttl, Map.of()).forEach((f, a) -> { if (a.from().equals(from)) flows.add(f); });
+        return flows;
+    }
+
+    private void finishHop() {
+        Map<Integer, Answer> here = answers.getOrDefault(hop, Map.of());
+        if (here.isEmpty()) {
+            silentRun++;
+            if (silentRun >= gap) end = End.GAP_LIMIT;
+        } else {
+            silentRun = 0;
+            boolean allLast = here.values().stream().allMatch(Answer::last);
+            boolean reached = here.values().stream().anyMatch(a -> a.last() && a.from().equals(destination));
+            if (reached) end = End.REACHED;
+            else if (allLast) end = End.UNREACHABLE;
+        }
+        if (end == null && hop >= maxTtl) end = End.MAX_TTL;
+        if (end == null) {
+            hop++;
+            recheck = 0;
+            unansweredRun = 0;
+        }
+    }
+}
