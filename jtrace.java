@@ -108,6 +108,7 @@
 //SOURCES lib/jtrace/sys/Message.java
 //SOURCES lib/jtrace/sys/Native.java
 //SOURCES lib/jtrace/sys/NativeSocket.java
+//SOURCES lib/jtrace/sys/PollSet.java
 //SOURCES lib/jtrace/sys/Privileges.java
 //SOURCES lib/jtrace/sys/RealtimeClock.java
 //SOURCES lib/jtrace/sys/Resolver.java

@@ -29,9 +29,9 @@ final class Commands {
         return find("ip").orElseThrow(() -> new LabException("the lab needs iproute2 (ip): install it, e.g. apt-get install iproute2"));
     }
 
-    /** Absolute path of nftables' nft (the NAT scenario's masquerade), or a one-line error saying how to get it. */
+    /** Absolute path of nftables' nft (the nat scenario's masquerade, the firewall's filter), or a one-line error saying how to get it. */
     static String nft() {
-        return find("nft").orElseThrow(() -> new LabException("the nat lab needs nftables (nft): install it, e.g. apt-get install nftables"));
+        return find("nft").orElseThrow(() -> new LabException("the nat and firewall labs need nftables (nft): install it, e.g. apt-get install nftables"));
     }
 
     /** Throws unless this process runs as root: namespaces, veths and setns all need it. */

@@ -35,7 +35,15 @@ public enum Scenario {
      * Router 2 masquerades (nftables, IPv4 and IPv6): the routers behind it know no route to the client, they
      * only ever see router 2's outside address, and router 2 translates their answers back.
      */
-    NAT(8, "router 2 masquerades the client (nftables NAT): the routers behind it answer its outside address");
+    NAT(8, "router 2 masquerades the client (nftables NAT): the routers behind it answer its outside address"),
+    /**
+     * The destination's firewall (nftables) drops UDP and ICMP echo requests and lets TCP in: UDP and ICMP traces
+     * end at the gap limit behind the last router, a TCP trace (-T) reaches it. Nothing listens there, so it
+     * answers a SYN with a RST: [closed].
+     */
+    FIREWALL(11, "the destination drops UDP and ICMP echo but answers TCP: only -T reaches it"),
+    /** The link behind router 2 carries at most 1280 bytes: --mtu shows F=1500, then F=1280 from there on. */
+    MTU(12, "the link behind router 2 takes at most 1280-byte packets: --mtu finds F=1280 there");
 
     private final int number;
     private final String description;
@@ -59,9 +67,15 @@ public enum Scenario {
         return switch (this) {
             case UNREACHABLE -> "!H";
             case PROHIBITED -> "!X";
-            case CHAIN, SILENT, BLACKHOLE, ECMP, WIDE, NAT -> "";
+            case CHAIN, SILENT, BLACKHOLE, ECMP, WIDE, NAT, FIREWALL, MTU -> "";
         };
     }
+
+    /** Whether the destination leaves UDP and ICMP probes unanswered (BLACKHOLE: everything; FIREWALL: all but TCP). */
+    public boolean destinationSilent() { return this == BLACKHOLE || this == FIREWALL; }
+
+    /** Whether a TCP probe draws an answer from the destination (a RST: nothing listens in the lab). */
+    public boolean destinationAnswersTcp() { return this != BLACKHOLE && this != UNREACHABLE && this != PROHIBITED; }
 
     /**
      * The same over IPv6. Linux answers a packet that meets an {@code unreachable} route with ICMPv6

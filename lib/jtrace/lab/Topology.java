@@ -152,8 +152,14 @@ public record Topology(Scenario scenario, int routers) {
     /** The router with an unreachable or prohibit route in UNREACHABLE and PROHIBITED: 2, or 1 if alone. */
     public int refusingRouter() { return Math.min(2, routers); }
 
+    /** The link with the small MTU in MTU: the one behind router 2 (link 3), or behind router 1 if it is alone. */
+    public int smallMtuLink() { return refusingRouter() + 1; }
+
+    /** The MTU of that link: IPv6's minimum, so both families shrink to it. */
+    public static final int SMALL_MTU = 1280;
+
     /**
-     * What a correct traceroute shows, hop 1 first; null where nothing can answer. A multipath scenario has
+     * What a correct traceroute (UDP or ICMP) shows, hop 1 first; null where nothing can answer. A multipath scenario has
      * no single answer (each flow meets one router of the diamond): see {@link #expectedHopSets()}.
      */
     public List<InetAddress> expectedHops() { return expectedHops(false); }
@@ -188,11 +194,11 @@ public record Topology(Scenario scenario, int routers) {
     private List<InetAddress> singlePathHops(boolean v6) {
         List<InetAddress> hops = new ArrayList<>();
         switch (scenario) {
-            case CHAIN, SILENT, BLACKHOLE, ECMP, WIDE, NAT -> {
+            case CHAIN, SILENT, BLACKHOLE, ECMP, WIDE, NAT, FIREWALL, MTU -> {
                 for (int k = 1; k <= routers; k++) {
                     hops.add(scenario == Scenario.SILENT && k == silentRouter() ? null : v6 ? router6(k) : router(k));
                 }
-                hops.add(scenario == Scenario.BLACKHOLE ? null : v6 ? destination6() : destination());
+                hops.add(scenario.destinationSilent() ? null : v6 ? destination6() : destination());
             }
             case UNREACHABLE, PROHIBITED -> {
                 for (int k = 1; k <= refusingRouter(); k++) hops.add(v6 ? router6(k) : router(k));

@@ -10,8 +10,9 @@ import jtrace.packet.AddressText;
 
 /**
  * The iproute2 commands that build a {@link Topology}, as {@code ip -batch} lines. Pure text, so it can be
- * read and tested without root. iproute2 builds every scenario but NAT, which also needs nftables: the
- * misbehaviours are routes and policy rules, the ECMP diamonds multipath routes. Every node gets its IPv4 and its IPv6 addresses and routes, and each misbehaviour
+ * read and tested without root. iproute2 builds every scenario but NAT and FIREWALL, which also need nftables
+ * (a masquerade, a destination's input filter): the other misbehaviours are routes and policy rules, the ECMP
+ * diamonds multipath routes. Every node gets its IPv4 and its IPv6 addresses and routes, and each misbehaviour
  * exists in both families.
  *
  * <p>Link-local addresses are fixed rather than derived from random MAC addresses: on every link the end
@@ -129,6 +130,11 @@ final class Wiring {
                 addresses(t, lines, hop + 1, b, 1, dev);
             }
         }
+        if (t.scenario() == Scenario.MTU) {
+            int link = t.smallMtuLink();  // between hops link-1 and link: both ends get the small MTU
+            if (hop == link - 1) lines.add("link set " + iface(t, new Node(link, 0)) + " mtu " + Topology.SMALL_MTU);
+            if (hop == link) lines.add("link set " + iface(t, new Node(link - 1, 0)) + " mtu " + Topology.SMALL_MTU);
+        }
         if (hop == 0) {
             lines.add("route add default via " + ip(t, 1, 0, 2));
             lines.add("route add default via " + ip6(t, 1, 0, 2));
@@ -192,7 +198,7 @@ final class Wiring {
                     lines.add("route add prohibit " + destination6);
                 }
             }
-            case CHAIN, BLACKHOLE, ECMP, WIDE, NAT -> { }
+            case CHAIN, BLACKHOLE, ECMP, WIDE, NAT, FIREWALL, MTU -> { }
         }
     }
 
@@ -202,6 +208,7 @@ final class Wiring {
      * scenarios.
      */
     static Map<String, String> nftScripts(Topology t) {
+        if (t.scenario() == Scenario.FIREWALL) return firewallRules(t);
         if (t.scenario() != Scenario.NAT) return Map.of();
         int k = t.natRouter();
         String outside = iface(t, new Node(k + 1, 0));
@@ -210,6 +217,22 @@ final class Wiring {
                 "  chain postrouting {",
                 "    type nat hook postrouting priority srcnat; policy accept;",
                 "    oifname \"" + outside + "\" counter masquerade",
+                "  }",
+                "}", ""));
+    }
+
+    /**
+     * FIREWALL's destination drops UDP and ICMP (ICMPv6) echo requests on input and accepts the rest — TCP, and
+     * the neighbour discovery IPv6 needs.
+     */
+    private static Map<String, String> firewallRules(Topology t) {
+        return Map.of(t.destinationNamespace(), String.join("\n",
+                "table inet jtrace-lab {",
+                "  chain input {",
+                "    type filter hook input priority 0; policy accept;",
+                "    meta l4proto udp drop",
+                "    icmp type echo-request drop",
+                "    icmpv6 type echo-request drop",
                 "  }",
                 "}", ""));
     }
@@ -224,7 +247,7 @@ final class Wiring {
         switch (t.scenario()) {
             case SILENT -> batches.put(t.routerNamespace(t.silentRouter()), List.of("rule add pref 100 iif lo ipproto ipv6-icmp blackhole"));
             case BLACKHOLE -> batches.put(t.destinationNamespace(), List.of("rule add pref 100 iif lo blackhole"));
-            case CHAIN, UNREACHABLE, PROHIBITED, ECMP, WIDE, NAT -> { }
+            case CHAIN, UNREACHABLE, PROHIBITED, ECMP, WIDE, NAT, FIREWALL, MTU -> { }
         }
         return batches;
     }

@@ -95,6 +95,33 @@ public final class NativeSocket implements AutoCloseable {
         if (libc.connect(fd, scratch, length) != 0) throw new ErrnoException("connect", Native.errno());
     }
 
+    /**
+     * connect(2) without throwing, for the per-probe path: 0 when connected at once, else errno — EINPROGRESS
+     * for a non-blocking TCP socket whose SYN is on its way (poll for POLLOUT, then read {@link #takePendingError}).
+     */
+    public int startConnect(InetAddress address, int port) {
+        if (familyOf(address) != family) return ErrnoException.EAFNOSUPPORT;
+        int length = putSockaddr(destination, 0, family, address, port);
+        destinationAddress = null;  // the send path's cached destination was overwritten
+        return libc.connect(fd, destination, length) == 0 ? 0 : Native.errno();
+    }
+
+    /** SO_LINGER on with 0 s: close(2) then resets the connection instead of a FIN and TIME_WAIT. */
+    public void resetOnClose() throws ErrnoException { setInts(SOL_SOCKET, SO_LINGER, new int[] {1, 0}); }
+
+    /**
+     * The kernel's round-trip time of a TCP connection (tcp_info.tcpi_rtt, microseconds): after the handshake,
+     * the SYN to SYN-ACK time it measured itself. 0 before any measurement.
+     */
+    public long tcpRttMicros() throws ErrnoException {
+        int size = TCP_INFO_RTT_OFFSET + 4;
+        scratch.putInt(SOCKADDR_MAX, size);
+        if (libc.getsockopt(fd, SOL_TCP, TCP_INFO, scratch, scratch.slice(SOCKADDR_MAX)) != 0)
+            throw new ErrnoException("getsockopt TCP_INFO", Native.errno());
+        if (scratch.getInt(SOCKADDR_MAX) < size) return 0;
+        return scratch.getInt(TCP_INFO_RTT_OFFSET) & 0xffffffffL;
+    }
+
     /** The local address from getsockname(2): the wildcard while unbound. */
     public InetAddress localAddress() throws ErrnoException {
         getsockname();
@@ -183,6 +210,8 @@ public final class NativeSocket implements AutoCloseable {
                 case IP_HDRINCL -> "IP_HDRINCL";
                 case IP_RECVERR -> "IP_RECVERR";
                 case IP_RECVTTL -> "IP_RECVTTL";
+                case IP_MTU_DISCOVER -> "IP_MTU_DISCOVER";
+                case IP_MTU -> "IP_MTU";
                 default -> null;
             };
             case SOL_SOCKET -> switch (option) {
@@ -190,6 +219,7 @@ public final class NativeSocket implements AutoCloseable {
                 case SO_RCVBUF -> "SO_RCVBUF";
                 case SO_BINDTODEVICE -> "SO_BINDTODEVICE";
                 case SO_TIMESTAMPNS -> "SO_TIMESTAMPNS";
+                case SO_LINGER -> "SO_LINGER";
                 default -> null;
             };
             case SOL_IPV6 -> switch (option) {
@@ -197,9 +227,12 @@ public final class NativeSocket implements AutoCloseable {
                 case IPV6_RECVERR -> "IPV6_RECVERR";
                 case IPV6_HDRINCL -> "IPV6_HDRINCL";
                 case IPV6_RECVHOPLIMIT -> "IPV6_RECVHOPLIMIT";
+                case IPV6_MTU_DISCOVER -> "IPV6_MTU_DISCOVER";
+                case IPV6_MTU -> "IPV6_MTU";
                 default -> null;
             };
             case SOL_ICMPV6 -> option == ICMP6_FILTER ? "ICMP6_FILTER" : null;
+            case SOL_TCP -> option == TCP_SYNCNT ? "TCP_SYNCNT" : option == TCP_INFO ? "TCP_INFO" : null;
             case SOL_RAW -> option == ICMP_FILTER ? "ICMP_FILTER" : null;
             default -> null;
         };

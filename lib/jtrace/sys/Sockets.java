@@ -16,10 +16,22 @@ public final class Sockets {
     private Sockets() {}
 
     public static final int AF_UNSPEC = 0, AF_INET = 2, AF_INET6 = 10;
-    public static final int SOCK_DGRAM = 2, SOCK_RAW = 3;
-    public static final int IPPROTO_IP = 0, IPPROTO_ICMP = 1, IPPROTO_UDP = 17, IPPROTO_ICMPV6 = 58, IPPROTO_RAW = 255;
-    public static final int SOL_IP = 0, SOL_SOCKET = 1, SOL_IPV6 = 41, SOL_ICMPV6 = 58, SOL_RAW = 255;
-    public static final int SO_ERROR = 4, SO_RCVBUF = 8, SO_BINDTODEVICE = 25, SO_TIMESTAMPNS = 35;
+    public static final int SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_RAW = 3;
+    /** Or-ed into socket()'s type: the socket starts non-blocking (connect returns EINPROGRESS). */
+    public static final int SOCK_NONBLOCK = 0x800;
+    public static final int IPPROTO_IP = 0, IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_ICMPV6 = 58, IPPROTO_RAW = 255;
+    public static final int SOL_IP = 0, SOL_SOCKET = 1, SOL_TCP = 6, SOL_IPV6 = 41, SOL_ICMPV6 = 58, SOL_RAW = 255;
+    public static final int SO_ERROR = 4, SO_RCVBUF = 8, SO_LINGER = 13, SO_BINDTODEVICE = 25, SO_TIMESTAMPNS = 35;
+    /** TCP_SYNCNT: SYN retransmissions before connect gives up; TCP_INFO: struct tcp_info (tcpi_rtt in µs at byte 68). */
+    public static final int TCP_SYNCNT = 7, TCP_INFO = 11, TCP_INFO_RTT_OFFSET = 68;
+    /**
+     * Path MTU discovery (level SOL_IP / SOL_IPV6): IP_MTU_DISCOVER 10 and IPV6_MTU_DISCOVER 23 take a mode;
+     * PMTUDISC_DO (2) sets DF and refuses to send more than the path MTU the kernel knows (EMSGSIZE);
+     * PMTUDISC_PROBE (3) sets DF and sends whatever size it is given (what a prober wants). IP_MTU 14 and
+     * IPV6_MTU 24 read a connected socket's current path MTU.
+     */
+    public static final int IP_MTU_DISCOVER = 10, IP_MTU = 14, IPV6_MTU_DISCOVER = 23, IPV6_MTU = 24,
+            PMTUDISC_DONT = 0, PMTUDISC_DO = 2, PMTUDISC_PROBE = 3;
     /** The control message type that carries the SO_TIMESTAMPNS timespec. */
     public static final int SCM_TIMESTAMPNS = 35;
     public static final int IP_TTL = 2, IP_HDRINCL = 3, IP_RECVERR = 11, IP_RECVTTL = 12;
@@ -31,7 +43,7 @@ public final class Sockets {
     /** Raw ICMPv6 sockets (level SOL_ICMPV6): 256 bits, one per type; a set bit blocks that type. */
     public static final int ICMP6_FILTER = 1;
     public static final int MSG_CTRUNC = 0x8, MSG_TRUNC = 0x20, MSG_DONTWAIT = 0x40, MSG_ERRQUEUE = 0x2000;
-    public static final int POLLIN = 0x1, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
+    public static final int POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
     public static final int SO_EE_ORIGIN_LOCAL = 1, SO_EE_ORIGIN_ICMP = 2, SO_EE_ORIGIN_ICMP6 = 3;
     public static final int CLOCK_REALTIME = 0;
 

@@ -75,17 +75,17 @@ class Ipv6CliTest {
             assertThat(out.stderr()).as("stderr").isEmpty();
             TraceText text = TraceText.parse(out.stdout());
             List<InetAddress> expected = new ArrayList<>(lab.expectedHops6());
-            if (scenario == Scenario.BLACKHOLE) expected.addAll(Collections.nCopies(4, null));
+            if (scenario.destinationSilent()) expected.addAll(Collections.nCopies(4, null));
             assertThat(text.header()).isEqualTo("traceroute to " + dest + " (" + dest + "), 30 hops max, 80 byte packets");
             assertThat(text.route()).as("route").isEqualTo(Ipv6TraceTest.text(expected));
             assertThat(text.ttls()).isEqualTo(IntStream.rangeClosed(1, expected.size()).boxed().toList());
             switch (scenario) {
-                case CHAIN, SILENT, NAT -> {
+                case CHAIN, SILENT, NAT, MTU -> {
                     assertThat(text.rest()).as("after the hops").isEmpty();
                     for (TraceText.Line hop : text.hops())
                         if (expected.get(hop.ttl() - 1) != null) assertThat(hop.answered()).as(hop.text()).isEqualTo(3);
                 }
-                case BLACKHOLE -> assertThat(text.stopLines()).containsExactly(
+                case BLACKHOLE, FIREWALL -> assertThat(text.stopLines()).containsExactly(
                         "stopped after hop " + expected.size() + ": 5 silent hops in a row (gap limit; raise it with --gap)");
                 case UNREACHABLE, PROHIBITED -> {
                     TraceText.Line last = text.hops().get(text.hops().size() - 1);

@@ -91,7 +91,7 @@ class Ipv6TraceTest {
             System.out.printf("== %s over IPv6, %s, %d ms%n%s", scenario, variant, millis, trace.text());
 
             List<InetAddress> expected = new ArrayList<>(lab.expectedHops6());
-            if (scenario == Scenario.BLACKHOLE) expected.addAll(Collections.nCopies(o.gap() - 1, null));
+            if (scenario.destinationSilent()) expected.addAll(Collections.nCopies(o.gap() - 1, null));
             assertThat(trace.header()).isEqualTo("traceroute to " + AddressText.of(target) + " (" + AddressText.of(target)
                     + "), 30 hops max, 80 byte packets");
             assertThat(text(trace.route())).as("route").isEqualTo(text(expected));
@@ -113,7 +113,7 @@ class Ipv6TraceTest {
                 }
             }
             switch (scenario) {
-                case CHAIN, SILENT, NAT -> {
+                case CHAIN, SILENT, NAT, MTU -> {
                     assertThat(trace.stop()).isEqualTo(Stop.REACHED);
                     assertThat(trace.stopLine()).isEmpty();
                     for (Hop hop : trace.hops())
@@ -121,7 +121,7 @@ class Ipv6TraceTest {
                             assertThat(hop.answers()).as("answers at hop %d", hop.ttl()).isGreaterThanOrEqualTo(o.queries());
                     if (scenario != Scenario.SILENT) assertThat(trace.notes()).as("notes").isEmpty();
                 }
-                case BLACKHOLE -> {
+                case BLACKHOLE, FIREWALL -> {
                     assertThat(trace.stop()).isEqualTo(Stop.GAP_LIMIT);
                     assertThat(trace.stopLine()).isEqualTo("stopped after hop " + expected.size() + ": " + o.gap()
                             + " silent hops in a row (gap limit; raise it with --gap)");

@@ -128,12 +128,12 @@ final class LabRuns {
     }
 
     /**
-     * The route a correct trace with these options shows: {@code expectedHops()}, and for BLACKHOLE (whose
+     * The route a correct trace with these options shows: {@code expectedHops()}, and for BLACKHOLE and FIREWALL (whose
      * destination never answers) the silent destination hop followed by silent hops up to the gap limit.
      */
     static List<InetAddress> expectedRoute(LabNetwork lab, Options o) {
         List<InetAddress> route = new ArrayList<>(lab.expectedHops());
-        if (lab.scenario() == Scenario.BLACKHOLE) route.addAll(Collections.nCopies(o.gap() - 1, null));
+        if (lab.scenario().destinationSilent()) route.addAll(Collections.nCopies(o.gap() - 1, null));
         return route;
     }
 

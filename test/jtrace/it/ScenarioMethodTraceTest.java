@@ -105,13 +105,13 @@ class ScenarioMethodTraceTest {
         }
 
         switch (scenario) {
-            case CHAIN, SILENT, NAT -> {
+            case CHAIN, SILENT, NAT, MTU -> {
                 assertThat(trace.stop()).isEqualTo(Stop.REACHED);
                 assertThat(trace.stopLine()).isEmpty();
                 assertEveryAnsweringHopAnsweredEveryProbe(trace, expected, o);
                 if (scenario != Scenario.SILENT) assertThat(trace.notes()).as("notes").isEmpty();
             }
-            case BLACKHOLE -> {
+            case BLACKHOLE, FIREWALL -> {
                 assertThat(trace.stop()).isEqualTo(Stop.GAP_LIMIT);
                 assertThat(trace.stopLine()).isEqualTo("stopped after hop " + expected.size() + ": " + o.gap()
                         + " silent hops in a row (gap limit; raise it with --gap)");

@@ -78,14 +78,14 @@ class UnprivilegedTraceTest {
                 if (want != null) assertThat(hop.addresses()).as("hop %d: %s", hop.ttl(), hop.text()).containsExactly(want.getHostAddress());
             }
             switch (scenario) {
-                case CHAIN, SILENT, NAT -> {
+                case CHAIN, SILENT, NAT, MTU -> {
                     assertThat(text.stopLines()).as("no stop line after reaching the destination").isEmpty();
                     if (scenario != Scenario.SILENT) assertThat(text.notes()).as("notes on a fresh chain").isEmpty();
                     for (TraceText.Line hop : text.hops())
                         if (expected.get(hop.ttl() - 1) != null)
                             assertThat(hop.answered()).as("answers at hop %d: %s", hop.ttl(), hop.text()).isEqualTo(3);
                 }
-                case BLACKHOLE -> {
+                case BLACKHOLE, FIREWALL -> {
                     assertThat(text.rest()).as("the stop line comes first, notes after").first().isEqualTo(
                             "stopped after hop " + expected.size() + ": 5 silent hops in a row (gap limit; raise it with --gap)");
                     assertThat(text.stopLines()).hasSize(1);

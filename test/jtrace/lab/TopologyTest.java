@@ -92,8 +92,9 @@ class TopologyTest {
     void routerCountIsCheckedWithAOneLineMessage() {
         assertThatThrownBy(() -> new Topology(Scenario.CHAIN, 0)).isInstanceOf(LabException.class)
                 .hasMessage("the lab takes 1 to 64 routers, not 0");
-        assertThatThrownBy(() -> Scenario.parse("loop")).hasMessage(
-                "unknown lab scenario 'loop': choose one of chain, silent, blackhole, unreachable, prohibited, ecmp, wide, nat");
+        assertThatThrownBy(() -> Scenario.parse("loop"))
+                .hasMessageStartingWith("unknown lab scenario 'loop': choose one of chain, silent, blackhole, unreachable, prohibited, ")
+                .hasMessageContaining(", nat").hasMessageContaining(", firewall").hasMessageContaining(", mtu");
         assertThat(Scenario.parse(" Silent ")).isEqualTo(Scenario.SILENT);
     }
 
@@ -204,6 +205,29 @@ class TopologyTest {
         assertThat(batches.get("jtl-nat-r4")).contains("route add 10.78.3.0/24 via 10.78.4.1", "route add fd00:78:3::/64 via fd00:78:4::1")
                 .noneMatch(l -> l.contains("10.78.1.0") || l.contains("10.78.2.0") || l.contains("fd00:78:1::") || l.contains("fd00:78:2::"));
         assertThat(batches.get("jtl-nat-r3")).noneMatch(l -> l.startsWith("route add 10.78.1.0"));
+    }
+
+    @Test
+    void firewallFiltersAtTheDestinationOnly() {
+        Topology t = new Topology(Scenario.FIREWALL, 5);
+        assertThat(Wiring.nftScripts(t)).containsOnlyKeys("jtl-firewall-d");
+        assertThat(Wiring.nftScripts(t).get("jtl-firewall-d")).contains("hook input", "meta l4proto udp drop",
+                "icmp type echo-request drop", "icmpv6 type echo-request drop").doesNotContain("tcp");
+        assertThat(Wiring.nftScripts(new Topology(Scenario.CHAIN, 5))).isEmpty();
+        assertThat(text(t.expectedHops())).as("UDP and ICMP see the routers, then nothing")
+                .containsExactly("10.81.1.2", "10.81.2.2", "10.81.3.2", "10.81.4.2", "10.81.5.2", "*");
+        assertThat(Scenario.FIREWALL.destinationAnswersTcp()).isTrue();
+        assertThat(Scenario.BLACKHOLE.destinationAnswersTcp()).isFalse();
+    }
+
+    @Test
+    void mtuShrinksBothEndsOfTheLinkBehindRouter2() {
+        Topology t = new Topology(Scenario.MTU, 5);
+        assertThat(t.smallMtuLink()).isEqualTo(3);
+        assertThat(Wiring.namespaceBatches(t, "t").get("jtl-mtu-r2")).contains("link set to-r3 mtu 1280");
+        assertThat(Wiring.namespaceBatches(t, "t").get("jtl-mtu-r3")).contains("link set to-r2 mtu 1280");
+        assertThat(Wiring.namespaceBatches(t, "t").get("jtl-mtu-r1")).noneMatch(l -> l.contains("mtu"));
+        assertThat(Wiring.namespaceBatches(new Topology(Scenario.MTU, 1), "t").get("jtl-mtu-d")).contains("link set to-r1 mtu 1280");
     }
 
     @Test

@@ -101,8 +101,9 @@ class ReplPipedTest {
                 exit 0
                 """);
         assertThat(r.out() + r.err()).doesNotContain("\u001b");
-        assertThat(r.err()).isEqualTo("jtrace: unknown lab scenario 'nowhere': choose one of chain, silent, blackhole,"
-                + " unreachable, prohibited, ecmp, wide, nat\n");
+        assertThat(r.err()).isEqualTo("jtrace: unknown lab scenario 'nowhere': choose one of "
+                + java.util.Arrays.stream(jtrace.lab.Scenario.values()).map(jtrace.lab.Scenario::label).collect(java.util.stream.Collectors.joining(", "))
+                + "\n");
         assertThat(r.status()).as("exit 0 says so").isZero();
 
         String watch = r.out().substring(0, r.out().indexOf("traceroute to"));
