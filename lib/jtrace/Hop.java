@@ -22,6 +22,21 @@ public record Hop(int ttl, List<Probe> probes) {
         return a.isEmpty() ? null : a.get(0);
     }
 
+    /** The hop's -q probes, without the extra ones sent later to tell rate limiting from silence. */
+    public List<Probe> regular() { return probes.stream().filter(p -> !p.extra()).toList(); }
+
+    /**
+     * The -q results a hop line shows: the regular probes, where an extra probe that was answered takes the place
+     * of a regular one that was not (in order). Unanswered extras are in {@link #probes()}, never extra stars.
+     */
+    public List<Probe> shown() {
+        List<Probe> shown = new java.util.ArrayList<>(regular());
+        java.util.Iterator<Probe> answeredExtras = probes.stream().filter(p -> p.extra() && p.answered()).iterator();
+        for (int i = 0; i < shown.size() && answeredExtras.hasNext(); i++)
+            if (!shown.get(i).answered()) shown.set(i, answeredExtras.next());
+        return shown;
+    }
+
     public boolean silent() { return probes.stream().noneMatch(Probe::answered); }
 
     public long answers() { return probes.stream().filter(Probe::answered).count(); }
@@ -33,7 +48,7 @@ public record Hop(int ttl, List<Probe> probes) {
     public String format(Function<InetAddress, String> name) {
         StringBuilder line = new StringBuilder(String.format("%2d ", ttl));
         InetAddress last = null;
-        for (Probe p : probes) {
+        for (Probe p : shown()) {
             if (!p.answered()) {
                 line.append(" *");
                 continue;

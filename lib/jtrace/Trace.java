@@ -14,21 +14,24 @@ import java.util.Map;
  * @param options    the options it ran with
  * @param hops       one entry per TTL probed, in order
  * @param stop       why it ended
- * @param notes      what the scanner noticed and did about it (rate limiting, re-probes)
+ * @param findings   what the scanner noticed and did about it (rate limiting, re-probes), as data; {@link #notes()} words them
  * @param names      reverse-DNS names of the addresses seen (may be empty)
  */
 public record Trace(String host, InetAddress target, String method, int packetSize, Options options,
-                    List<Hop> hops, Stop stop, List<String> notes, Map<InetAddress, String> names) {
+                    List<Hop> hops, Stop stop, List<Finding> findings, Map<InetAddress, String> names) {
     public Trace {
         hops = List.copyOf(hops);
-        notes = List.copyOf(notes);
+        findings = List.copyOf(findings);
         names = Map.copyOf(names);
     }
 
     /** The same trace with these names for its addresses. */
     public Trace withNames(Map<InetAddress, String> names) {
-        return new Trace(host, target, method, packetSize, options, hops, stop, notes, names);
+        return new Trace(host, target, method, packetSize, options, hops, stop, findings, names);
     }
+
+    /** The findings as the sentences the text shows after "note: ". */
+    public List<String> notes() { return jtrace.render.Notes.of(findings); }
 
     public boolean reached() { return stop == Stop.REACHED; }
 
@@ -74,7 +77,7 @@ public record Trace(String host, InetAddress target, String method, int packetSi
         StringBuilder out = new StringBuilder(header()).append('\n');
         for (Hop h : hops) out.append(h.format(names::get)).append('\n');
         if (!stopLine().isEmpty()) out.append(stopLine()).append('\n');
-        for (String n : notes) out.append("note: ").append(n).append('\n');
+        for (String n : notes()) out.append("note: ").append(n).append('\n');
         return out.toString();
     }
 

@@ -103,8 +103,12 @@ class RouteScannerTest {
         assertThat(t.hops().subList(3, 8)).allMatch(Hop::silent);
         assertThat(t.stopLine()).isEqualTo("stopped after hop 8: 5 silent hops in a row (gap limit; raise it with --gap)");
         assertThat(net.sent()).allMatch(s -> s.ttl() <= 8);
-        assertThat(t.hops().subList(3, 8)).allSatisfy(h -> assertThat(h.probes()).hasSize(4));  // 3 + the last try
-        assertThat(t.notes()).singleElement().asString().startsWith("hops 4-8: one more probe each");
+        assertThat(t.hops().subList(3, 8)).allSatisfy(h -> {
+            assertThat(h.probes()).hasSize(4);  // 3 + the last try, kept in the data
+            assertThat(h.probes().get(3).extra()).isTrue();
+            assertThat(h.toString()).as("the line shows -q results, not the extra probe").isEqualTo(String.format("%2d  * * *", h.ttl()));
+        });
+        assertThat(t.findings()).containsExactly(new Finding.StillSilent(4, 8));
         assertThat(net.now() - start).isLessThan(1_500_000_000L);
     }
 
@@ -126,7 +130,7 @@ class RouteScannerTest {
         net.exhausted(ip("10.0.2.1"), 2_000_000_000L);  // two tokens left: two of the three !H come back
         Trace t = run(net, defaults, new ArrayList<>());
         assertThat(t.hop(2).toString()).isEqualTo(" 2  10.0.2.1  0.200 ms !H  0.200 ms !H *");
-        assertThat(t.notes()).singleElement().asString().startsWith("hop 2 answered 2 of 3 probes: hosts rate-limit");
+        assertThat(t.findings()).containsExactly(new Finding.PartialAnswers(2, 2, 3));
     }
 
     @Test
@@ -164,7 +168,9 @@ class RouteScannerTest {
         assertThat(t.last().ttl()).isEqualTo(7);
         assertThat(t.last().address()).isEqualTo(ip("10.9.9.9"));
         assertThat(t.route()).isEqualTo(expected(net));
-        assertThat(t.notes()).singleElement().asString().contains("rate-limiting", "found the destination at hop 7");
+        assertThat(t.findings()).containsExactly(new Finding.FoundAfterSilence(7, 11, 7));
+        assertThat(t.last().toString()).as("-q columns, the extra probe's answer in a silent one's place")
+                .matches(" 7  10\\.9\\.9\\.9  0\\.700 ms \\* \\*");
     }
 
     @Test
@@ -176,8 +182,7 @@ class RouteScannerTest {
         assertThat(net.sent()).anySatisfy(s -> assertThat(s.ttl()).isEqualTo(9));
         assertThat(t.last().ttl()).isEqualTo(7);
         assertThat(t.route()).isEqualTo(expected(net));
-        assertThat(t.notes()).singleElement().asString()
-                .contains("first answered at hop 9", "reply TTL put it 7 hops away", "found it at hop 7");
+        assertThat(t.findings()).containsExactly(new Finding.DestinationNearer(9, 7, 7));
     }
 
     @Test
@@ -187,7 +192,7 @@ class RouteScannerTest {
         Trace t = run(net, defaults, new ArrayList<>());
         assertThat(t.route()).containsExactly(ip("10.0.1.1"), ip("10.0.2.1"), ip("10.0.3.1"), ip("10.0.4.1"), null, ip("10.9.9.9"));
         assertThat(t.notes()).isEmpty();
-        assertThat(net.now() - start).isLessThan(RouteScanner.RATE_LIMIT_PERIOD);  // the reply TTL said 6 hops
+        assertThat(net.now() - start).isLessThan(RateLimitRecovery.RATE_LIMIT_PERIOD);  // the reply TTL said 6 hops
     }
 
     @Test
@@ -222,5 +227,55 @@ class RouteScannerTest {
             long sentAtHop = net.sent().stream().filter(s -> s.ttl() == h.ttl()).count();
             assertThat(h.probes()).hasSize((int) sentAtHop);
         }
+    }
+
+    @Test
+    void everyHopThatLostProbesToRateLimitingIsTold() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(4);
+        for (int hop = 1; hop <= 3; hop++) net.exhausted(ip("10.0." + hop + ".1"), 1_000_000_000L);  // one token each
+        Trace t = run(net, defaults.queries(5), new ArrayList<>());
+        assertThat(t.reached()).isTrue();
+        assertThat(t.findings()).containsExactly(new Finding.PartialAnswers(1, 1, 5), new Finding.PartialAnswers(2, 1, 5),
+                new Finding.PartialAnswers(3, 1, 5));
+        assertThat(t.notes()).singleElement().asString().startsWith("hops 1 (1 of 5), 2 (1 of 5), 3 (1 of 5)");
+    }
+
+    @Test
+    void lastDitchProbesKeepTheSendWait() throws Exception {
+        FakeNetwork net = new FakeNetwork(ip("10.9.9.9"), 400_000, true);
+        for (int i = 0; i < 3; i++) net.router(Behaviour.ANSWERS);
+        Trace t = run(net, defaults.queries(1).sendWait(0.05), new ArrayList<>());
+        assertThat(t.stop()).isEqualTo(Stop.GAP_LIMIT);
+        List<FakeNetwork.Sent> sent = net.sent();
+        for (int i = 1; i < sent.size(); i++)
+            assertThat(sent.get(i).at() - sent.get(i - 1).at()).as("probe %d", i).isGreaterThanOrEqualTo(50_000_000L);
+    }
+
+    @Test
+    void aLateReplyToAnEarlierTraceOnTheSameMethodMatchesNothing() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(3);
+        net.rateLimit = false;
+        RouteScanner scanner = new RouteScanner(net, defaults.queries(1));
+        Trace first = scanner.scan("dest", ip("10.9.9.9"), hop -> {});
+        List<Integer> firstKeys = net.sent().stream().map(FakeNetwork.Sent::key).toList();
+        // A forged or very late answer carrying each of trace 1's keys, from a stranger, arrives during trace 2.
+        InetAddress stranger = ip("192.0.2.7");
+        for (int key : firstKeys) net.inject(50_000, new Reply(key, stranger, 11, 0, net.now() + 50_000, 60, ip("10.9.9.9"), 0));
+        Trace second = scanner.scan("dest", ip("10.9.9.9"), hop -> {});
+        assertThat(first.route()).isEqualTo(expected(net));
+        assertThat(second.route()).isEqualTo(expected(net));
+        assertThat(net.sent().subList(firstKeys.size(), net.sent().size())).extracting(FakeNetwork.Sent::key)
+                .as("sequence numbers run on across traces").doesNotContainAnyElementsOf(firstKeys);
+    }
+
+    @Test
+    void whereNoHostAnswersAtAllThereIsNoRateLimitToWaitOutAndTheTraceSaysSo() throws Exception {
+        FakeNetwork net = new FakeNetwork(ip("10.9.9.9"), 400_000, true);
+        for (int i = 0; i < 6; i++) net.router(Behaviour.SILENT);
+        Trace t = run(net, defaults, new ArrayList<>());
+        assertThat(t.stop()).isEqualTo(Stop.GAP_LIMIT);
+        assertThat(t.hops()).allSatisfy(h -> assertThat(h.probes()).hasSize(3));  // no last-ditch probes
+        assertThat(t.findings()).containsExactly(new Finding.NothingAnswered(15));
+        assertThat(t.notes()).noneMatch(n -> n.contains("rate-limiting host"));
     }
 }

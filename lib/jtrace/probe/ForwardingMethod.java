@@ -21,6 +21,8 @@ public abstract class ForwardingMethod implements ProbeMethod {
 
     @Override public int packetSize() { return inner.packetSize(); }
 
+    @Override public int keys() { return inner.keys(); }
+
     /** Closes the wrapped method; a wrapper that only borrows it overrides this to do nothing. */
     @Override public void close() { inner.close(); }
 }

@@ -52,6 +52,31 @@ public final class Methods {
         };
     }
 
+    /**
+     * Where probes to {@code target} really go: the unspecified address (0.0.0.0, ::) means this host to Linux,
+     * which sends to the loopback address, so replies quote 127.0.0.1 (::1). Anything else goes where it says.
+     */
+    public static InetAddress wireDestination(InetAddress target) {
+        if (!target.isAnyLocalAddress()) return target;
+        return target instanceof Inet6Address ? loopback6() : loopback4();
+    }
+
+    private static InetAddress loopback4() { return address(new byte[] {127, 0, 0, 1}); }
+
+    private static InetAddress loopback6() {
+        byte[] b = new byte[16];
+        b[15] = 1;
+        return address(b);
+    }
+
+    private static InetAddress address(byte[] b) {
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError("4 or 16 bytes are an address", e);
+        }
+    }
+
     /** Link-local and interface-local multicast addresses mean nothing without an interface. */
     private static boolean needsZone(Inet6Address a) {
         return a.isLinkLocalAddress() || a.isMCLinkLocal() || a.isMCNodeLocal();

@@ -12,7 +12,7 @@ public interface ProbeMethod extends AutoCloseable {
     String name();
 
     /**
-     * Sends one probe with this TTL, identified by {@code key} (0..65535) so its reply can be matched.
+     * Sends one probe with this TTL, identified by {@code key} (0..{@link #keys()}-1) so its reply can be matched.
      * Never drops the probe silently: either it is on the wire or an IOException says why.
      * @return the send time on {@link #now()}'s clock, read just before the packet left
      */
@@ -24,8 +24,17 @@ public interface ProbeMethod extends AutoCloseable {
      */
     Reply receive(long deadline) throws IOException;
 
-    /** Now, in nanoseconds, on the clock that send times and reply timestamps use. */
+    /**
+     * Now, in nanoseconds, on the clock that send times and reply timestamps use. Monotonic: real methods read
+     * CLOCK_MONOTONIC (anchored at the wall clock when opened, so it reads as Unix time); tests use a virtual one.
+     */
     long now();
+
+    /**
+     * How many distinct keys the method can tell apart on the wire: keys are 0..keys()-1. The engine hands them
+     * out in turn over the method's lifetime. 65536 (a 16-bit sequence) unless the method says otherwise.
+     */
+    default int keys() { return 65536; }
 
     /** Bytes one probe puts on the wire, IP header included — the "60 byte packets" of the header line. */
     int packetSize();

@@ -7,13 +7,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
 import jtrace.packet.AddressText;
 import jtrace.sys.ErrnoException;
 import jtrace.sys.Interfaces;
 import jtrace.sys.Message;
-import jtrace.sys.Native;
 import jtrace.sys.NativeSocket;
 import jtrace.sys.RealtimeClock;
 import jtrace.sys.Sockaddr;
@@ -33,11 +30,13 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
     final IpFamily family;
     /** The target's address bytes (4 or 16), to compare with what the kernel hands back. */
     final byte[] targetBytes;
-    final RealtimeClock clock = new RealtimeClock();
+    /** CLOCK_REALTIME: only to turn the kernel's SO_TIMESTAMPNS receive time into a time on our clock. */
+    private final RealtimeClock realtime = new RealtimeClock();
+    /** Our clock is CLOCK_MONOTONIC (System.nanoTime) shifted once, at open, to read as Unix time. */
+    private final long epochOffset = realtime.nanos() - System.nanoTime();
     private final Message message = new Message();
     private final int packetSize;
     private final int pollEvents;
-    private final Pointer out;
     private byte[] lastSent = new byte[0];
     /** Set by the methods whose socket sees reply packets (raw sockets), when they return one. */
     byte[] lastReceived = new byte[0];
@@ -54,7 +53,6 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
         this.targetBytes = target.getAddress();
         this.packetSize = packetSize;
         this.pollEvents = pollEvents;
-        this.out = Memory.allocateDirect(Native.runtime(), packetSize, true);
     }
 
     /** An ICMP error from the error queue (IP_RECVERR) — null if it is not an answer to us. */
@@ -86,11 +84,10 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
      */
     final long transmit(byte[] packet, int port) throws IOException {
         ensureOpen();
-        out.put(0, packet, 0, packet.length);
         lastSent = packet;
         for (int attempt = 0; ; attempt++) {
-            long sentAt = clock.nanos();
-            int errno = socket.sendTo(out, packet.length, target, port);
+            long sentAt = now();
+            int errno = socket.sendTo(packet, target, port);
             if (errno == 0) return sentAt;
             if (attempt >= SEND_RETRIES || !isPendingIcmpError(errno)) throw sendFailed(errno);
         }
@@ -116,7 +113,7 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
     public final Reply receive(long deadline) throws IOException {
         ensureOpen();
         while (true) {
-            long left = deadline - clock.nanos();
+            long left = deadline - now();
             int revents = socket.poll(pollEvents, left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
             if (revents != 0) {
                 if ((revents & POLLNVAL) != 0) {  // closed by another thread meanwhile
@@ -175,7 +172,7 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
     }
 
     final Reply reply(int key, InetAddress from, int type, int code, long timestamp, int ttl, InetAddress destination, int mtu) {
-        long received = timestamp != 0 ? timestamp : clock.nanos();  // no SCM_TIMESTAMPNS: the best we have
+        long received = receivedAt(timestamp);
         return new Reply(key & 0xffff, from, type, code, received, ttl, destination, mtu);
     }
 
@@ -203,8 +200,21 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
         return lastFrom;
     }
 
+    /**
+     * Monotonic nanoseconds, anchored at the wall clock when the method opened: a clock step (NTP, a user) neither
+     * stalls nor expires a trace, and the values still read as Unix time.
+     */
     @Override
-    public final long now() { return clock.nanos(); }
+    public final long now() { return System.nanoTime() + epochOffset; }
+
+    /**
+     * The kernel's receive time (SO_TIMESTAMPNS, CLOCK_REALTIME) on our clock: now, less how long ago the kernel says
+     * it arrived. Only a clock step in those few microseconds could skew it. No timestamp: now, the best we have.
+     */
+    private long receivedAt(long kernelRealtime) {
+        long now = now();
+        return kernelRealtime == 0 ? now : now - Math.max(0, realtime.nanos() - kernelRealtime);
+    }
 
     @Override
     public final int packetSize() { return packetSize; }

@@ -61,6 +61,10 @@ public final class UdpMethod extends SocketMethod {
     @Override
     public String name() { return "udp"; }
 
+    /** Every port but our own. */
+    @Override
+    public int keys() { return PROBE_PORTS; }
+
     @Override
     public long send(int ttl, int key) throws IOException {
         useTtl(ttl);

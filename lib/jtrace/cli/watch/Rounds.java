@@ -2,17 +2,15 @@ package jtrace.cli.watch;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import jtrace.Hop;
 import jtrace.Options;
 import jtrace.RouteScanner;
 import jtrace.Trace;
-import jtrace.probe.ForwardingMethod;
+import jtrace.engine.Engine;
+import jtrace.engine.Event;
 import jtrace.probe.ProbeMethod;
-import jtrace.probe.Reply;
 
 /**
  * mtr's loop on top of the scanner: one trace per round, a round every {@code interval} seconds (mtr's
@@ -24,22 +22,18 @@ import jtrace.probe.Reply;
  *   <li>Once a round reached the destination, later rounds stop there (max TTL = its hop): probes past it
  *       would only drain the destination's own ICMP budget. A router answering at that hop means the route
  *       grew, and the next round looks further again.</li>
- *   <li>Each round uses fresh probe keys (ports or sequence numbers) and takes only replies to its own probes:
- *       a late answer from an earlier round is never counted as a fast answer now.</li>
+ *   <li>Every round runs on one probe engine, whose sequence numbers (ports or echo sequences) run on from round
+ *       to round: a late answer from an earlier round matches no probe in flight and is never counted now.</li>
  * </ul>
  */
 public final class Rounds {
-    /** Keys run modulo this: UDP takes its keys modulo 65534 ports, so stay below it for every method. */
-    static final int KEYS = 65534;
-
-    private final ProbeMethod method;
+    private final Engine engine;
     private final String host;
     private final InetAddress target;
     private final Options options;
     private final long intervalNanos;
     private final RouteWatch watch;
     private final BooleanSupplier stopped;
-    private int keyOffset;
     private Integer endTtl;  // the destination's hop once known: later rounds stop there
     private long nextStart = Long.MIN_VALUE;  // paced across calls to run, too
 
@@ -48,7 +42,9 @@ public final class Rounds {
                   RouteWatch watch, BooleanSupplier stopped) {
         if (!(intervalSeconds > 0) || Double.isInfinite(intervalSeconds))
             throw new IllegalArgumentException("interval must be a positive number of seconds, got " + intervalSeconds);
-        this.method = new StoppableMethod(method, stopped);
+        // One engine for every round: sequence numbers run on, so a late answer from an earlier round matches nothing.
+        this.engine = new Engine(new StoppableMethod(method, stopped), target)
+                .listen(e -> { if (e instanceof Event.Sent s) watch.sent(s.id().ttl()); });
         this.host = host;
         this.target = target;
         this.options = options.validate();
@@ -62,12 +58,10 @@ public final class Rounds {
         for (int round = 0; count == 0 || round < count; round++) {
             try {
                 idleUntil(nextStart);
-                nextStart = method.now() + intervalNanos;
+                nextStart = engine.now() + intervalNanos;
                 Options o = endTtl == null ? options : options.maxTtl(Math.max(options.firstTtl(), endTtl));
-                RoundMethod probes = new RoundMethod(method, keyOffset, watch);
-                Trace trace = new RouteScanner(probes, o).scan(host, target, watch::settle);
+                Trace trace = new RouteScanner(engine, o).scan(host, target, watch::settle);
                 watch.endRound(trace);
-                keyOffset = (keyOffset + probes.keysUsed) % KEYS;
                 endTtl = nextEnd(trace);
             } catch (CancellationException stop) {
                 return;
@@ -89,46 +83,8 @@ public final class Rounds {
 
     /** Waits for the next round's start; stray (late) replies that come meanwhile are read and dropped. */
     private void idleUntil(long time) throws IOException {
-        while (method.now() < time) method.receive(time);
+        while (engine.now() < time) engine.method().receive(time);
         if (stopped.getAsBoolean()) throw new CancellationException("stopped");
-    }
-
-    /** One round's view of the method: its own keys, its own replies, every send counted in the watch. */
-    private static final class RoundMethod extends ForwardingMethod {
-        private final int offset;
-        private final RouteWatch watch;
-        private final Set<Integer> wireKeys = new HashSet<>();
-        int keysUsed;
-
-        RoundMethod(ProbeMethod inner, int offset, RouteWatch watch) {
-            super(inner);
-            this.offset = offset;
-            this.watch = watch;
-        }
-
-        @Override
-        public long send(int ttl, int key) throws IOException {
-            int wire = (offset + key) % KEYS;
-            long at = inner.send(ttl, wire);
-            wireKeys.add(wire);
-            keysUsed = Math.max(keysUsed, key + 1);
-            watch.sent(ttl);
-            return at;
-        }
-
-        @Override
-        public Reply receive(long deadline) throws IOException {
-            for (Reply r; (r = inner.receive(deadline)) != null; ) {
-                if (!wireKeys.contains(r.key())) continue;  // an earlier round's probe: too late to count
-                return new Reply(Math.floorMod(r.key() - offset, KEYS), r.from(), r.type(), r.code(), r.received(),
-                        r.ttl(), r.destination(), r.mtu());
-            }
-            return null;
-        }
-
-        /** Borrowed for one round: the watch closes the method. */
-        @Override
-        public void close() {}
     }
 
     @Override

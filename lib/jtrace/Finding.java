@@ -1,0 +1,28 @@
+package jtrace;
+
+/**
+ * Something the scanner noticed about a trace and what it did about it, as data: the text renderer turns each
+ * into a "note:" sentence, JSON and tests read the fields.
+ */
+public sealed interface Finding {
+    /** A hop that answered some of its -q probes and not the others: ICMP rate limiting, not packet loss. */
+    record PartialAnswers(int ttl, int answered, int sent) implements Finding {}
+
+    /** Not one of the {@code sent} probes drew an answer, from any host: nothing there to wait out or re-probe. */
+    record NothingAnswered(int sent) implements Finding {}
+
+    /** Silent hops {@code first}..{@code last} got one more probe each after a rate-limit period: still nothing. */
+    record StillSilent(int first, int last) implements Finding {}
+
+    /** Not one of the {@code sent} probes drew an answer, from any host: nothing there to wait out or re-probe. */
+    record NothingAnswered(int sent) implements Finding {}
+
+    /** Silent hops {@code first}..{@code last} got one more probe each, and the destination answered at {@code found}. */
+    record FoundAfterSilence(int first, int last, int found) implements Finding {}
+
+    /** The destination first answered at {@code heard}, its reply TTL said {@code distance}; re-probes found it at {@code found}. */
+    record DestinationNearer(int heard, int distance, int found) implements Finding {}
+
+    /** The reply TTL put the destination {@code distance} hops away, not {@code heard}, but re-probes found nothing nearer. */
+    record LongerReturnPath(int distance, int heard) implements Finding {}
+}

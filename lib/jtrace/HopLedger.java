@@ -1,0 +1,110 @@
+package jtrace;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jtrace.engine.Event;
+import jtrace.engine.Request.Purpose;
+import jtrace.probe.Reply;
+
+/** Every probe of one trace filed by TTL, with what came back: what the scanner and its rate-limit recovery judge by. */
+final class HopLedger {
+    /** One probe: sent, then answered or expired. */
+    static final class Slot {
+        final Event.Sent sent;
+        Reply reply;
+        boolean expired;
+
+        Slot(Event.Sent sent) { this.sent = sent; }
+
+        int ttl() { return sent.id().ttl(); }
+
+        boolean regular() { return sent.purpose() == Purpose.REGULAR; }
+
+        boolean done() { return reply != null || expired; }
+
+        long rtt() { return reply.received() - sent.sentAt(); }
+
+        Probe probe() {
+            return new Probe(ttl(), sent.id().flow(), sent.id().seq(), sent.sentAt(), reply, !regular());
+        }
+    }
+
+    private final InetAddress target;
+    private final Map<Integer, List<Slot>> byTtl = new HashMap<>();
+    private final Map<Integer, Slot> inFlight = new HashMap<>();  // seq -> slot
+    private final List<Slot> order = new ArrayList<>();
+
+    HopLedger(InetAddress target) { this.target = target; }
+
+    void sent(Event.Sent e) {
+        Slot s = new Slot(e);
+        byTtl.computeIfAbsent(s.ttl(), t -> new ArrayList<>()).add(s);
+        order.add(s);
+        inFlight.put(e.id().seq(), s);
+    }
+
+    /** The slot of an answered probe, now with its reply. */
+    Slot answered(Event.Answered e) {
+        Slot s = inFlight.remove(e.id().seq());
+        s.reply = e.reply();
+        return s;
+    }
+
+    void expired(Event.Expired e) {
+        Slot s = inFlight.remove(e.id().seq());
+        if (s != null) s.expired = true;
+    }
+
+    /** Probes sent so far. */
+    int count() { return order.size(); }
+
+    List<Slot> at(int ttl) { return byTtl.getOrDefault(ttl, List.of()); }
+
+    long regularCount(int ttl) { return at(ttl).stream().filter(Slot::regular).count(); }
+
+    boolean allDone(int ttl) { return at(ttl).stream().allMatch(Slot::done); }
+
+    boolean anyAnswer(int ttl) { return at(ttl).stream().anyMatch(s -> s.reply != null); }
+
+    boolean fromTarget(Slot s) { return s.reply != null && s.reply.from().equals(target); }
+
+    /** Whether a router (not the destination) answered at a TTL above this one. */
+    boolean routerAnsweredAbove(int ttl) {
+        for (Slot s : order) if (s.ttl() > ttl && s.reply != null && !fromTarget(s)) return true;
+        return false;
+    }
+
+    /** The slowest round trip answered at this TTL, 0 if none. */
+    long slowestAnswer(int ttl) {
+        long worst = 0;
+        for (Slot s : at(ttl)) if (s.reply != null) worst = Math.max(worst, s.rtt());
+        return worst;
+    }
+
+    /** When the destination last answered (its reply's receive time), 0 if never. */
+    long lastAnswerFromTarget() {
+        long last = 0;
+        for (Slot s : order) if (fromTarget(s)) last = Math.max(last, s.reply.received());
+        return last;
+    }
+
+    /** Hops to the destination judged from its replies' TTL at this hop (initial TTL minus what arrived, plus one), -1 if unknown. */
+    int replyDistance(int ttl) {
+        int best = -1;
+        for (Slot s : at(ttl))
+            if (fromTarget(s) && s.reply.ttl() > 0) best = Math.max(best, initialTtl(s.reply.ttl()) - s.reply.ttl() + 1);
+        return best;
+    }
+
+    /** Hosts start their packets at one of these TTLs (Linux 64, Windows 128, network gear 255). */
+    static int initialTtl(int arrived) {
+        for (int initial : new int[] {64, 128, 255}) if (arrived <= initial) return initial;
+        return 255;
+    }
+
+    /** The hop as a result: every probe at this TTL, regular and extra. */
+    Hop hop(int ttl) { return new Hop(ttl, at(ttl).stream().map(Slot::probe).toList()); }
+}

@@ -1,0 +1,27 @@
+package jtrace.engine;
+
+import jtrace.probe.Reply;
+
+/** What happened to a probe, as the engine hands it to a policy: sent, answered, or expired unanswered. */
+public sealed interface Event {
+    /** The probe this event is about. */
+    ProbeId id();
+
+    /** When it left, on the engine's monotonic clock. */
+    long sentAt();
+
+    /** Why it was sent. */
+    Request.Purpose purpose();
+
+    /** The probe left. */
+    record Sent(ProbeId id, long sentAt, Request.Purpose purpose) implements Event {}
+
+    /** Its reply came back in time (matched by sequence and quoted destination). */
+    record Answered(ProbeId id, long sentAt, Request.Purpose purpose, Reply reply) implements Event {
+        /** Round trip, nanoseconds. */
+        public long rtt() { return reply.received() - sentAt; }
+    }
+
+    /** No reply by its deadline, or the policy gave up on it. A reply that comes later is dropped. */
+    record Expired(ProbeId id, long sentAt, Request.Purpose purpose) implements Event {}
+}

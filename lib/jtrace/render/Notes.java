@@ -1,0 +1,53 @@
+package jtrace.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import jtrace.Finding;
+
+/** The scanner's findings in words: the "note:" lines under a trace. */
+public final class Notes {
+    private Notes() {}
+
+    private static final String RATE_LIMITING = "hosts rate-limit their ICMP errors (Linux: a small burst, then about one a second)";
+
+    /** One sentence per finding, except that hops that answered only some probes share one sentence. */
+    public static List<String> of(List<Finding> findings) {
+        List<String> notes = new ArrayList<>();
+        List<Finding.PartialAnswers> partial = new ArrayList<>();
+        for (Finding f : findings) {
+            if (f instanceof Finding.PartialAnswers p) partial.add(p);
+            else notes.add(sentence(f));
+        }
+        if (!partial.isEmpty()) notes.add(partial(partial));
+        return notes;
+    }
+
+    static String sentence(Finding f) {
+        if (f instanceof Finding.PartialAnswers p) return partial(List.of(p));
+        if (f instanceof Finding.NothingAnswered n) return "no answer to any of the " + n.sent() + " probes, from any host:"
+                + " something drops them or their answers (a firewall), or they leave where no host is (check -i, -s and the route)";
+        if (f instanceof Finding.StillSilent s) return String.format("%s: one more probe each, sent once a rate-limiting host would have"
+                    + " answered again, got no answer either", hops(s.first(), s.last()));
+        if (f instanceof Finding.FoundAfterSilence s) return String.format("%s were silent; a last probe after the rate-limit period found"
+                    + " the destination at hop %d: it was rate-limiting ICMP errors", hops(s.first(), s.last()), s.found());
+        if (f instanceof Finding.DestinationNearer d) return String.format("the destination first answered at hop %d, but its reply TTL put"
+                    + " it %d hops away: it was rate-limiting ICMP errors; probing again found it at hop %d", d.heard(), d.distance(), d.found());
+        if (f instanceof Finding.LongerReturnPath l) return String.format("the destination's reply TTL puts it %d hops away, not %d, but"
+                    + " re-probing the silent hops found nothing: the return path may be longer than the way there", l.distance(), l.heard());
+        throw new AssertionError("a finding without words: " + f);
+    }
+
+    private static String hops(int first, int last) { return first == last ? "hop " + first : "hops " + first + "-" + last; }
+
+    /** "hop 2 answered 2 of 3 probes: …", or for several hops "hops 1 (1 of 5), 2 (1 of 5) answered only some probes: …". */
+    private static String partial(List<Finding.PartialAnswers> hops) {
+        String tail = ": " + RATE_LIMITING + ", so a * there is not a lost packet";
+        if (hops.size() == 1) {
+            Finding.PartialAnswers p = hops.get(0);
+            return String.format("hop %d answered %d of %d probes", p.ttl(), p.answered(), p.sent()) + tail;
+        }
+        List<String> each = new ArrayList<>();
+        for (Finding.PartialAnswers p : hops) each.add(p.ttl() + " (" + p.answered() + " of " + p.sent() + ")");
+        return "hops " + String.join(", ", each) + " answered only some of their probes" + tail;
+    }
+}

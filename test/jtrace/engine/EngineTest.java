@@ -1,0 +1,143 @@
+package jtrace.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import jtrace.probe.Reply;
+import jtrace.support.VirtualNetwork;
+import org.junit.jupiter.api.Test;
+
+/** The engine alone, on a virtual network: window, pacing, sequence numbers, matching, expiry, events. */
+class EngineTest {
+    static final InetAddress DEST = ip("10.9.9.9");
+
+    static InetAddress ip(String a) {
+        try {
+            return InetAddress.getByName(a);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Every probe is answered after {@code rtt} ns by 10.0.ttl.1 (twice when {@code duplicates}); {@code keys} keys. */
+    static final class Echo extends VirtualNetwork {
+        final List<long[]> sent = new ArrayList<>();  // {ttl, key, at}
+        long rtt = 1_000_000;
+        boolean duplicates, silent;
+        InetAddress forgeFor;
+        int keys = 65536;
+
+        Echo() { super(1_000_000_000L); }
+
+        @Override public String name() { return "echo"; }
+        @Override public int packetSize() { return 60; }
+        @Override public int keys() { return keys; }
+
+        @Override
+        public long send(int ttl, int key) {
+            now += 1_000;
+            sent.add(new long[] {ttl, key, now});
+            Reply r = new Reply(key, ip("10.0." + ttl + ".1"), 11, 0, now + rtt, 60, DEST, 0);
+            if (!silent) deliver(now + rtt, r);
+            if (duplicates && !silent) deliver(now + rtt + 10, r);
+            if (forgeFor != null) deliver(now + 10, new Reply(key, ip("192.0.2.1"), 11, 0, now + 10, 60, forgeFor, 0));
+            return now;
+        }
+    }
+
+    /** Sends {@code n} probes (TTL 1..n), waits {@code wait} ns for each, records every event. */
+    static final class Burst implements Policy {
+        final int n;
+        final long wait;
+        final List<Event> events = new ArrayList<>();
+        int sent, done;
+
+        Burst(int n, long wait) { this.n = n; this.wait = wait; }
+
+        @Override public Request next(long now) { return sent < n ? Request.regular(++sent) : null; }
+        @Override public long deadline(Event.Sent p) { return p.sentAt() + wait; }
+        @Override public void on(Event e) {
+            events.add(e);
+            if (!(e instanceof Event.Sent)) done++;
+        }
+        @Override public boolean done(long now) { return done == n; }
+
+        <T extends Event> List<T> of(Class<T> type) { return events.stream().filter(type::isInstance).map(type::cast).toList(); }
+    }
+
+    private static int maxInFlight(List<Event> events) {
+        int now = 0, max = 0;
+        for (Event e : events) {
+            now += e instanceof Event.Sent ? 1 : -1;
+            max = Math.max(max, now);
+        }
+        return max;
+    }
+
+    @Test
+    void theWindowBoundsProbesInFlightAndEveryProbeEndsOnce() throws Exception {
+        Echo net = new Echo();
+        Burst p = new Burst(20, 5_000_000);
+        new Engine(net, DEST).run(p, 4, 0);
+        assertThat(maxInFlight(p.events)).isEqualTo(4);
+        assertThat(p.of(Event.Answered.class)).hasSize(20);
+        assertThat(p.of(Event.Answered.class)).extracting(a -> a.id().seq()).doesNotHaveDuplicates();
+        assertThat(p.of(Event.Answered.class)).allSatisfy(a -> assertThat(a.rtt()).isEqualTo(1_000_000));
+    }
+
+    @Test
+    void duplicateRepliesAreMatchedOnce() throws Exception {
+        Echo net = new Echo();
+        net.duplicates = true;
+        Burst p = new Burst(10, 5_000_000);
+        new Engine(net, DEST).run(p, 16, 0);
+        assertThat(p.of(Event.Answered.class)).hasSize(10).extracting(a -> a.id().seq()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void sendsKeepTheSendWait() throws Exception {
+        Echo net = new Echo();
+        new Engine(net, DEST).run(new Burst(5, 5_000_000), 16, 30_000_000);
+        for (int i = 1; i < net.sent.size(); i++) assertThat(net.sent.get(i)[2] - net.sent.get(i - 1)[2]).isGreaterThanOrEqualTo(30_000_000);
+    }
+
+    @Test
+    void sequenceNumbersRunOnAcrossPoliciesAndWrapAtTheMethodsKeySpace() throws Exception {
+        Echo net = new Echo();
+        net.keys = 7;
+        Engine engine = new Engine(net, DEST);
+        engine.run(new Burst(5, 5_000_000), 16, 0);
+        engine.run(new Burst(5, 5_000_000), 16, 0);
+        assertThat(net.sent).extracting(s -> (int) s[1]).containsExactly(0, 1, 2, 3, 4, 5, 6, 0, 1, 2);
+    }
+
+    @Test
+    void theOldestProbeExpiresAtItsDeadlineAndItsLateReplyIsDropped() throws Exception {
+        Echo net = new Echo();
+        net.rtt = 20_000_000;  // answers come after the 10 ms deadline
+        Burst p = new Burst(3, 10_000_000);
+        Engine engine = new Engine(net, DEST);
+        engine.run(p, 16, 0);
+        assertThat(p.of(Event.Expired.class)).hasSize(3);
+        assertThat(p.of(Event.Answered.class)).isEmpty();
+        assertThat(p.of(Event.Expired.class)).extracting(e -> e.id().ttl()).containsExactly(1, 2, 3);  // in send order
+        // The next run's probes never take those late answers (other sequence numbers).
+        net.rtt = 1_000;
+        Burst next = new Burst(3, 10_000_000);
+        engine.run(next, 16, 0);
+        assertThat(next.of(Event.Answered.class)).hasSize(3).allSatisfy(a -> assertThat(a.rtt()).isEqualTo(1_000));
+    }
+
+    @Test
+    void aReplyQuotingAnotherDestinationIsNotOurs() throws Exception {
+        Echo net = new Echo();
+        net.silent = true;
+        net.forgeFor = ip("10.8.8.8");  // each probe draws an answer with its key, about another destination
+        Burst p = new Burst(2, 10_000_000);
+        new Engine(net, DEST).run(p, 16, 0);
+        assertThat(p.of(Event.Answered.class)).isEmpty();
+        assertThat(p.of(Event.Expired.class)).hasSize(2);
+    }
+}
