@@ -36,6 +36,14 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
         received = received == null ? null : received.clone();
     }
 
+    /**
+     * What a missing answer most likely means, as the trace notes say it: hosts rate-limit their ICMP errors, so right
+     * after a trace (ours included) a router is often only out of answers for a moment.
+     */
+    static final String NO_ANSWER = "Most likely rate limiting: hosts send a small burst of ICMP errors, then about one a"
+            + " second, and a trace just before (yours too) may have used them up; probe again in a second. If it stays"
+            + " silent while later hops answer, the router sends no ICMP at all (see lesson 2).";
+
     public boolean answered() { return reply != null; }
 
     /** Who answered, or null. */
@@ -80,7 +88,7 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
         StringBuilder out = new StringBuilder(summary()).append("\n\n");
         out.append("sent: ").append(sentNote()).append('\n').append(sentDecoded()).append('\n');
         if (reply == null) {
-            out.append("received: nothing within the wait; the router may not answer (see lesson 2)\n");
+            out.append("received: nothing within the wait. ").append(NO_ANSWER).append('\n');
         } else if (received != null) {
             out.append("received: ").append(received.length).append(target instanceof Inet6Address
                             ? " bytes, the ICMPv6 message as the raw socket read it (IPv6 raw sockets get no IP header)\n"
