@@ -21,6 +21,7 @@ public interface LibC {
     @SaveError long recvmsg(int fd, Pointer msghdr, int flags);
     @SaveError int poll(Pointer fds, long count, int timeoutMillis);
     @SaveError int close(int fd);
+    @SaveError int shutdown(int fd, int how);
     @SaveError int clock_gettime(int clock, Pointer timespec);
     @SaveError int open(String path, int flags);
     @SaveError int setns(int fd, int nstype);

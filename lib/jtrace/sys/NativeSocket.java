@@ -13,6 +13,10 @@ import jnr.ffi.Pointer;
  * the per-probe calls ({@link #sendTo}, {@link #receive}) return errno as a number instead, so the hot
  * path can retry without building exceptions. Not thread-safe for setup; send and receive use separate
  * buffers and may run on two threads.
+ *
+ * <p>Closing is safe while another thread is inside a call: the descriptor number stays ours until the last call
+ * using it returns (else the kernel could hand the number to a new file, and that call would act on it), and a
+ * thread waiting in poll is woken at once (shutdown(2)).
  */
 public final class NativeSocket implements AutoCloseable {
     private static final int IFNAMSIZ = 16;
@@ -20,11 +24,17 @@ public final class NativeSocket implements AutoCloseable {
     private final LibC libc = Native.libc();
     private final String description;
     private final int family;
-    private volatile int fd;
+    private final int fd;
+    /** Calls in progress on {@link #fd}; the descriptor is closed when this drops to 0 after {@link #close}. */
+    private int users;
+    private volatile boolean closed;
     /** Setup scratch: option values, socket addresses and their lengths. */
     private final Pointer scratch = Memory.allocateDirect(Native.runtime(), SOCKADDR_MAX + 16, true);
     private final Pointer destination = Memory.allocateDirect(Native.runtime(), SOCKADDR_MAX, true);
     private final Pointer pollfd = Memory.allocateDirect(Native.runtime(), 8, true);
+    /** Outgoing packets are copied here (native memory); grown when a bigger packet comes. */
+    private Pointer out = Memory.allocateDirect(Native.runtime(), 1500, true);
+    private int outCapacity = 1500;
     private final Sockaddr local = new Sockaddr();
     private InetAddress destinationAddress;
     private int destinationPort = -1, destinationLength;
@@ -42,32 +52,60 @@ public final class NativeSocket implements AutoCloseable {
         return new NativeSocket(fd, domain, description);
     }
 
-    public int fd() { return fd; }
+    /** The descriptor number, or -1 once closed. */
+    public int fd() { return closed ? -1 : fd; }
 
     /** AF_INET or AF_INET6: the family of every address this socket takes and gives. */
     public int family() { return family; }
 
-    public boolean isOpen() { return fd >= 0; }
+    public boolean isOpen() { return !closed; }
+
+    /** Marks one call in progress: the descriptor, or -1 when the socket is closed (the caller then fails with EBADF). */
+    private synchronized int acquire() {
+        if (closed) return -1;
+        users++;
+        return fd;
+    }
+
+    /**
+     * The descriptor for a setup call, which runs on the thread that owns the socket before any other thread uses it
+     * (and takePendingError, from the receiving thread, while it holds a call): closed is an error, not a reuse.
+     */
+    private int setupFd() throws ErrnoException {
+        if (closed) throw new ErrnoException(description + " is closed", ErrnoException.EBADF);
+        return fd;
+    }
+
+    private synchronized void release() {
+        if (--users == 0 && closed) libc.close(fd);
+    }
 
     public void setInt(int level, int option, int value) throws ErrnoException {
         scratch.putInt(0, value);
-        if (libc.setsockopt(fd, level, option, scratch, 4) != 0)
+        if (libc.setsockopt(setupFd(), level, option, scratch, 4) != 0)
             throw new ErrnoException("setsockopt " + optionName(level, option), Native.errno());
     }
 
     /** setsockopt with a struct of 32-bit words in host order (ICMP6_FILTER's 256-bit mask). */
     public void setInts(int level, int option, int[] words) throws ErrnoException {
         for (int i = 0; i < words.length; i++) scratch.putInt(4L * i, words[i]);
-        if (libc.setsockopt(fd, level, option, scratch, 4 * words.length) != 0)
+        if (libc.setsockopt(setupFd(), level, option, scratch, 4 * words.length) != 0)
             throw new ErrnoException("setsockopt " + optionName(level, option), Native.errno());
     }
 
+    /** getsockopt of an int; safe beside a close on another thread (the receive path reads SO_ERROR with it). */
     public int getInt(int level, int option) throws ErrnoException {
-        scratch.putInt(0, 0);
-        scratch.putInt(8, 4);
-        if (libc.getsockopt(fd, level, option, scratch, scratch.slice(8)) != 0)
-            throw new ErrnoException("getsockopt " + optionName(level, option), Native.errno());
-        return scratch.getInt(0);
+        int f = acquire();
+        if (f < 0) throw new ErrnoException(description + " is closed", ErrnoException.EBADF);
+        try {
+            scratch.putInt(0, 0);
+            scratch.putInt(8, 4);
+            if (libc.getsockopt(f, level, option, scratch, scratch.slice(8)) != 0)
+                throw new ErrnoException("getsockopt " + optionName(level, option), Native.errno());
+            return scratch.getInt(0);
+        } finally {
+            release();
+        }
     }
 
     /** SO_BINDTODEVICE: route and receive through this interface only. */
@@ -76,7 +114,7 @@ public final class NativeSocket implements AutoCloseable {
         if (name.length >= IFNAMSIZ) throw new ErrnoException("setsockopt SO_BINDTODEVICE " + device, ErrnoException.ENODEV);
         scratch.put(0, name, 0, name.length);
         scratch.putByte(name.length, (byte) 0);
-        if (libc.setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, scratch, name.length + 1) != 0)
+        if (libc.setsockopt(setupFd(), SOL_SOCKET, SO_BINDTODEVICE, scratch, name.length + 1) != 0)
             throw new ErrnoException("setsockopt SO_BINDTODEVICE " + device, Native.errno());
     }
 
@@ -86,13 +124,13 @@ public final class NativeSocket implements AutoCloseable {
      */
     public void bind(InetAddress address, int port) throws ErrnoException {
         int length = putSockaddr(scratch, 0, requireFamily(address), address, port);
-        if (libc.bind(fd, scratch, length) != 0) throw new ErrnoException("bind", Native.errno());
+        if (libc.bind(setupFd(), scratch, length) != 0) throw new ErrnoException("bind", Native.errno());
     }
 
     /** connect(2) to an address of this socket's family and a port. */
     public void connect(InetAddress address, int port) throws ErrnoException {
         int length = putSockaddr(scratch, 0, requireFamily(address), address, port);
-        if (libc.connect(fd, scratch, length) != 0) throw new ErrnoException("connect", Native.errno());
+        if (libc.connect(setupFd(), scratch, length) != 0) throw new ErrnoException("connect", Native.errno());
     }
 
     /**
@@ -103,7 +141,13 @@ public final class NativeSocket implements AutoCloseable {
         if (familyOf(address) != family) return ErrnoException.EAFNOSUPPORT;
         int length = putSockaddr(destination, 0, family, address, port);
         destinationAddress = null;  // the send path's cached destination was overwritten
-        return libc.connect(fd, destination, length) == 0 ? 0 : Native.errno();
+        int f = acquire();
+        if (f < 0) return ErrnoException.EBADF;
+        try {
+            return libc.connect(f, destination, length) == 0 ? 0 : Native.errno();
+        } finally {
+            release();
+        }
     }
 
     /** SO_LINGER on with 0 s: close(2) then resets the connection instead of a FIN and TIME_WAIT. */
@@ -116,7 +160,7 @@ public final class NativeSocket implements AutoCloseable {
     public long tcpRttMicros() throws ErrnoException {
         int size = TCP_INFO_RTT_OFFSET + 4;
         scratch.putInt(SOCKADDR_MAX, size);
-        if (libc.getsockopt(fd, SOL_TCP, TCP_INFO, scratch, scratch.slice(SOCKADDR_MAX)) != 0)
+        if (libc.getsockopt(setupFd(), SOL_TCP, TCP_INFO, scratch, scratch.slice(SOCKADDR_MAX)) != 0)
             throw new ErrnoException("getsockopt TCP_INFO", Native.errno());
         if (scratch.getInt(SOCKADDR_MAX) < size) return 0;
         return scratch.getInt(TCP_INFO_RTT_OFFSET) & 0xffffffffL;
@@ -136,7 +180,7 @@ public final class NativeSocket implements AutoCloseable {
 
     private void getsockname() throws ErrnoException {
         scratch.putInt(SOCKADDR_MAX, SOCKADDR_MAX);
-        if (libc.getsockname(fd, scratch, scratch.slice(SOCKADDR_MAX)) != 0)
+        if (libc.getsockname(setupFd(), scratch, scratch.slice(SOCKADDR_MAX)) != 0)
             throw new ErrnoException("getsockname", Native.errno());
         local.read(scratch, 0, scratch.getInt(SOCKADDR_MAX));
         if (local.family() != family) throw new ErrnoException("getsockname: not an address of the socket's family", ErrnoException.EAFNOSUPPORT);
@@ -146,6 +190,16 @@ public final class NativeSocket implements AutoCloseable {
      * sendto(2) of {@code length} bytes of {@code data} to an address and port: 0, or errno. The socket
      * address is rebuilt only when the destination changes (the same InetAddress object: no work at all).
      */
+    public int sendTo(byte[] packet, InetAddress address, int port) {
+        if (packet.length > outCapacity) {
+            out = Memory.allocateDirect(Native.runtime(), packet.length, true);
+            outCapacity = packet.length;
+        }
+        out.put(0, packet, 0, packet.length);
+        return sendTo(out, packet.length, address, port);
+    }
+
+    /** sendto(2) of {@code length} bytes already in native memory; see {@link #sendTo(byte[], InetAddress, int)}. */
     public int sendTo(Pointer data, int length, InetAddress address, int port) {
         if (address != destinationAddress || port != destinationPort) {
             if (familyOf(address) != family) return ErrnoException.EAFNOSUPPORT;
@@ -153,8 +207,14 @@ public final class NativeSocket implements AutoCloseable {
             destinationAddress = address;
             destinationPort = port;
         }
-        long sent = libc.sendto(fd, data, length, 0, destination, destinationLength);
-        return sent < 0 ? Native.errno() : 0;
+        int f = acquire();
+        if (f < 0) return ErrnoException.EBADF;
+        try {
+            long sent = libc.sendto(f, data, length, 0, destination, destinationLength);
+            return sent < 0 ? Native.errno() : 0;
+        } finally {
+            release();
+        }
     }
 
     private int requireFamily(InetAddress address) throws ErrnoException {
@@ -168,40 +228,59 @@ public final class NativeSocket implements AutoCloseable {
      * even when {@code events} is 0 — that is how error-queue messages announce themselves.
      */
     public int poll(int events, int timeoutMillis) throws ErrnoException {
-        pollfd.putInt(0, fd);
-        pollfd.putShort(4, (short) events);
-        pollfd.putShort(6, (short) 0);
-        int n = libc.poll(pollfd, 1, timeoutMillis);
-        if (n < 0) {
-            int errno = Native.errno();
-            if (errno == ErrnoException.EINTR) return 0;
-            throw new ErrnoException("poll", errno);
+        int f = acquire();
+        if (f < 0) return POLLNVAL;
+        try {
+            pollfd.putInt(0, f);
+            pollfd.putShort(4, (short) events);
+            pollfd.putShort(6, (short) 0);
+            int n = libc.poll(pollfd, 1, timeoutMillis);
+            if (n < 0) {
+                int errno = Native.errno();
+                if (errno == ErrnoException.EINTR) return 0;
+                throw new ErrnoException("poll", errno);
+            }
+            return n == 0 ? 0 : pollfd.getShort(6) & 0xffff;
+        } finally {
+            release();
         }
-        return n == 0 ? 0 : pollfd.getShort(6) & 0xffff;
     }
 
     /** recvmsg(2) into {@code message}: the byte count (and the message parsed), or −errno. */
     public int receive(Message message, int flags) {
-        message.prepare();
-        long n = libc.recvmsg(fd, message.header(), flags);
-        if (n < 0) return -Native.errno();
-        message.parse((int) n);
-        return (int) n;
+        int f = acquire();
+        if (f < 0) return -ErrnoException.EBADF;
+        try {
+            message.prepare();
+            long n = libc.recvmsg(f, message.header(), flags);
+            if (n < 0) return -Native.errno();
+            message.parse((int) n);
+            return (int) n;
+        } finally {
+            release();
+        }
     }
 
     /** Reads and clears the socket's pending error (SO_ERROR): 0 if there was none. */
     public int takePendingError() throws ErrnoException { return getInt(SOL_SOCKET, SO_ERROR); }
 
-    /** Closes the descriptor once; never throws. */
+    /**
+     * Closes the socket once; never throws. A thread waiting in poll wakes (shutdown(2) wakes even unconnected
+     * datagram sockets' pollers), and the descriptor number is released only when no call uses it any more.
+     */
     @Override
-    public void close() {
-        int f = fd;
-        fd = -1;
-        if (f >= 0) libc.close(f);
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (users == 0) {
+            libc.close(fd);
+        } else {
+            libc.shutdown(fd, SHUT_RDWR);  // fails with ENOTCONN on unconnected sockets, and wakes pollers all the same
+        }
     }
 
     @Override
-    public String toString() { return description + (fd >= 0 ? " fd " + fd : " (closed)"); }
+    public String toString() { return description + (closed ? " (closed)" : " fd " + fd); }
 
     private static String optionName(int level, int option) {
         String name = switch (level) {

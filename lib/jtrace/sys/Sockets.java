@@ -44,6 +44,8 @@ public final class Sockets {
     public static final int ICMP6_FILTER = 1;
     public static final int MSG_CTRUNC = 0x8, MSG_TRUNC = 0x20, MSG_DONTWAIT = 0x40, MSG_ERRQUEUE = 0x2000;
     public static final int POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
+    /** shutdown(2): both directions. */
+    public static final int SHUT_RDWR = 2;
     public static final int SO_EE_ORIGIN_LOCAL = 1, SO_EE_ORIGIN_ICMP = 2, SO_EE_ORIGIN_ICMP6 = 3;
     public static final int CLOCK_REALTIME = 0;
 

@@ -170,4 +170,44 @@ class NativeSocketTest {
         assertThat(s.isOpen()).isFalse();
         assertThat(Path.of("/proc/self/fd/" + fd)).doesNotExist();
     }
+
+    /** Whether some thread of ours is inside poll(2) on one descriptor with this timeout (x86_64: syscall 7). */
+    private static boolean someThreadPolls(int timeoutMillis) throws Exception {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.anyMatch(t -> {
+                try {
+                    String[] f = Files.readString(t.resolve("syscall")).trim().split(" ");
+                    return f.length > 3 && f[0].equals("7") && f[2].equals("0x1") && f[3].equals("0x" + Integer.toHexString(timeoutMillis));
+                } catch (Exception e) {
+                    return false;  // the thread ended meanwhile
+                }
+            });
+        }
+    }
+
+    @Test
+    void closeWakesAThreadWaitingInPollAndFreesTheNumberOnlyAfterIt() throws Exception {
+        int timeout = 20_000;  // without the fix the poll below sleeps this long and then reports nothing
+        NativeSocket s = udp();
+        s.bind(LOCALHOST, 0);
+        int fd = s.fd();
+        Path link = Path.of("/proc/self/fd/" + fd);
+        Path socketFile = Files.readSymbolicLink(link);  // socket:[inode]
+        int[] revents = {-1};
+        Thread poller = new Thread(() -> {
+            try {
+                revents[0] = s.poll(Sockets.POLLIN, timeout);
+            } catch (ErrnoException e) {
+                revents[0] = -2;
+            }
+        });
+        poller.start();
+        while (!someThreadPolls(timeout)) Thread.onSpinWait();
+        s.close();
+        poller.join();
+        assertThat(revents[0]).as("poll woke with an event (hang-up), not at its timeout").isGreaterThan(0);
+        assertThat(!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !Files.readSymbolicLink(link).equals(socketFile))
+                .as("our socket is closed once the poll returned").isTrue();
+        assertThat(s.poll(Sockets.POLLIN, 0)).as("a call after close touches no descriptor").isEqualTo(Sockets.POLLNVAL);
+    }
 }
