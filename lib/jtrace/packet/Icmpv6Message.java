@@ -69,51 +69,11 @@ public record Icmpv6Message(int type, int code, int checksum, long rest, byte[] 
 
     public static Icmpv6Message parse(byte[] b) { return parse(b, 0, b.length); }
 
-    /** "time exceeded", "echo request", … or "type 200". */
-    public static String typeName(int type) {
-        return switch (type) {
-            case DEST_UNREACHABLE -> "destination unreachable";
-            case PACKET_TOO_BIG -> "packet too big";
-            case TIME_EXCEEDED -> "time exceeded";
-            case PARAMETER_PROBLEM -> "parameter problem";
-            case ECHO_REQUEST -> "echo request";
-            case ECHO_REPLY -> "echo reply";
-            case 133 -> "router solicitation";
-            case 134 -> "router advertisement";
-            case 135 -> "neighbor solicitation";
-            case 136 -> "neighbor advertisement";
-            case 137 -> "redirect";
-            default -> "type " + type;
-        };
-    }
+    /** "time exceeded", "echo request", … or "type 200 (unknown)" (from {@link IcmpMeanings}). */
+    public static String typeName(int type) { return IcmpMeanings.typeName(true, type); }
 
     /** What a code means for its type ("no route to destination"), or "" where codes carry no meaning. */
-    public static String codeName(int type, int code) {
-        return switch (type) {
-            case DEST_UNREACHABLE -> switch (code) {
-                case NO_ROUTE -> "no route to destination";
-                case ADMIN_PROHIBITED -> "communication with destination administratively prohibited";
-                case BEYOND_SCOPE -> "beyond scope of source address";
-                case ADDRESS_UNREACHABLE -> "address unreachable";
-                case PORT_UNREACHABLE -> "port unreachable";
-                case SOURCE_POLICY_FAILED -> "source address failed ingress/egress policy";
-                case REJECT_ROUTE -> "reject route to destination";
-                default -> "code " + code;
-            };
-            case TIME_EXCEEDED -> switch (code) {
-                case HOP_LIMIT_EXCEEDED -> "hop limit exceeded in transit";
-                case REASSEMBLY_TIME_EXCEEDED -> "fragment reassembly time exceeded";
-                default -> "code " + code;
-            };
-            case PARAMETER_PROBLEM -> switch (code) {
-                case 0 -> "erroneous header field encountered";
-                case 1 -> "unrecognized next header type encountered";
-                case 2 -> "unrecognized IPv6 option encountered";
-                default -> "code " + code;
-            };
-            default -> code == 0 ? "" : "code " + code;
-        };
-    }
+    public static String codeName(int type, int code) { return IcmpMeanings.codeName(true, type, code); }
 
     @Override
     public String toString() {

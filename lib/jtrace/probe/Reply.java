@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 import jtrace.packet.AddressText;
+import jtrace.packet.IcmpMeanings;
 
 /**
  * An ICMP answer that a probe method matched to one of its probes.
@@ -57,29 +58,9 @@ public record Reply(int key, InetAddress from, int type, int code, long received
      * unreachable), else !N !H !X !P !S !V !C, !F-mtu, !&lt;code&gt; for another unreachable code and
      * !&lt;type-code&gt; for any other error. ICMPv6 unreachable: no route !N, administratively prohibited
      * !X, beyond scope and address unreachable !H; policy failed (5) and reject route (6) print as !&lt;5&gt;
-     * and !&lt;6&gt; there too. Packet too big is !F-mtu.
+     * and !&lt;6&gt; there too. Packet too big is !F-mtu. One table holds them all: {@link IcmpMeanings}.
      */
-    public String annotation() {
-        if (kind() == Kind.ECHO_REPLY || isPortUnreachable() || !isFinal()) return "";
-        if (kind() != Kind.UNREACHABLE) return "!<" + type + "-" + code + ">";
-        if (isV6()) return type == 2 ? "!F-" + mtu : switch (code) {
-            case 0 -> "!N";
-            case 1 -> "!X";
-            case 2, 3 -> "!H";
-            default -> "!<" + code + ">";
-        };
-        return switch (code) {
-            case 0, 6, 8, 11 -> "!N";
-            case 1, 7, 12 -> "!H";
-            case 2 -> "!P";
-            case 4 -> "!F-" + mtu;
-            case 5 -> "!S";
-            case 9, 10, 13 -> "!X";
-            case 14 -> "!V";
-            case 15 -> "!C";
-            default -> "!<" + code + ">";
-        };
-    }
+    public String annotation() { return isFinal() ? IcmpMeanings.mark(isV6(), type, code, mtu) : ""; }
 
     @Override
     public String toString() {

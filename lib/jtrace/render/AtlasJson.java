@@ -9,6 +9,7 @@ import jtrace.Hop;
 import jtrace.Method;
 import jtrace.Probe;
 import jtrace.Trace;
+import jtrace.packet.IcmpMeanings;
 import jtrace.probe.Reply;
 
 /**
@@ -80,27 +81,7 @@ public final class AtlasJson {
      * beyond scope (IPv6), else the code as a number. None for a time exceeded, an echo reply, a port
      * unreachable (the normal end of a UDP trace) or a "fragmentation needed" (reported as mtu).
      */
-    static Object err(Reply r) {
-        if (r.kind() != Reply.Kind.UNREACHABLE || r.isPortUnreachable()) return null;
-        if (r.isV6()) {
-            if (r.type() == 2) return null;  // packet too big: mtu
-            return switch (r.code()) {
-                case 0 -> "N";
-                case 1, 5, 6 -> "A";
-                case 2 -> "h";
-                case 3 -> "H";
-                default -> r.code();
-            };
-        }
-        return switch (r.code()) {
-            case 0, 6 -> "N";
-            case 1, 7 -> "H";
-            case 2 -> "P";
-            case 4 -> null;  // fragmentation needed: mtu
-            case 9, 10, 13 -> "A";
-            default -> r.code();
-        };
-    }
+    static Object err(Reply r) { return IcmpMeanings.atlasErr(r.isV6(), r.type(), r.code()); }
 
     /** Unix seconds of the first probe sent (probe times are CLOCK_REALTIME nanoseconds). */
     static long startSeconds(Trace trace) {
