@@ -127,8 +127,10 @@ public final class Decoder {
         if (ihl > Ipv4Header.MIN_LENGTH)
             f.add(new Field("options", off + 20, ihl - 20, 0, ihl - 20 + " bytes", "IP options (rare today)"));
         f.removeIf(p -> p instanceof Field x && x.offset() + x.length() > end);
-        String summary = h.source().getHostAddress() + " > " + h.destination().getHostAddress() + ", ttl " + h.ttl()
-                + ", " + Meanings.protocolName(h.protocol());
+        // Only what the bytes hold: a header cut short gets no addresses, TTL or protocol read from padding.
+        String summary = summary(available >= 20 ? h.source().getHostAddress() + " > " + h.destination().getHostAddress()
+                        : available >= 16 ? "from " + h.source().getHostAddress() : null,
+                available >= 9 ? "ttl " + h.ttl() : null, available >= 10 ? Meanings.protocolName(h.protocol()) : null);
         if (!headerComplete) {
             f.add(new Problem(end, "the IPv4 header needs " + ihl + " bytes; the " + (quoted ? "quote" : "packet")
                     + " ends after " + available));
@@ -156,6 +158,13 @@ public final class Decoder {
         return layers;
     }
 
+    /** The parts that are known, joined; "cut short" when the bytes hold none of them. */
+    private static String summary(String... parts) {
+        List<String> known = new ArrayList<>();
+        for (String p : parts) if (p != null) known.add(p);
+        return known.isEmpty() ? "cut short before its addresses" : String.join(", ", known);
+    }
+
     private List<Part> ipv6(int off, int end, boolean quoted) {
         String name = quoted ? "quoted IPv6" : "IPv6";
         int available = end - off;
@@ -177,7 +186,9 @@ public final class Decoder {
         f.add(new Field("source", off + 8, 16, 0, AddressText.of(src), ""));
         f.add(new Field("destination", off + 24, 16, 0, AddressText.of(dst), ""));
         f.removeIf(p -> p instanceof Field x && x.offset() + x.length() > end);
-        String summary = AddressText.of(src) + " > " + AddressText.of(dst) + ", hop limit " + hops + ", " + Meanings.protocolName(next);
+        String summary = summary(available >= 40 ? AddressText.of(src) + " > " + AddressText.of(dst)
+                        : available >= 24 ? "from " + AddressText.of(src) : null,
+                available >= 8 ? "hop limit " + hops : null, available >= 7 ? Meanings.protocolName(next) : null);
         if (available < 40) {
             f.add(new Problem(end, "the IPv6 header needs 40 bytes; the " + (quoted ? "quote" : "packet") + " ends after " + available));
             return List.of(new Layer(name, summary, off, available, f));

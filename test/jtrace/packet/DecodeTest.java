@@ -265,4 +265,16 @@ class DecodeTest {
     }
 
     static List<String> names(Decoded d) { return d.fields().stream().map(Field::name).toList(); }
+
+    @Test
+    void aHeaderCutShortInventsNoAddressesFromPadding() {
+        byte[] ten = Arrays.copyOf(new byte[] {0x45, 0, 0, 28, 0, 1, 0, 0, 5, 1, 0, 0, 10, 71, 1, 1, 10, 71, 6, 2}, 10);
+        Decoded d = Decoder.decode(ten);
+        assertThat(d.layers().get(0).summary()).isEqualTo("ttl 5, ICMP").doesNotContain("0.0.0.0");
+        byte[] v6 = new byte[20];
+        v6[0] = 0x60;
+        v6[6] = 58;
+        v6[7] = 9;
+        assertThat(Decoder.decode(v6).layers().get(0).summary()).isEqualTo("hop limit 9, ICMPv6").doesNotContain("::");
+    }
 }
