@@ -7,9 +7,10 @@
 //DEPS org.jline:jline:4.6.0
 //DEPS info.picocli:picocli-shell-jline3:4.7.7
 //JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
-//FILES jtrace/notebook/RapaioDisplays.java=notebook/RapaioDisplays.java
 //DESCRIPTION jtrace: traceroute for the JVM (unprivileged UDP and ICMP probes)
+//SOURCES lib/jtrace/Finding.java
 //SOURCES lib/jtrace/Hop.java
+//SOURCES lib/jtrace/HopLedger.java
 //SOURCES lib/jtrace/Jtrace.java
 //SOURCES lib/jtrace/Method.java
 //SOURCES lib/jtrace/Multipath.java
@@ -17,6 +18,7 @@
 //SOURCES lib/jtrace/Options.java
 //SOURCES lib/jtrace/Probe.java
 //SOURCES lib/jtrace/ProbeResult.java
+//SOURCES lib/jtrace/RateLimitRecovery.java
 //SOURCES lib/jtrace/RouteScanner.java
 //SOURCES lib/jtrace/Stop.java
 //SOURCES lib/jtrace/Trace.java
@@ -44,6 +46,11 @@
 //SOURCES lib/jtrace/cli/watch/StoppableMethod.java
 //SOURCES lib/jtrace/cli/watch/WatchReport.java
 //SOURCES lib/jtrace/cli/watch/WatchTable.java
+//SOURCES lib/jtrace/engine/Engine.java
+//SOURCES lib/jtrace/engine/Event.java
+//SOURCES lib/jtrace/engine/Policy.java
+//SOURCES lib/jtrace/engine/ProbeId.java
+//SOURCES lib/jtrace/engine/Request.java
 //SOURCES lib/jtrace/lab/Build.java
 //SOURCES lib/jtrace/lab/Cleanup.java
 //SOURCES lib/jtrace/lab/CommandOutput.java
@@ -68,6 +75,7 @@
 //SOURCES lib/jtrace/packet/Decoder.java
 //SOURCES lib/jtrace/packet/Hexdump.java
 //SOURCES lib/jtrace/packet/IcmpExtensions.java
+//SOURCES lib/jtrace/packet/IcmpMeanings.java
 //SOURCES lib/jtrace/packet/IcmpMessage.java
 //SOURCES lib/jtrace/packet/Icmpv6Message.java
 //SOURCES lib/jtrace/packet/Ipv4Header.java
@@ -98,6 +106,7 @@
 //SOURCES lib/jtrace/render/Html.java
 //SOURCES lib/jtrace/render/Json.java
 //SOURCES lib/jtrace/render/MultipathJson.java
+//SOURCES lib/jtrace/render/Notes.java
 //SOURCES lib/jtrace/render/RouteGraph.java
 //SOURCES lib/jtrace/render/Svg.java
 //SOURCES lib/jtrace/render/Table.java
