@@ -14,9 +14,6 @@ public sealed interface Finding {
     /** Silent hops {@code first}..{@code last} got one more probe each after a rate-limit period: still nothing. */
     record StillSilent(int first, int last) implements Finding {}
 
-    /** Not one of the {@code sent} probes drew an answer, from any host: nothing there to wait out or re-probe. */
-    record NothingAnswered(int sent) implements Finding {}
-
     /** Silent hops {@code first}..{@code last} got one more probe each, and the destination answered at {@code found}. */
     record FoundAfterSilence(int first, int last, int found) implements Finding {}
 
