@@ -71,7 +71,7 @@ class PicturesTest {
     void traceTableShowsMarksEveryAddressTheStopLineAndNotesEscaped() throws Exception {
         Hop split = new Hop(4, List.of(answered(4, 0, 100, "10.0.0.1", 11, 0, 60), answered(4, 0, 300, "10.0.0.9", 3, 13, 60)));
         Trace t = new Trace("x", ip("10.9.9.9"), "icmp", 60, Options.defaults(), List.of(split), Stop.UNREACHABLE,
-                List.of("a <note> & more"), Map.of(ip("10.0.0.9"), "<b>evil</b>"));
+                List.of(new jtrace.Finding.PartialAnswers(4, 2, 3)), Map.of(ip("10.0.0.9"), "<b>evil</b>"));
         Document d = xml(t.html());
         assertThat(text(d, "//tbody/tr[1]/td[2]")).isEqualTo("10.0.0.110.0.0.9");
         assertThat(count(d, "//tbody/tr[1]/td[2]/br")).isEqualTo(1);
@@ -80,7 +80,8 @@ class PicturesTest {
         assertThat(text(d, "//tbody/tr[1]/td[5]")).isEqualTo("!X");
         assertThat(d.getDocumentElement().getTextContent())
                 .contains("stopped at hop 4: 10.0.0.9 answered destination unreachable !X");
-        assertThat(text(d, "//ul[@class='jtrace-notes']/li")).isEqualTo("note: a <note> & more");
+        assertThat(text(d, "//ul[@class='jtrace-notes']/li")).isEqualTo("note: " + t.notes().get(0))
+                .startsWith("note: hop 4 answered 2 of 3 probes");
     }
 
     @Test
