@@ -36,7 +36,7 @@ public final class IcmpMeanings {
             Map.entry(key(3, 0), new Code("network unreachable", "!N", "N")),
             Map.entry(key(3, 1), new Code("host unreachable", "!H", "H")),
             Map.entry(key(3, 2), new Code("protocol unreachable", "!P", "P")),
-            Map.entry(key(3, 3), new Code("port unreachable: the destination itself answered", "", null)),
+            Map.entry(key(3, 3), new Code("port unreachable", "", null)),
             Map.entry(key(3, 4), new Code("fragmentation needed but don't fragment set", "!F", null)),
             Map.entry(key(3, 5), new Code("source route failed", "!S", CODE)),
             Map.entry(key(3, 6), new Code("destination network unknown", "!N", "N")),
@@ -49,7 +49,7 @@ public final class IcmpMeanings {
             Map.entry(key(3, 13), new Code("communication administratively prohibited", "!X", "A")),
             Map.entry(key(3, 14), new Code("host precedence violation", "!V", CODE)),
             Map.entry(key(3, 15), new Code("precedence cutoff in effect", "!C", CODE)),
-            Map.entry(key(11, 0), new Code("TTL expired in transit: a router on the way", "", null)),
+            Map.entry(key(11, 0), new Code("TTL expired in transit", "", null)),
             Map.entry(key(11, 1), new Code("fragment reassembly time exceeded", "!<11-1>", null)),
             Map.entry(key(12, 0), new Code("the pointer shows the bad byte", "!<12-0>", null)),
             Map.entry(key(12, 1), new Code("a required option is missing", "!<12-1>", null)),
@@ -64,10 +64,10 @@ public final class IcmpMeanings {
             Map.entry(key(1, 1), new Code("communication with destination administratively prohibited", "!X", "A")),
             Map.entry(key(1, 2), new Code("beyond scope of source address", "!H", "h")),
             Map.entry(key(1, 3), new Code("address unreachable", "!H", "H")),
-            Map.entry(key(1, 4), new Code("port unreachable: the destination itself answered", "", null)),
+            Map.entry(key(1, 4), new Code("port unreachable", "", null)),
             Map.entry(key(1, 5), new Code("source address failed ingress/egress policy", "!<5>", "A")),
             Map.entry(key(1, 6), new Code("reject route to destination", "!<6>", "A")),
-            Map.entry(key(3, 0), new Code("hop limit exceeded in transit: a router on the way", "", null)),
+            Map.entry(key(3, 0), new Code("hop limit exceeded in transit", "", null)),
             Map.entry(key(3, 1), new Code("fragment reassembly time exceeded", "!<3-1>", null)),
             Map.entry(key(4, 0), new Code("erroneous header field", "!<4-0>", null)),
             Map.entry(key(4, 1), new Code("unrecognized next header", "!<4-1>", null)),
@@ -96,9 +96,14 @@ public final class IcmpMeanings {
         return code == 0 ? "" : "code " + code + " (unexpected for this type)";
     }
 
-    /** The code's meaning with traceroute's mark: "host unreachable (!H)". */
+    /**
+     * The code's meaning for a learner, with traceroute's mark: "host unreachable (!H)", and for the two normal answers
+     * of a trace who sent them: "port unreachable: the destination itself answered".
+     */
     public static String codeWithMark(boolean v6, int type, int code) {
         String words = codeName(v6, type, code), mark = mark(v6, type, code, 0);
+        if (unreachable(v6, type) && code == (v6 ? 4 : 3)) return words + ": the destination itself answered";
+        if (type == (v6 ? 3 : 11) && code == 0) return words + ": a router on the way";
         if (mark.isEmpty() || mark.startsWith("!<")) return words;
         return words + " (" + (mark.startsWith("!F") ? "!F" : mark) + ")";
     }

@@ -156,7 +156,7 @@ class Ipv6CodecTest {
         assertThat(java.util.stream.IntStream.rangeClosed(0, 7).mapToObj(c -> Icmpv6Message.codeName(1, c))).containsExactly(
                 "no route to destination", "communication with destination administratively prohibited",
                 "beyond scope of source address", "address unreachable", "port unreachable",
-                "source address failed ingress/egress policy", "reject route to destination", "code 7");
+                "source address failed ingress/egress policy", "reject route to destination", "code 7 (unknown)");
         assertThat(Icmpv6Message.typeName(135)).isEqualTo("neighbor solicitation");
         assertThat(Icmpv6Message.codeName(Icmpv6Message.ECHO_REPLY, 0)).isEmpty();
     }
