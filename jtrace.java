@@ -123,6 +123,7 @@
 //SOURCES lib/jtrace/sys/Resolver.java
 //SOURCES lib/jtrace/sys/Sockaddr.java
 //SOURCES lib/jtrace/sys/Sockets.java
+//SOURCES lib/jtrace/sys/ThreadCredentials.java
 package jtrace.app;
 
 // Imported, not written out: inside this class the simple name `jtrace` means the

@@ -1,9 +1,7 @@
 package jtrace.sys;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -131,34 +129,15 @@ public final class Privileges {
             throw new IOException("cannot give up root: after setuid the ids are uid " + posix.geteuid() + " gid "
                     + posix.getegid() + ", not " + want + "; refusing to go on");
         String u = Integer.toUnsignedString(want.uid()), g = Integer.toUnsignedString(want.gid());
-        String uids = String.join(" ", u, u, u, u), gids = String.join(" ", g, g, g, g);
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-            for (Path task : tasks) {
-                Map<String, String> status;
-                try {
-                    status = statusOf(task.resolve("status"));
-                } catch (NoSuchFileException ended) {
-                    continue;  // a thread that ended while we looked holds nothing
-                }
-                if (!uids.equals(status.get("Uid")) || !gids.equals(status.get("Gid")) || !g.equals(status.get("Groups"))
-                        || !noCapabilities(status.get("CapPrm")) || !noCapabilities(status.get("CapEff")))
-                    throw new IOException("cannot give up root: thread " + task.getFileName() + " still has Uid "
-                            + status.get("Uid") + ", Gid " + status.get("Gid") + ", Groups " + status.get("Groups")
-                            + ", CapEff " + status.get("CapEff") + "; refusing to go on");
-            }
+        try {
+            ThreadCredentials.Credentials mine = ThreadCredentials.ofThisThread();
+            if (!mine.uid().equals(String.join(" ", u, u, u, u)) || !mine.gid().equals(String.join(" ", g, g, g, g))
+                    || !mine.groups().equals(g) || !mine.noCapabilities())
+                throw new IOException("this thread still has " + mine);
+            ThreadCredentials.requireEveryThreadLikeThisOne();
+        } catch (IOException e) {
+            throw new IOException("cannot give up root: " + e.getMessage() + "; refusing to go on", e);
         }
         if (posix.setuid(0) == 0) throw new IOException("cannot give up root: setuid(0) succeeded after the drop; refusing to go on");
-    }
-
-    private static boolean noCapabilities(String hex) { return hex != null && hex.matches("0+"); }
-
-    /** "Uid" -> "1000 1000 1000 1000" (tabs made single spaces) for the identity lines of a status file. */
-    private static Map<String, String> statusOf(Path status) throws IOException {
-        Map<String, String> fields = new java.util.HashMap<>();
-        for (String line : Files.readAllLines(status)) {
-            int colon = line.indexOf(':');
-            if (colon > 0) fields.put(line.substring(0, colon), line.substring(colon + 1).strip().replaceAll("\\s+", " "));
-        }
-        return fields;
     }
 }

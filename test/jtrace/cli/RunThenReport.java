@@ -2,6 +2,7 @@ package jtrace.cli;
 
 import static jtrace.sys.Sockets.*;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -23,9 +24,14 @@ public final class RunThenReport {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 StringBuilder line = new StringBuilder("task");
-                for (String field : Files.readAllLines(task.resolve("status")))
-                    if (field.matches("(Uid|Gid|Groups|CapEff):.*")) line.append(" | ").append(field.replaceAll("\\s+", " ").strip());
-                out.println(line);
+                try {
+                    for (String field : Files.readAllLines(task.resolve("status")))
+                        if (field.matches("(Uid|Gid|Groups|CapEff):.*")) line.append(" | ").append(field.replaceAll("\\s+", " ").strip());
+                } catch (IOException e) {
+                    if (!Files.exists(task)) continue;  // the thread ended while we looked (JIT threads come and go)
+                    throw e;
+                }
+                if (line.length() > "task".length() || Files.exists(task)) out.println(line);  // else it ended mid-read
             }
         }
         try (NativeSocket raw = NativeSocket.open(AF_INET, SOCK_RAW, IPPROTO_ICMP, "raw ICMP socket")) {
