@@ -114,6 +114,7 @@
 //SOURCES lib/jtrace/sys/ErrnoException.java
 //SOURCES lib/jtrace/sys/Interfaces.java
 //SOURCES lib/jtrace/sys/LibC.java
+//SOURCES lib/jtrace/sys/LoadBeforeDrop.java
 //SOURCES lib/jtrace/sys/Message.java
 //SOURCES lib/jtrace/sys/Native.java
 //SOURCES lib/jtrace/sys/NativeSocket.java

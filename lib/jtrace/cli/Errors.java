@@ -52,4 +52,13 @@ final class Errors {
         }
         return e.getMessage() + " (see '" + help + "')";
     }
+
+    /** A class that cannot be loaded, e.g. because its file became unreadable when sudo's root was given up. */
+    static int report(LinkageError e, boolean debug, PrintWriter err) {
+        if (debug) e.printStackTrace(err);
+        err.println("jtrace: internal error: cannot load " + e.getMessage()
+                + (debug ? "" : " (run again with --debug and report it)"));
+        err.flush();
+        return 1;
+    }
 }

@@ -75,7 +75,11 @@ public final class Main implements Callable<Integer> {
                         + " ..., or jtrace -- " + parsed.matchedPositionalValue(0, "") + " to trace a host named so");
             return new CommandLine.RunLast().execute(parsed);
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (LinkageError e) {  // a class file unreadable (after sudo's drop, say): one line, as for any failure
+            return Errors.report(e, debug, err);
+        }
     }
 
     /** The REPL's words that mean nothing on their own command line, and what to type instead. */

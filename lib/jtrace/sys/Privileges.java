@@ -82,7 +82,8 @@ public final class Privileges {
      * Started as root through sudo (SUDO_UID and SUDO_GID in {@code environment})? Then become the invoking
      * user for good: setgroups to that user's primary group alone, setgid, setuid — in this order, because
      * each call needs the root that the next one gives up — and check that root cannot be regained. Call it
-     * once the probe socket is open: the socket keeps working, and nothing after it needs root.
+     * once the probe socket is open: the socket keeps working, and nothing after it needs root. Every class the
+     * rest of the run may use is loaded first ({@link LoadBeforeDrop}): the user may not be able to read them.
      * <p>
      * Only the primary group, not the user's supplementary groups: after the drop jtrace reads replies and
      * writes text, which needs no group at all, and looking the groups up would mean NSS (maybe LDAP) calls
@@ -99,6 +100,7 @@ public final class Privileges {
         if (uidText == null && gidText == null || euid() != 0) return Optional.empty();  // jnr-posix loads only under sudo
         int uid = sudoId("SUDO_UID", uidText), gid = sudoId("SUDO_GID", gidText);
         if (uid == 0) return Optional.empty();
+        LoadBeforeDrop.everything();  // the sudo user may not be able to read jtrace's files
         POSIX posix = Posix.POSIX;
         if (Native.libc().setgroups(1, new int[] {gid}) != 0) throw dropFailed("setgroups([" + gid + "])", Native.errno());
         if (posix.setgid(gid) != 0) throw dropFailed("setgid(" + gid + ")", posix.errno());
