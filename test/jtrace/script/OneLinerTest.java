@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Set;
 import jtrace.lab.Lab;
@@ -104,6 +107,15 @@ class OneLinerTest {
 
         Repo.Result help = Repo.jbang(jbangDir, alias, "--help");
         assertThat(help.stdout()).as(help.describe()).contains("Usage: jtrace").contains("--version");
+
+        // Cached now, and started from the wrapper's archives (made by the runs above): the answer and nothing else.
+        Repo.Result again = Repo.jbang(jbangDir, alias, "--version");
+        assertThat(again.stdout()).as(again.describe()).matches("jtrace " + java.util.regex.Pattern.quote(pomVersion()) + " \\(Java [^)]+\\)\n");
+        assertThat(again.stderr()).as(again.describe()).isEmpty();
+        try (var archives = Files.list(jbangDir.resolve("archives"))) {
+            assertThat(archives.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.startsWith("app-jtrace.app.jtrace-") && (n.endsWith(".jsa") || n.endsWith(".aot")));
+        }
     }
 
     /** `jbang ALIAS -n DEST` inside the lab: the header, then exactly the chain's hops, reached. */
@@ -112,7 +124,10 @@ class OneLinerTest {
             System.out.println("OneLinerTest: not root, so " + alias + " is not traced across the lab (it needs namespaces)");
             return;
         }
-        try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
+        // The end-to-end tests' lock (jtrace.it.LabLock): lab names are machine-wide, one lab user at a time.
+        try (FileChannel lock = FileChannel.open(Path.of("/tmp/jtrace-lab-tests.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = lock.lock();
+             LabNetwork lab = Lab.up(Scenario.CHAIN)) {
             String dest = lab.destination().getHostAddress();
             List<String> command = List.of("ip", "netns", "exec", lab.client(), ROOT.resolve("jbang").toString(), alias, "-n", dest);
             Repo.Result r = Repo.run(jbangDir, Repo.jbangEnv(jbangDir), command);

@@ -136,6 +136,8 @@ final class Repo {
                 // The wrapper's own path, even where a jbang is installed: that is what we test.
                 "JTRACE_JBANG_SYSTEM", "never",
                 "JBANG_NO_VERSION_CHECK", "true",
+                // The wrapper's start-up archives, made and used like anyone's, but of this run only.
+                "JTRACE_ARCHIVE_DIR", jbangDir.resolve("archives").toString(),
                 "JBANG_JAVA_OPTIONS", "-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=" + CLOSED_PORT);
     }
 

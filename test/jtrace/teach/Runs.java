@@ -77,6 +77,7 @@ final class Runs {
      */
     static Map<String, String> jbangEnv(Path jbangDir) {
         return Map.of("JBANG_DIR", jbangDir.toString(), "JTRACE_JBANG_SYSTEM", "never", "JBANG_NO_VERSION_CHECK", "true",
+                "JTRACE_ARCHIVE_DIR", jbangDir.resolve("archives").toString(),  // the wrapper's start-up archives: this run's
                 "JBANG_JAVA_OPTIONS", "-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=" + closedPort());
     }
 
