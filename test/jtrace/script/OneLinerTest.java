@@ -9,11 +9,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Set;
 import jtrace.lab.Lab;
@@ -53,7 +50,10 @@ class OneLinerTest {
         // A copy, so the files cannot change under JBang while other work goes on in the tree.
         Files.copy(ROOT.resolve("jtrace.java"), served.resolve("jtrace.java"));
         Files.copy(ROOT.resolve("jbang-catalog.json"), served.resolve("jbang-catalog.json"));
-        for (String source : Repo.libSources(ROOT)) {
+        List<String> files = new java.util.ArrayList<>(Repo.libSources(ROOT));
+        // //FILES TARGET=SOURCE: JBang fetches SOURCE next to the script too.
+        Repo.directive(Repo.header(ROOT.resolve("jtrace.java")), "FILES").forEach(f -> files.add(f.substring(f.indexOf('=') + 1)));
+        for (String source : files) {
             Path target = served.resolve(source);
             Files.createDirectories(target.getParent());
             Files.copy(ROOT.resolve(source), target);
@@ -124,10 +124,7 @@ class OneLinerTest {
             System.out.println("OneLinerTest: not root, so " + alias + " is not traced across the lab (it needs namespaces)");
             return;
         }
-        // The end-to-end tests' lock (jtrace.it.LabLock): lab names are machine-wide, one lab user at a time.
-        try (FileChannel lock = FileChannel.open(Path.of("/tmp/jtrace-lab-tests.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock held = lock.lock();
-             LabNetwork lab = Lab.up(Scenario.CHAIN)) {
+        try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
             String dest = lab.destination().getHostAddress();
             List<String> command = List.of("ip", "netns", "exec", lab.client(), ROOT.resolve("jbang").toString(), alias, "-n", dest);
             Repo.Result r = Repo.run(jbangDir, Repo.jbangEnv(jbangDir), command);
