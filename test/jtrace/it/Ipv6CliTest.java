@@ -115,6 +115,25 @@ class Ipv6CliTest {
     }
 
     /**
+     * {@code -i to-r1 fe80::2} is {@code fe80::2%to-r1}: the interface is the zone, and the hop prints with it, as
+     * traceroute 2.1.2 prints it (issue 15), with and without names.
+     */
+    @Test
+    void aLinkLocalDestinationWithMinusIPrintsItsZone() {
+        try (LabNetwork lab = Lab.up(Scenario.CHAIN, 1)) {
+            for (boolean numeric : new boolean[] {true, false}) {
+                List<String> args = new ArrayList<>(List.of("-q", "1", "-i", "to-r1", "fe80::2"));
+                if (numeric) args.add(0, "-n");
+                CommandOutput out = jtraceAsUser(lab, args.toArray(String[]::new));
+                assertThat(out.exitCode()).as("stderr: %s", out.stderr()).isZero();
+                assertThat(out.stdout().get(0)).isEqualTo("traceroute to fe80::2 (fe80::2%to-r1), 30 hops max, 80 byte packets");
+                assertThat(out.stdout().get(1)).matches(numeric ? " 1  fe80::2%to-r1  \\d+\\.\\d{3} ms"
+                        : " 1  fe80::2%to-r1 \\(fe80::2%to-r1\\)  \\d+\\.\\d{3} ms");
+            }
+        }
+    }
+
+    /**
      * A name with both an IPv4 and an IPv6 address is traced where traceroute 2.1 traces it: at its IPv4
      * address (traceroute's default family) even when getaddrinfo lists the IPv6 one first, as glibc does
      * here; -6 and -4 choose. Each command runs as root in a private mount namespace whose /etc/hosts names
