@@ -110,9 +110,9 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
 
     private String reportedNote() {
         return reply.kind() == Reply.Kind.ECHO_REPLY
-                ? "an echo reply; this socket gets its fields, not the packet (run as root: probe() then uses raw and shows every byte)"
+                ? "an echo reply; this socket gets its fields, not the packet (as root, probe uses raw and shows every byte)"
                 : "the kernel reported the ICMP error on the socket's error queue (IP_RECVERR); without root no socket sees the"
-                + " packet itself, only these fields (run as root: probe() then uses raw and shows every byte)";
+                + " packet itself, only these fields (as root, probe uses raw and shows every byte)";
     }
 
     /** The fields the kernel reported, one per line, as in a decoded tree. */

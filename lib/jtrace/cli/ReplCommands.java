@@ -44,6 +44,7 @@ final class ReplCommands implements Runnable {
         lab.addSubcommand("trace", new LabTraceCmd(session));
         lab.addSubcommand("watch", new LabWatchCmd(session));
         root.addSubcommand("lab", lab);
+        root.addSubcommand("clear", new ClearCmd(session));
         root.addSubcommand("help", new HelpCmd(session));
         root.addSubcommand("exit", new ExitCmd(session));
         root.setOut(session.out).setErr(session.err);
@@ -396,6 +397,22 @@ final class ReplCommands implements Runnable {
             out.println(ansi(session, session.palette.bold("Keys")) + ": Tab completes commands, options and hosts;"
                     + " Up and Ctrl-R search the history (~/.jtrace_history);");
             out.println("  Ctrl-C stops a trace or watch (at the prompt it clears the line); Ctrl-D or exit leaves.");
+            return 0;
+        }
+    }
+
+    @Command(name = "clear", description = "Clear the screen (Ctrl-L does too).")
+    static final class ClearCmd implements Callable<Integer> {
+        private final ReplSession session;
+        @Mixin HelpOption help;
+
+        ClearCmd(ReplSession session) { this.session = session; }
+
+        @Override
+        public Integer call() {
+            if (session.terminal == null) return 0;  // commands from a pipe: no screen to clear
+            session.terminal.puts(org.jline.utils.InfoCmp.Capability.clear_screen);
+            session.terminal.flush();
             return 0;
         }
     }

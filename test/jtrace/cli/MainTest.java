@@ -274,4 +274,32 @@ class MainTest {
             assertThat(cli.getCommandSpec().usageMessage().description()).as(cli.getCommandName())
                     .allSatisfy(line -> assertThat(line).matches("(?s).*[.:)]"));
     }
+
+    /** clear at the prompt clears the screen (issue 15); from a pipe it does nothing and is no error. */
+    @Test
+    void clearClearsTheScreenAtATerminalAndIsQuietInAPipe() throws Exception {
+        var screen = new java.io.ByteArrayOutputStream();
+        try (var terminal = org.jline.terminal.TerminalBuilder.builder().system(false).type("xterm")
+                .streams(new java.io.ByteArrayInputStream(new byte[0]), screen).build()) {
+            PrintWriter out = terminal.writer();
+            ReplSession session = new ReplSession(jtrace.Options.defaults(), out, out, terminal, jtrace.cli.watch.Palette.PLAIN, false);
+            assertThat(Repl.execute(session, List.of("clear"))).isZero();
+        }
+        assertThat(screen.toString()).contains("\u001b[H\u001b[2J");
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int status = Repl.script(new java.io.BufferedReader(new java.io.StringReader("clear\n")), new PrintWriter(out, true),
+                new PrintWriter(err, true), jtrace.Options.defaults(), false);
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString() + err).isEmpty();
+    }
+
+    /** The REPL's probe speaks of its own command, not of JShell's probe() (issue 15). */
+    @Test
+    void probeTextUsesTheCommandsWordingNotJShells() throws Exception {
+        var loopback = java.net.InetAddress.getByName("127.0.0.1");
+        var reply = new jtrace.probe.Reply(0, loopback, 3, 3, 0, 64, loopback, 0);
+        var result = new jtrace.ProbeResult("127.0.0.1", loopback, "udp", 1, new byte[32], reply, 0.1, null, 33434);
+        String text = new ReplResult.OfProbe(result).text();
+        assertThat(text).contains("as root, probe uses raw and shows every byte").doesNotContain("probe()");
+    }
 }
