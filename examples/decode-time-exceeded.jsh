@@ -34,7 +34,11 @@ System.out.println("why:                     " + d.layer("ICMP").field("type").m
 System.out.println("about which probe:       to " + d.layer("quoted IPv4").field("destination").value()
         + ", echo id " + d.layer("quoted ICMP").field("identifier").value() + ", seq " + d.layer("quoted ICMP").field("sequence number").value());
 System.out.println("TTL of our probe there:  " + d.layer("quoted IPv4").field("time to live").value() + " (it expired at this router)");
-System.out.println("TTL of the reply:        " + d.field("time to live").value() + " (64 at r1, minus the routers on the way back: 0)");
+// Linux sends its answers with TTL 64 and each router on the way back takes one (lesson 1, part 4).
+int replyTtl = Integer.parseInt(d.field("time to live").value());
+int back = 64 - replyTtl;
+System.out.println("TTL of the reply:        " + replyTtl + ": 64 - " + replyTtl + " = " + back + (back == 1 ? " router" : " routers")
+        + " on the way back, so it is " + (back + 1) + (back == 0 ? " hop" : " hops") + " away");
 System.out.println("all checksums correct:   " + d.fields().stream().filter(f -> f.name().contains("checksum")).allMatch(f -> f.meaning().equals("correct")));
 
 // A fresh one from the lab: the same layout, other identification and echo id.

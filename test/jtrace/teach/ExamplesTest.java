@@ -111,6 +111,8 @@ class ExamplesTest {
                         "why:                     time exceeded, TTL expired in transit: a router on the way\n",
                         "about which probe:       to 10.71.6.2, echo id 59613, seq 1\n",
                         "all checksums correct:   true\n",
+                        // the same explanation, in the same words, as lesson 1's part 4 for hop 1
+                        "TTL of the reply:        64: 64 - 64 = 0 routers on the way back, so it is 1 hop away\n",
                         "TTL 1 to 10.71.6.2 (raw): time exceeded from 10.71.1.2 in ",
                         "fresh capture, 88 bytes: [IPv4, ICMP, quoted IPv4, quoted ICMP]\n");
     }
@@ -139,11 +141,12 @@ class ExamplesTest {
         assertThat(out).contains("1. time to live: 3 (routers left before it is dropped (each takes one)) [byte 8]\n");
         for (int ttl = 1; ttl <= 5; ttl++)
             assertThat(out).contains("2. TTL " + ttl + " to 10.71.6.2 (raw): time exceeded from 10.71." + ttl + ".2 in ")
-                    .contains("4. hop " + ttl + ": 10.71." + ttl + ".2 answered with TTL " + (65 - ttl) + ": " + ttl + " hop(s) back\n");
+                    .contains("4. hop " + ttl + ": 10.71." + ttl + ".2 answered with TTL " + (65 - ttl) + ": 64 - " + (65 - ttl) + " = "
+                            + (ttl - 1) + (ttl == 2 ? " router" : " routers") + " on the way back, so it is " + ttl + (ttl == 1 ? " hop" : " hops") + " away\n");
         assertThat(out).contains("2. TTL 6 to 10.71.6.2 (raw): echo reply from 10.71.6.2 in ",
                 "2. TTL 7 to 10.71.6.2 (raw): echo reply from 10.71.6.2 in ",
                 "3. the router quotes our probe, whose TTL was 1 when it arrived there; the reply itself has TTL 62\n",
-                "4. hop 6: 10.71.6.2 answered with TTL 59: 6 hop(s) back\n", "5. the destination is 6 hops away\n");
+                "4. hop 6: 10.71.6.2 answered with TTL 59: 64 - 59 = 5 routers on the way back, so it is 6 hops away\n", "5. the destination is 6 hops away\n");
         assertThat(out).containsPattern(chainHop(6));
     }
 
