@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DEPS ../jtrace.java
-//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED --limit-modules=java.se,jdk.jshell,jdk.unsupported,jdk.zipfs
 //
 // A router's answer, decoded field by field: the "time exceeded" that router r1 of the lab sent back when our
 // probe's TTL ran out, with our own probe quoted inside it.

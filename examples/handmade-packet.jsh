@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DEPS ../jtrace.java
-//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED --limit-modules=java.se,jdk.jshell,jdk.unsupported,jdk.zipfs
 //
 // A probe built by hand, field by field — the original design's make_ip and make_icmp_echo_request — then sent
 // for real, byte for byte, and the router's answer decoded.
