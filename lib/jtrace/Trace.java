@@ -81,11 +81,11 @@ public record Trace(String host, InetAddress target, String method, int packetSi
         return out.toString();
     }
 
-    /** A table, one row per hop: address, name, probes sent and answered, loss, best/avg/worst RTT in ms. */
-    public String table() { return jtrace.render.Table.of(this); }
+    /** A table, one row per hop: address, name, probes sent and answered, loss, best/avg/worst RTT in ms; prints as one. */
+    public jtrace.render.Rendered table() { return new jtrace.render.Rendered("table", jtrace.render.Table.of(this)); }
 
-    /** A RIPE Atlas traceroute result (JSON), the format measurement tools read. */
-    public String json() { return jtrace.render.AtlasJson.of(this); }
+    /** A RIPE Atlas traceroute result (JSON), the format measurement tools read; prints as it ({@code .text()}: the String). */
+    public jtrace.render.Rendered json() { return new jtrace.render.Rendered("json", jtrace.render.AtlasJson.of(this)); }
 
     /** An HTML table (hop, address, name, each RTT with a bar, marks) with the stop line and notes: for notebooks and pages. */
     public String html() { return jtrace.render.Html.of(this); }

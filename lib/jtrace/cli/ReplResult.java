@@ -20,9 +20,9 @@ sealed interface ReplResult {
     record OfTrace(Trace trace) implements ReplResult {
         public String text() { return trace.text(); }
 
-        public String table() { return trace.table(); }
+        public String table() { return trace.table().text(); }
 
-        public String json() { return trace.json(); }
+        public String json() { return trace.json().text(); }
     }
 
     /** One probe: the summary, both packets decoded, and their hex dumps. */

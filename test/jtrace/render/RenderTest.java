@@ -48,7 +48,7 @@ class RenderTest {
 
     @Test
     void tableHasOneRowPerHopWithLossAndRtts() {
-        assertThat(udpTrace().table()).isEqualTo("""
+        assertThat(udpTrace().table().text()).isEqualTo("""
                 Hop  Address    Name          Snt  Rcv   Loss%   Best    Avg  Worst  Mark
                   1  10.71.1.2  r1.chain.lab    3    3    0.0%  0.100  0.200  0.300
                   2  *                          3    0  100.0%
@@ -60,7 +60,7 @@ class RenderTest {
     void tableShowsEveryAddressOfAHopAndTheUnreachableMark() {
         Hop split = new Hop(4, List.of(answered(4, 0, 100, "10.0.0.1", 11, 0, 60), answered(4, 0, 300, "10.0.0.9", 3, 13, 60)));
         Trace t = new Trace("x", ip("10.9.9.9"), "icmp", 60, Options.defaults(), List.of(split), Stop.UNREACHABLE, List.of(), Map.of());
-        assertThat(t.table()).isEqualTo("""
+        assertThat(t.table().text()).isEqualTo("""
                 Hop  Address   Name  Snt  Rcv  Loss%   Best    Avg  Worst  Mark
                   4  10.0.0.1          2    1   0.0%  0.100  0.100  0.100
                      10.0.0.9               1         0.300  0.300  0.300  !X
@@ -71,7 +71,7 @@ class RenderTest {
     void jsonIsARipeAtlasTracerouteResult() {
         // Hand-checked against https://atlas.ripe.net/docs/apis/result-format/ (traceroute, fw >= 4570):
         // timeouts are {"x": "*"}; a port unreachable (the destination of a UDP trace) carries no err.
-        assertThat(udpTrace().json()).isEqualTo("""
+        assertThat(udpTrace().json().text()).isEqualTo("""
                 {
                   "fw": 5080,
                   "type": "traceroute",
@@ -110,7 +110,7 @@ class RenderTest {
     void jsonEscapesNamesAndSourceAndIcmpProtocol() {
         Trace t = new Trace("we\"ird\\name", ip("10.9.9.9"), "raw", 60, Options.defaults().source(ip("10.71.1.1")),
                 List.of(), Stop.MAX_TTL, List.of(), Map.of());
-        assertThat(t.json()).contains("\"dst_name\": \"we\\\"ird\\\\name\"", "\"src_addr\": \"10.71.1.1\"",
+        assertThat(t.json().text()).contains("\"dst_name\": \"we\\\"ird\\\\name\"", "\"src_addr\": \"10.71.1.1\"",
                 "\"from\": \"10.71.1.1\"", "\"proto\": \"ICMP\"", "\"result\": []");
     }
 

@@ -44,6 +44,8 @@ class ExamplesTest {
             assertThat(out.exitCode()).as(out.describe()).isZero();
             // JShell goes on after a failed snippet: an exception anywhere is a failed example.
             assertThat(out.stdout() + out.stderr()).as(out.describe()).doesNotContain("Exception", "Error:", "cannot find symbol");
+            // Nothing before the lesson: JBang's jshell resolves every system module, and the incubators say so (issue 15).
+            assertThat(out.stderr()).as(out.describe()).doesNotContain("WARNING");
             return out.stdout();
         }
     }
@@ -138,6 +140,7 @@ class ExamplesTest {
     @Test
     void lessonOneRunsAsMarkdown() throws Exception {
         String out = example(Scenario.CHAIN, "lesson-1.md");
+        assertThat(out.lines().findFirst()).as("the lesson's first line").hasValueSatisfying(l -> assertThat(l).startsWith("1. "));
         assertThat(out).contains("1. time to live: 3 (routers left before it is dropped (each takes one)) [byte 8]\n");
         for (int ttl = 1; ttl <= 5; ttl++)
             assertThat(out).contains("2. TTL " + ttl + " to 10.71.6.2 (raw): time exceeded from 10.71." + ttl + ".2 in ")
@@ -173,6 +176,29 @@ class ExamplesTest {
         assertThat(out).contains("jtrace 0.1.0: trace(\"HOST\"), probe(\"HOST\", ttl), decode(bytes)",
                 "08 00 02 f9 00 01 00 01 40 41 42 43", "Hop  Address    Name            Snt  Rcv  Loss%")
                 .containsPattern("  6  10\\.71\\.6\\.2  dest\\.chain\\.lab    1    1   0\\.0%");
+    }
+
+    /**
+     * What JShell shows by itself (issue 15): a trace, its table and its JSON print as what they are, not as quoted
+     * strings with \\n escapes, and whole once the feedback mode jtrace.jsh defines is on.
+     */
+    @Test
+    void jtraceJshShowsValuesWhole() throws Exception {
+        String out = run(Scenario.CHAIN, """
+                /set feedback jtrace
+                var t = trace("10.71.6.2")
+                t.table()
+                t.json()
+                /exit
+                """, "-i", Runs.ROOT.resolve("jtrace.jsh").toString());
+        assertThat(out).contains("type /set feedback jtrace to see them whole", "Feedback mode: jtrace",
+                        "t ==> traceroute to 10.71.6.2 (10.71.6.2), 30 hops max, 60 byte packets\n 1  r1.chain.lab (10.71.1.2)  ")
+                .containsPattern(chainHop(6))
+                .containsPattern("\\$\\d+ ==> Hop  Address    Name            Snt  Rcv  Loss%   Best    Avg  Worst  Mark\n"
+                        + "  1  10\\.71\\.1\\.2  r1\\.chain\\.lab")
+                .containsPattern("\\$\\d+ ==> \\{\n  \"fw\": ")
+                .contains("\"dst_addr\": \"10.71.6.2\"", "{\"hop\": 6, \"result\": [")
+                .doesNotContain("\\n", " ... ");
     }
 
     @Test
