@@ -279,8 +279,9 @@ class MainTest {
     @Test
     void clearClearsTheScreenAtATerminalAndIsQuietInAPipe() throws Exception {
         var screen = new java.io.ByteArrayOutputStream();
-        try (var terminal = org.jline.terminal.TerminalBuilder.builder().system(false).type("xterm")
-                .streams(new java.io.ByteArrayInputStream(new byte[0]), screen).build()) {
+        var keys = new java.io.PipedOutputStream();  // open until the end: at end of input JLine closes the terminal
+        try (keys; var terminal = org.jline.terminal.TerminalBuilder.builder().system(false).type("xterm")
+                .streams(new java.io.PipedInputStream(keys), screen).build()) {
             PrintWriter out = terminal.writer();
             ReplSession session = new ReplSession(jtrace.Options.defaults(), out, out, terminal, jtrace.cli.watch.Palette.PLAIN, false);
             assertThat(Repl.execute(session, List.of("clear"))).isZero();
