@@ -7,7 +7,6 @@
 //DEPS org.jline:jline:4.6.0
 //DEPS info.picocli:picocli-shell-jline3:4.7.7
 //JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
-//FILES jtrace/notebook/RapaioDisplays.java=notebook/RapaioDisplays.java
 //DESCRIPTION jtrace: traceroute for the JVM (unprivileged UDP and ICMP probes)
 //SOURCES lib/jtrace/Finding.java
 //SOURCES lib/jtrace/Hop.java
