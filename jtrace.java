@@ -94,6 +94,7 @@
 //SOURCES lib/jtrace/probe/LastReceived.java
 //SOURCES lib/jtrace/probe/LastSent.java
 //SOURCES lib/jtrace/probe/Methods.java
+//SOURCES lib/jtrace/probe/PathMtu.java
 //SOURCES lib/jtrace/probe/ProbeMethod.java
 //SOURCES lib/jtrace/probe/ProbeSetupException.java
 //SOURCES lib/jtrace/probe/ProbeSockets.java

@@ -48,7 +48,16 @@ public final class Methods {
         return switch (method) {
             case UDP -> UdpMethod.open(target, options);
             case ICMP -> IcmpMethod.open(target, options);
-            case RAW -> RawMethod.open(target, options);
+            case RAW -> {
+                RawMethod raw = RawMethod.open(target, options);  // first: without root, that is what to say
+                try {
+                    PathMtu.requireFits(target, options);
+                } catch (ProbeSetupException tooLong) {
+                    raw.close();
+                    throw tooLong;
+                }
+                yield raw;
+            }
         };
     }
 

@@ -149,4 +149,23 @@ class CliOutputTest {
         assertThat(again.out()).isEqualTo("nothing to remove: no chain lab was up (jtrace lab list shows what is up)\n");
         assertThat(Lab.list()).extracting(LabStatus::scenario).doesNotContain(Scenario.CHAIN);
     }
+
+    /**
+     * --raw packets are never fragmented: one longer than the route's MTU (the lab's veths: 1500) is refused in one
+     * line before the header, not after it with sendto's EMSGSIZE (issue 15); one that fits is traced.
+     */
+    @Test
+    void rawPacketsLongerThanTheRouteMtuAreRefusedBeforeTheHeader() throws Exception {
+        try (LabNetwork lab = Lab.up(Scenario.CHAIN, 1)) {
+            Run tooLong = lab.inClient(() -> jtrace("--raw", "-n", "10.71.2.2", "2000"));
+            assertThat(tooLong.status()).isEqualTo(2);
+            assertThat(tooLong.out()).isEmpty();
+            assertThat(tooLong.err()).isEqualTo("jtrace: packet length 2000 is more than the MTU of the way to 10.71.2.2 (1500):"
+                    + " --raw sends hand-built packets, which are never fragmented; give at most 1500, or use -U or -I,"
+                    + " whose packets the kernel fragments\n");
+            Run fits = lab.inClient(() -> jtrace("--raw", "-n", "-q", "1", "10.71.2.2", "1500"));
+            assertThat(fits.status()).as(fits.err()).isZero();
+            assertThat(TraceText.parse(fits.out()).route()).containsExactly("10.71.1.2", "10.71.2.2");
+        }
+    }
 }
