@@ -13,6 +13,7 @@
 //SOURCES lib/jtrace/HopLedger.java
 //SOURCES lib/jtrace/Jtrace.java
 //SOURCES lib/jtrace/Method.java
+//SOURCES lib/jtrace/MtuMarks.java
 //SOURCES lib/jtrace/Multipath.java
 //SOURCES lib/jtrace/MultipathScanner.java
 //SOURCES lib/jtrace/Options.java
@@ -26,6 +27,7 @@
 //SOURCES lib/jtrace/cli/Errors.java
 //SOURCES lib/jtrace/cli/LabCommand.java
 //SOURCES lib/jtrace/cli/Main.java
+//SOURCES lib/jtrace/cli/MethodComparison.java
 //SOURCES lib/jtrace/cli/NotebookCommand.java
 //SOURCES lib/jtrace/cli/Repl.java
 //SOURCES lib/jtrace/cli/ReplCommand.java
@@ -59,6 +61,8 @@
 //SOURCES lib/jtrace/lab/LabException.java
 //SOURCES lib/jtrace/lab/LabNetwork.java
 //SOURCES lib/jtrace/lab/LabStatus.java
+//SOURCES lib/jtrace/lab/MplsCore.java
+//SOURCES lib/jtrace/lab/MplsResponder.java
 //SOURCES lib/jtrace/lab/Namespaces.java
 //SOURCES lib/jtrace/lab/Scenario.java
 //SOURCES lib/jtrace/lab/Topology.java
@@ -102,6 +106,7 @@
 //SOURCES lib/jtrace/probe/RawMethod.java
 //SOURCES lib/jtrace/probe/Reply.java
 //SOURCES lib/jtrace/probe/SocketMethod.java
+//SOURCES lib/jtrace/probe/TcpConnectMethod.java
 //SOURCES lib/jtrace/probe/UdpMethod.java
 //SOURCES lib/jtrace/render/AtlasJson.java
 //SOURCES lib/jtrace/render/Html.java
@@ -127,6 +132,7 @@
 //SOURCES lib/jtrace/sys/Sockaddr.java
 //SOURCES lib/jtrace/sys/Sockets.java
 //SOURCES lib/jtrace/sys/ThreadCredentials.java
+//SOURCES lib/jtrace/sys/Tun.java
 package jtrace.app;
 
 // Imported, not written out: inside this class the simple name `jtrace` means the

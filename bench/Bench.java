@@ -81,6 +81,7 @@ public class Bench {
         compare(Scenario.CHAIN, "chain, " + ROUTERS + " routers, all answer", defaults, traceroute);
         compare(Scenario.SILENT, "chain, " + ROUTERS + " routers, router " + (ROUTERS + 1) / 2 + " silent", defaults, traceroute);
         blackhole(defaults, traceroute);
+        tcp(defaults, traceroute);
         processes(defaults);
 
         printTable();
@@ -101,6 +102,32 @@ public class Bench {
         }
         Series tr = series(scenario, lab -> timeProcess(lab, List.of(traceroute, "-n", lab.destination().getHostAddress()), 60), runs);
         rows.add(row(target, "traceroute -n", "ip netns exec, whole process", tr,
+                tr.correct(r -> r.route().equals(expected)), ratio(median(jt.millis), median(tr.millis))));
+        sample(target, jt, tr);
+    }
+
+    /**
+     * TCP through the firewall lab, whose destination drops UDP and ICMP echo: jtrace -T (one connect() per probe,
+     * any user) next to traceroute -T (raw SYNs, root). Both must reach the destination.
+     */
+    static void tcp(Options defaults, String traceroute) throws Exception {
+        String target = "firewall: only TCP passes (-T)";
+        Options o = defaults.method(jtrace.Method.TCP);
+        List<String> expected = new ArrayList<>();
+        Series jt = series(Scenario.FIREWALL, lab -> {
+            if (expected.isEmpty()) {
+                expected.addAll(text(lab.expectedHops()));
+                expected.set(expected.size() - 1, lab.destination().getHostAddress());  // the firewall lets TCP in
+            }
+            return timeJtrace(lab, o);
+        }, runs);
+        rows.add(row(target, "jtrace -T", "warm JVM, connect() per probe", jt, jt.correct(r -> r.route().equals(expected)), ""));
+        if (traceroute == null) {
+            rows.add(new Row(target, "traceroute -T -n", "not installed", List.of(), 0, "n/a"));
+            return;
+        }
+        Series tr = series(Scenario.FIREWALL, lab -> timeProcess(lab, List.of(traceroute, "-T", "-n", lab.destination().getHostAddress()), 60), runs);
+        rows.add(row(target, "traceroute -T -n", "ip netns exec, raw SYNs (root)", tr,
                 tr.correct(r -> r.route().equals(expected)), ratio(median(jt.millis), median(tr.millis))));
         sample(target, jt, tr);
     }

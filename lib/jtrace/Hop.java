@@ -45,7 +45,18 @@ public record Hop(int ttl, List<Probe> probes) {
     public double[] rtts() { return probes.stream().filter(Probe::answered).mapToDouble(Probe::rtt).toArray(); }
 
     /** The traceroute(8) line: {@code " 3  r3 (10.0.3.2)  0.123 ms  0.110 ms *"}; names from {@code name}, or numeric if it gives null. */
-    public String format(Function<InetAddress, String> name) {
+    public String format(Function<InetAddress, String> name) { return format(name, 0); }
+
+    /**
+     * --mtu: the size of the probes that drew this hop's answers (the path MTU so far), from the first answer;
+     * 0 when none answered or the trace ran without --mtu.
+     */
+    public int probeSize() {
+        return probes.stream().filter(Probe::answered).mapToInt(p -> p.reply().mtu()).filter(m -> m > 0).findFirst().orElse(0);
+    }
+
+    /** The line, with {@code F=mtu} after the first answer when {@code mtu} is not 0 (--mtu, where the size changed). */
+    public String format(Function<InetAddress, String> name, int mtu) {
         StringBuilder line = new StringBuilder(String.format("%2d ", ttl));
         InetAddress last = null;
         for (Probe p : shown()) {
@@ -57,9 +68,14 @@ public record Hop(int ttl, List<Probe> probes) {
                 String n = name.apply(p.from());
                 String addr = jtrace.packet.AddressText.of(p.from());
                 line.append(' ').append(n == null ? addr : n + " (" + addr + ")");
+                if (p.reply().extensions() != null) line.append(' ').append(p.reply().extensions().text());  // -e, as traceroute prints them
                 last = p.from();
             }
             line.append(String.format("  %.3f ms", p.rtt()));
+            if (mtu > 0) {
+                line.append(" F=").append(mtu);
+                mtu = 0;
+            }
             if (!p.reply().annotation().isEmpty()) line.append(' ').append(p.reply().annotation());
         }
         return line.toString();

@@ -46,7 +46,7 @@ public final class Jtrace {
     private Jtrace() {}
 
     /** IPv4 protocol numbers, for {@link #ipv4Header}: ICMP is 1, UDP is 17 (as in C's netinet/in.h). */
-    public static final int IPPROTO_ICMP = Ipv4Header.PROTO_ICMP, IPPROTO_UDP = Ipv4Header.PROTO_UDP;
+    public static final int IPPROTO_ICMP = Ipv4Header.PROTO_ICMP, IPPROTO_TCP = Ipv4Header.PROTO_TCP, IPPROTO_UDP = Ipv4Header.PROTO_UDP;
     /** The IPv6 next header of ICMPv6, for {@link #ipv6Header} (UDP is 17 there too). */
     public static final int IPPROTO_ICMPV6 = Ipv6Header.NEXT_ICMPV6;
 
@@ -106,7 +106,8 @@ public final class Jtrace {
         Reply reply = method.receive(sentAt + (long) (options.waitMax() * 1e9));
         byte[] received = reply != null && method instanceof LastReceived r && r.lastReceived().length > 0 ? r.lastReceived() : null;
         double rtt = reply == null ? Double.NaN : (reply.received() - sentAt) / 1e6;
-        int port = method instanceof jtrace.probe.UdpMethod udp ? udp.portFor(0) : 0;
+        int port = method instanceof jtrace.probe.UdpMethod udp ? udp.portFor(0)
+                : method instanceof jtrace.probe.TcpConnectMethod tcp ? tcp.port() : 0;
         return new ProbeResult(host, target, method.name(), ttl, sent, reply, rtt, received, port);
     }
 
@@ -220,6 +221,21 @@ public final class Jtrace {
     public static byte[] udpProbe(String src, String dst, int ttl, int dstPort) {
         return udpProbe(src, dst, ttl, 40000, dstPort, filler(32));
     }
+
+    /**
+     * traceroute -T's probe built by hand: an IP header with this TTL (IPv6: hop limit), then a TCP SYN from
+     * {@code srcPort} to {@code dstPort} with sequence number {@code seq}, its checksum over the pseudo-header.
+     * {@code decode(tcpSyn("10.71.1.1", "10.71.6.2", 1, 40000, 80, 1))} names every field and flag.
+     */
+    public static byte[] tcpSyn(String src, String dst, int ttl, int srcPort, int dstPort, long seq) {
+        InetAddress s = resolve(src), d = resolve(dst);
+        byte[] tcp = jtrace.packet.TcpHeader.syn(srcPort, dstPort, seq).withChecksum(s, d, new byte[0]).encode();
+        if (s instanceof Inet6Address s6) return concat(Ipv6Header.of(s6, ipv6(dst), ttl, Ipv6Header.NEXT_TCP, tcp.length).encode(), tcp);
+        return concat(Ipv4Header.of(ipv4(src), ipv4(dst), ttl, Ipv4Header.PROTO_TCP, 1, tcp.length).encode(), tcp);
+    }
+
+    /** A SYN to port 80, as traceroute -T sends it: {@code tcpSyn("10.71.1.1", "10.71.6.2", 1)} (source port 40000, sequence 1). */
+    public static byte[] tcpSyn(String src, String dst, int ttl) { return tcpSyn(src, dst, ttl, 40000, 80, 1); }
 
     /** traceroute's filler, "@ABCDEFG…", easy to spot in a capture: {@code filler(32)}. */
     public static byte[] filler(int length) { return Bytes.filler(length); }

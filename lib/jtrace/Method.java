@@ -7,7 +7,9 @@ public enum Method {
     /** ICMP echo requests: the ping socket when net.ipv4.ping_group_range admits the user, else a raw socket. */
     ICMP("icmp", "a group inside net.ipv4.ping_group_range, or root/CAP_NET_RAW"),
     /** ICMP echo inside an IPv4 header built by hand (IP_HDRINCL): the original RouteScanner's way. */
-    RAW("raw", "root or CAP_NET_RAW");
+    RAW("raw", "root or CAP_NET_RAW"),
+    /** TCP SYNs to port 80 (-p): one non-blocking connect() per probe; the destination answers SYN-ACK or RST. */
+    TCP("tcp", "any user");
 
     private final String label;
     private final String needs;

@@ -21,12 +21,25 @@ import java.net.InetAddress;
  * @param numeric     print addresses only, no reverse DNS (-n)
  * @param source      source address to send from (-s), or null
  * @param device      network interface to send from (-i), or null
+ * @param extensions  ask for ICMP extensions (RFC 4884: MPLS labels, interface information) and show them (-e)
+ * @param mtu         discover the path MTU as the trace goes: Don't Fragment set, probes as big as the path allows (--mtu)
  */
 public record Options(Method method, int firstTtl, int maxTtl, int queries, int window,
                       double waitMax, double waitHere, double waitNear, double sendWait, int gap,
-                      int port, int packetSize, boolean numeric, InetAddress source, String device) {
+                      int port, int packetSize, boolean numeric, InetAddress source, String device,
+                      boolean extensions, boolean mtu) {
+
+    /** Without -e and --mtu. */
+    public Options(Method method, int firstTtl, int maxTtl, int queries, int window, double waitMax, double waitHere,
+                   double waitNear, double sendWait, int gap, int port, int packetSize, boolean numeric, InetAddress source,
+                   String device) {
+        this(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric,
+                source, device, false, false);
+    }
 
     public static final int DEFAULT_UDP_PORT = 33434;
+    /** TCP probes go to HTTP's port by default, as traceroute -T's do: what firewalls let through. */
+    public static final int DEFAULT_TCP_PORT = 80;
 
     /** traceroute's defaults: UDP, hops 1..30, 3 queries, 16 in flight, -w 5,3,10, gap limit 5, 60 bytes. */
     public static Options defaults() {
@@ -58,18 +71,20 @@ public record Options(Method method, int firstTtl, int maxTtl, int queries, int 
         return (long) (sendWait >= 10 ? sendWait * 1e6 : sendWait * 1e9);
     }
 
-    public Options method(Method v) { return new Options(v, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device); }
-    public Options firstTtl(int v) { return new Options(method, v, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device); }
-    public Options maxTtl(int v) { return new Options(method, firstTtl, v, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device); }
-    public Options queries(int v) { return new Options(method, firstTtl, maxTtl, v, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device); }
-    public Options window(int v) { return new Options(method, firstTtl, maxTtl, queries, v, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device); }
-    public Options waitMax(double v) { return new Options(method, firstTtl, maxTtl, queries, window, v, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device); }
-    public Options wait(double max, double here, double near) { return new Options(method, firstTtl, maxTtl, queries, window, max, here, near, sendWait, gap, port, packetSize, numeric, source, device); }
-    public Options sendWait(double v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, v, gap, port, packetSize, numeric, source, device); }
-    public Options gap(int v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, v, port, packetSize, numeric, source, device); }
-    public Options port(int v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, v, packetSize, numeric, source, device); }
-    public Options packetSize(int v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, v, numeric, source, device); }
-    public Options numeric(boolean v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, v, source, device); }
-    public Options source(InetAddress v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, v, device); }
-    public Options device(String v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, v); }
+    public Options method(Method v) { return new Options(v, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, extensions, mtu); }
+    public Options firstTtl(int v) { return new Options(method, v, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, extensions, mtu); }
+    public Options maxTtl(int v) { return new Options(method, firstTtl, v, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, extensions, mtu); }
+    public Options queries(int v) { return new Options(method, firstTtl, maxTtl, v, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, extensions, mtu); }
+    public Options window(int v) { return new Options(method, firstTtl, maxTtl, queries, v, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, extensions, mtu); }
+    public Options waitMax(double v) { return new Options(method, firstTtl, maxTtl, queries, window, v, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, extensions, mtu); }
+    public Options wait(double max, double here, double near) { return new Options(method, firstTtl, maxTtl, queries, window, max, here, near, sendWait, gap, port, packetSize, numeric, source, device, extensions, mtu); }
+    public Options sendWait(double v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, v, gap, port, packetSize, numeric, source, device, extensions, mtu); }
+    public Options gap(int v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, v, port, packetSize, numeric, source, device, extensions, mtu); }
+    public Options port(int v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, v, packetSize, numeric, source, device, extensions, mtu); }
+    public Options packetSize(int v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, v, numeric, source, device, extensions, mtu); }
+    public Options numeric(boolean v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, v, source, device, extensions, mtu); }
+    public Options source(InetAddress v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, v, device, extensions, mtu); }
+    public Options device(String v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, v, extensions, mtu); }
+    public Options extensions(boolean v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, v, mtu); }
+    public Options mtu(boolean v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, extensions, v); }
 }

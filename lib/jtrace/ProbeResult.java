@@ -27,7 +27,7 @@ import jtrace.probe.Reply;
  * @param reply    the answer, or null when none came in time
  * @param rtt      round trip in milliseconds, NaN without answer
  * @param received the whole reply packet as captured, or null when this socket cannot see it
- * @param port     UDP: the destination port the probe went to; else 0
+ * @param port     UDP: the destination port the probe went to; TCP: the port the SYN went to; else 0
  */
 public record ProbeResult(String host, InetAddress target, String method, int ttl, byte[] sent, Reply reply, double rtt,
                           byte[] received, int port) {
@@ -54,6 +54,7 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
         return switch (method) {
             case "raw" -> Decoder.decode(sent);
             case "icmp" -> target instanceof Inet6Address ? Decoder.icmpv6(sent) : Decoder.icmp(sent);
+            case "tcp" -> Decoder.data(sent, "TCP SYN (built by the kernel)");
             default -> Decoder.data(sent, "UDP data");
         };
     }
@@ -104,11 +105,14 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
         return switch (method) {
             case "raw" -> sent.length + " bytes, the whole IPv4 packet exactly as it left (jtrace wrote every byte: IP_HDRINCL)";
             case "icmp" -> sent.length + " bytes of ICMP; the kernel put an IPv4 header with TTL " + ttl + " in front";
+            case "tcp" -> "a SYN to port " + port + " from connect(): the kernel wrote the TCP and IP headers (TTL " + ttl + ")";
             default -> sent.length + " bytes of UDP data to port " + port + "; the kernel added the UDP and IPv4 headers (TTL " + ttl + ")";
         };
     }
 
     private String reportedNote() {
+        if (reply.isTcp()) return "the destination answered the SYN itself: connect() " + (reply.isOpen()
+                ? "completed (a SYN-ACK: something listens; jtrace reset the connection at once)" : "was refused (a RST: nothing listens)");
         return reply.kind() == Reply.Kind.ECHO_REPLY
                 ? "an echo reply; this socket gets its fields, not the packet (as root, probe uses raw and shows every byte)"
                 : "the kernel reported the ICMP error on the socket's error queue (IP_RECVERR); without root no socket sees the"
@@ -117,6 +121,8 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
 
     /** The fields the kernel reported, one per line, as in a decoded tree. */
     private String reported() {
+        if (reply.isTcp()) return String.format("  %-19s %-16s %s%n  %-19s %-16s %s%n", "from", jtrace.packet.AddressText.of(reply.from()),
+                "the destination", "TCP flags", jtrace.packet.TcpHeader.flagNames(reply.tcpFlags()), reply.annotation());
         boolean v6 = reply.isV6();
         String type = v6 ? Meanings.icmp6Type(reply.type()) : Meanings.icmpType(reply.type());
         String code = v6 ? Meanings.icmp6Code(reply.type(), reply.code()) : Meanings.icmpCode(reply.type(), reply.code());
@@ -138,6 +144,7 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
             case TIME_EXCEEDED -> "time exceeded";
             case ECHO_REPLY -> "echo reply";
             case UNREACHABLE -> r.isPortUnreachable() ? "port unreachable" : "destination unreachable";
+            case TCP -> "TCP " + jtrace.packet.TcpHeader.flagNames(r.tcpFlags()) + " " + r.annotation();
             case OTHER -> "ICMP type " + r.type();
         };
     }

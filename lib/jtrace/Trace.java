@@ -75,7 +75,8 @@ public record Trace(String host, InetAddress target, String method, int packetSi
     /** The whole traceroute text: header, one line per hop, then the stop line and notes if any. */
     public String text() {
         StringBuilder out = new StringBuilder(header()).append('\n');
-        for (Hop h : hops) out.append(h.format(names::get)).append('\n');
+        MtuMarks marks = new MtuMarks(options);
+        for (Hop h : hops) out.append(h.format(names::get, marks.next(h))).append('\n');
         if (!stopLine().isEmpty()) out.append(stopLine()).append('\n');
         for (String n : notes()) out.append("note: ").append(n).append('\n');
         return out.toString();

@@ -115,7 +115,9 @@ public final class Main implements Callable<Integer> {
         Options o = options.apply(Options.defaults(), length);
         InetAddress target = options.resolve(host);
         if (length == null) o = o.packetSize(jtrace.probe.Methods.defaultPacketSize(target));  // 60, or 80 for IPv6
-        traceAndPrint(host, target, o, Map.of(), out, sudo);
+        java.util.List<jtrace.Method> methods = options.methods();
+        if (methods != null) MethodComparison.run(host, target, o, methods, out, sudo);
+        else traceAndPrint(host, target, o, Map.of(), out, sudo);
     }
 
     /** A word that is no address and no dotted name: maybe a command mistyped ("tarce"). */
@@ -151,9 +153,10 @@ public final class Main implements Callable<Integer> {
             out.println("traceroute to " + host + " (" + jtrace.packet.AddressText.of(target) + "), " + o.maxTtl()
                     + " hops max, " + method.packetSize() + " byte packets");
             out.flush();
+            jtrace.MtuMarks marks = new jtrace.MtuMarks(o);
             Trace trace = new jtrace.RouteScanner(method, o).scan(host, target, hop -> {
                 if (!o.numeric()) hop.addresses().forEach(dns::prefetch);
-                out.println(hop.format(a -> o.numeric() ? names.get(a) : dns.name(a)));
+                out.println(hop.format(a -> o.numeric() ? names.get(a) : dns.name(a), marks.next(hop)));
                 out.flush();
             });
             if (!trace.stopLine().isEmpty()) out.println(trace.stopLine());

@@ -76,7 +76,7 @@ final class ReplSettings {
     /** The values that make sense for a setting, for completion (empty: anything). */
     static List<String> values(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "method" -> List.of("udp", "icmp", "raw");
+            case "method" -> List.of("udp", "icmp", "raw", "tcp");
             case "numeric" -> List.of("on", "off");
             default -> List.of("default");
         };
@@ -123,7 +123,8 @@ final class ReplSettings {
                 case "udp" -> "-U";
                 case "icmp" -> "-I";
                 case "raw" -> "--raw";
-                default -> throw new UsageException("method: '" + value + "' is not one of udp, icmp, raw");
+                case "tcp" -> "-T";
+                default -> throw new UsageException("method: '" + value + "' is not one of udp, icmp, raw, tcp");
             });
             case NUMERIC -> {
                 if (!List.of("on", "yes", "true").contains(value.toLowerCase(Locale.ROOT)))
@@ -176,6 +177,7 @@ final class ReplSettings {
             case UDP -> "-U";
             case ICMP -> "-I";
             case RAW -> "--raw";
+            case TCP -> "-T";
         });
         if (o.numeric()) out.add("-n");
         for (Setting s : List.of(Setting.FIRST, Setting.MAX, Setting.QUERIES, Setting.WAIT, Setting.WINDOW,

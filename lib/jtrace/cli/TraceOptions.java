@@ -2,6 +2,8 @@ package jtrace.cli;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
+
 import jtrace.Method;
 import jtrace.Options;
 import picocli.CommandLine.Option;
@@ -12,8 +14,17 @@ public final class TraceOptions {
     boolean icmp;
     @Option(names = {"-U", "--udp"}, description = "Use UDP to high ports (the default; any user).")
     boolean udp;
+    @Option(names = {"-T", "--tcp"}, description = "Use TCP SYNs to port 80 (-p): connect() per probe, any user; [open]/[closed] at the destination.")
+    boolean tcp;
     @Option(names = "--raw", description = "ICMP echo in a hand-built IP header (IP_HDRINCL, IPV6_HDRINCL; root).")
     boolean raw;
+    @Option(names = {"-e", "--extensions"}, description = "Show ICMP extensions: MPLS label stacks, interface information (RFC 4884).")
+    boolean extensions;
+    @Option(names = "--methods", split = ",", paramLabel = "M,M...",
+            description = "Trace with each method (udp, icmp, raw, tcp) in turn, then say which got through and how far.")
+    List<String> methods;
+    @Option(names = "--mtu", description = "Discover the path MTU: Don't Fragment set, probes as big as the path takes; F=size where it changes (UDP).")
+    boolean mtu;
     @Option(names = {"-n"}, description = "Print addresses only; no reverse DNS.")
     boolean numeric;
     @Option(names = {"-f", "--first"}, paramLabel = "first_ttl", description = "Start at this hop (default 1).")
@@ -27,7 +38,7 @@ public final class TraceOptions {
     String wait;
     @Option(names = {"-N", "--sim-queries"}, paramLabel = "squeries", description = "Probes in flight at once (default 16).")
     Integer window;
-    @Option(names = {"-p", "--port"}, paramLabel = "port", description = "UDP: first destination port (33434); ICMP: first sequence.")
+    @Option(names = {"-p", "--port"}, paramLabel = "port", description = "UDP: first destination port (33434); ICMP: first sequence; TCP: the port (80).")
     Integer port;
     @Option(names = {"-z", "--sendwait"}, paramLabel = "sendwait", description = "Pause between probes: seconds, or ms if 10 or more.")
     Double sendWait;
@@ -81,13 +92,29 @@ public final class TraceOptions {
     }
 
     /** These flags on top of {@code base} (the REPL's session defaults, or traceroute's). */
+    /** --methods as methods; null without it. A usage error for a name that is no method. */
+    List<Method> methods() {
+        if (methods == null) return null;
+        List<Method> out = new java.util.ArrayList<>();
+        for (String name : methods) {
+            Method m = java.util.Arrays.stream(Method.values()).filter(x -> x.toString().equalsIgnoreCase(name.strip())).findFirst()
+                    .orElseThrow(() -> new UsageException("--methods: '" + name + "' is not one of udp, icmp, raw, tcp"));
+            if (!out.contains(m)) out.add(m);
+        }
+        if (icmp || udp || raw || tcp) throw new UsageException("--methods chooses the methods: leave out -I, -U, -T and --raw");
+        return out;
+    }
+
     Options apply(Options base, Integer packetLength) {
         Options o = base;
-        int methods = (icmp ? 1 : 0) + (udp ? 1 : 0) + (raw ? 1 : 0);
-        if (methods > 1) throw new UsageException("-I, -U and --raw choose the method: give one of them");
+        int methods = (icmp ? 1 : 0) + (udp ? 1 : 0) + (raw ? 1 : 0) + (tcp ? 1 : 0);
+        if (methods > 1) throw new UsageException("-I, -U, -T and --raw choose the method: give one of them");
         if (icmp) o = o.method(Method.ICMP);
         if (udp) o = o.method(Method.UDP);
         if (raw) o = o.method(Method.RAW);
+        if (tcp) o = o.method(Method.TCP);
+        if (extensions) o = o.extensions(true);
+        if (mtu) o = o.mtu(true);
         if (numeric) o = o.numeric(true);
         if (firstTtl != null) o = o.firstTtl(firstTtl);
         if (maxTtl != null) o = o.maxTtl(maxTtl);

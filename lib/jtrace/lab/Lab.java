@@ -60,6 +60,7 @@ public final class Lab {
         RANDOM.nextBytes(id);
         Build build = new Build(topology, "jtrace-lab:pid=" + ProcessHandle.current().pid() + ":id=" + HexFormat.of().formatHex(id));
         Cleanup.register(build); // before building, so Ctrl-C halfway through still cleans up
+        MplsResponder responder = null;
         try {
             Commands.run(List.of(ip, "-batch", "-"), script(Wiring.hostBatch(topology))).stdoutOrThrow();
             // Namespaces are independent from here on: configure them all at once.
@@ -74,13 +75,20 @@ public final class Lab {
             for (Map.Entry<String, String> rules : Wiring.nftScripts(topology).entrySet()) {
                 Commands.run(List.of(ip, "netns", "exec", rules.getKey(), Commands.nft(), "-f", "-"), rules.getValue()).stdoutOrThrow();
             }
+            if (scenario == Scenario.MPLS) {
+                responder = MplsResponder.start(topology);
+                String router = topology.routerNamespace(topology.mplsRouter());
+                Commands.run(List.of(ip, "-n", router, "-batch", "-"), script(Wiring.mplsBatch(topology, false))).stdoutOrThrow();
+                Commands.run(List.of(ip, "-6", "-n", router, "-batch", "-"), script(Wiring.mplsBatch(topology, true))).stdoutOrThrow();
+            }
             awaitIpv6(topology);
         } catch (LabException e) {
+            if (responder != null) responder.close();
             Cleanup.forget(build);
             Namespaces.delete(Namespaces.existing(Topology.namespacePrefix(scenario)));
             throw new LabException("could not build the " + scenario + " lab: " + e.getMessage(), e);
         }
-        return new LabNetwork(build, Duration.ofNanos(System.nanoTime() - start), true);
+        return new LabNetwork(build, Duration.ofNanos(System.nanoTime() - start), true, responder);
     }
 
     private static final Duration IPV6_READY = Duration.ofSeconds(3);

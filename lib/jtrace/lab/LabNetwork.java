@@ -22,12 +22,17 @@ public final class LabNetwork implements AutoCloseable {
     private final Duration buildTime;
     private final boolean owned;
     private volatile boolean closed;
+    /** The MPLS lab's responder, running in this process; null for the other scenarios and borrowed labs. */
+    private final AutoCloseable responder;
 
-    LabNetwork(Build build, Duration buildTime, boolean owned) {
+    LabNetwork(Build build, Duration buildTime, boolean owned) { this(build, buildTime, owned, null); }
+
+    LabNetwork(Build build, Duration buildTime, boolean owned, AutoCloseable responder) {
         this.build = build;
         this.topology = build.topology();
         this.buildTime = buildTime;
         this.owned = owned;
+        this.responder = responder;
     }
 
     public Scenario scenario() { return topology.scenario(); }
@@ -105,6 +110,14 @@ public final class LabNetwork implements AutoCloseable {
         return Namespaces.call(client(), body);
     }
 
+    /**
+     * Runs {@code body} inside the destination namespace, as {@link #inClient} does in the client's: a socket
+     * opened there (a listener, a responder) stays the destination's. Needs root.
+     */
+    public <T> T inDestination(Callable<T> body) throws Exception {
+        return Namespaces.call(topology.destinationNamespace(), body);
+    }
+
     /** Runs {@code command} as root inside the client namespace; its output lines, or a one-line error. */
     public List<String> exec(String... command) {
         return run(List.of(command)).stdoutOrThrow();
@@ -144,6 +157,13 @@ public final class LabNetwork implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        if (responder != null) {
+            try {
+                responder.close();
+            } catch (Exception ignored) {
+                // MplsResponder.close() does not throw
+            }
+        }
         Cleanup.forget(build);
         if (owned) Namespaces.delete(build.namespacesStillOurs());
     }

@@ -43,7 +43,13 @@ public enum Scenario {
      */
     FIREWALL(11, "the destination drops UDP and ICMP echo but answers TCP: only -T reaches it"),
     /** The link behind router 2 carries at most 1280 bytes: --mtu shows F=1500, then F=1280 from there on. */
-    MTU(12, "the link behind router 2 takes at most 1280-byte packets: --mtu finds F=1280 there");
+    MTU(12, "the link behind router 2 takes at most 1280-byte packets: --mtu finds F=1280 there"),
+    /**
+     * Behind router 2 lies an MPLS core of three label switching routers (a responder of jtrace's on a TUN device
+     * in router 2: Linux routers send no ICMP extensions) whose time exceeded messages carry RFC 4950 label
+     * stacks and RFC 5837 interface information: what -e shows. Lives as long as the process that built it.
+     */
+    MPLS(13, "three MPLS routers behind router 2 answer with label stacks and interface objects (-e shows them)");
 
     private final int number;
     private final String description;
@@ -67,7 +73,7 @@ public enum Scenario {
         return switch (this) {
             case UNREACHABLE -> "!H";
             case PROHIBITED -> "!X";
-            case CHAIN, SILENT, BLACKHOLE, ECMP, WIDE, NAT, FIREWALL, MTU -> "";
+            case CHAIN, SILENT, BLACKHOLE, ECMP, WIDE, NAT, FIREWALL, MTU, MPLS -> "";
         };
     }
 

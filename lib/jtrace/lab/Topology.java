@@ -158,6 +158,15 @@ public record Topology(Scenario scenario, int routers) {
     /** The MTU of that link: IPv6's minimum, so both families shrink to it. */
     public static final int SMALL_MTU = 1280;
 
+    /** The router in front of MPLS's core (its TUN device and responder): 2, or 1 if alone. */
+    public int mplsRouter() { return refusingRouter(); }
+
+    /** Label switching router i (1..3) of the MPLS core: 10.83.200.i; no interface has it, the responder answers from it. */
+    public InetAddress lsr(int i) { return address(10, scenario.octet(), 200, i); }
+
+    /** The same over IPv6: fd00:83:200::i. */
+    public InetAddress lsr6(int i) { return address6(scenario.octet() + ":200::" + i); }
+
     /**
      * What a correct traceroute (UDP or ICMP) shows, hop 1 first; null where nothing can answer. A multipath scenario has
      * no single answer (each flow meets one router of the diamond): see {@link #expectedHopSets()}.
@@ -194,9 +203,11 @@ public record Topology(Scenario scenario, int routers) {
     private List<InetAddress> singlePathHops(boolean v6) {
         List<InetAddress> hops = new ArrayList<>();
         switch (scenario) {
-            case CHAIN, SILENT, BLACKHOLE, ECMP, WIDE, NAT, FIREWALL, MTU -> {
+            case CHAIN, SILENT, BLACKHOLE, ECMP, WIDE, NAT, FIREWALL, MTU, MPLS -> {
                 for (int k = 1; k <= routers; k++) {
                     hops.add(scenario == Scenario.SILENT && k == silentRouter() ? null : v6 ? router6(k) : router(k));
+                    if (scenario == Scenario.MPLS && k == mplsRouter())
+                        for (int i = 1; i <= MplsCore.LSRS; i++) hops.add(v6 ? lsr6(i) : lsr(i));
                 }
                 hops.add(scenario.destinationSilent() ? null : v6 ? destination6() : destination());
             }
@@ -227,6 +238,12 @@ public record Topology(Scenario scenario, int routers) {
                 String name = nodeName(k, width(k) > 1 ? b : 0) + domain;
                 names.put(linkAddress(k + 1, b, 1), name);
                 names.put(linkAddress6(k + 1, b, 1), name);
+            }
+        }
+        if (scenario == Scenario.MPLS) {
+            for (int i = 1; i <= MplsCore.LSRS; i++) {
+                names.put(lsr(i), "lsr" + i + domain);
+                names.put(lsr6(i), "lsr" + i + domain);
             }
         }
         names.put(destination(), "dest" + domain);

@@ -198,7 +198,7 @@ final class Wiring {
                     lines.add("route add prohibit " + destination6);
                 }
             }
-            case CHAIN, BLACKHOLE, ECMP, WIDE, NAT, FIREWALL, MTU -> { }
+            case CHAIN, BLACKHOLE, ECMP, WIDE, NAT, FIREWALL, MTU, MPLS -> { }
         }
     }
 
@@ -219,6 +219,26 @@ final class Wiring {
                 "    oifname \"" + outside + "\" counter masquerade",
                 "  }",
                 "}", ""));
+    }
+
+    /** The TUN device the MPLS responder reads in router 2 (mplsRouter). */
+    static final String MPLS_DEVICE = "mpls0";
+
+    /**
+     * Router 2's routing into the MPLS core, once the responder created its TUN device: what comes in from the
+     * client's side goes into the device (table 100); what the responder writes back — answers, and probes that
+     * passed the core — is routed by the main table, towards the client or on to router 3. For {@code ip -batch}
+     * (IPv4) and {@code ip -6 -batch} (IPv6).
+     */
+    static List<String> mplsBatch(Topology t, boolean v6) {
+        Node in = new Node(t.mplsRouter() - 1, 0);
+        String core = v6 ? "fd00:" + t.scenario().octet() + ":200::/64" : "10." + t.scenario().octet() + ".200.0/24";
+        List<String> lines = new ArrayList<>();
+        if (!v6) lines.add("link set " + MPLS_DEVICE + " up");
+        lines.add("route add " + core + " dev " + MPLS_DEVICE);  // the LSRs' addresses are behind it (reverse path)
+        lines.add("route add default dev " + MPLS_DEVICE + " table 100");
+        lines.add("rule add pref 50 iif " + iface(t, in) + " lookup 100");
+        return lines;
     }
 
     /**
@@ -247,7 +267,7 @@ final class Wiring {
         switch (t.scenario()) {
             case SILENT -> batches.put(t.routerNamespace(t.silentRouter()), List.of("rule add pref 100 iif lo ipproto ipv6-icmp blackhole"));
             case BLACKHOLE -> batches.put(t.destinationNamespace(), List.of("rule add pref 100 iif lo blackhole"));
-            case CHAIN, UNREACHABLE, PROHIBITED, ECMP, WIDE, NAT, FIREWALL, MTU -> { }
+            case CHAIN, UNREACHABLE, PROHIBITED, ECMP, WIDE, NAT, FIREWALL, MTU, MPLS -> { }
         }
         return batches;
     }

@@ -192,9 +192,13 @@ public record IcmpExtensions(int offset, int version, int checksum, boolean chec
         return objects.stream().filter(o -> o.classNum() == CLASS_MPLS).flatMap(o -> o.mplsOrEmpty().stream()).toList();
     }
 
-    /** traceroute -e's text: {@code <MPLS:L=24005,E=0,S=1,T=1>}, one bracket per object, stack entries joined by "/". */
+    /**
+     * traceroute -e's text: {@code <MPLS:L=24005,E=0,S=1,T=1>} — the objects inside one pair of brackets, joined by
+     * ";", the entries of a label stack by "/"; an object it does not decode as class/C-type and its 4-byte words
+     * in hex ({@code 2/15:00000001,...}); interface information as {@code IF:in,index=3,addr=…,name=…,mtu=…}.
+     */
     public String text() {
-        return objects.stream().map(ExtensionObject::text).collect(Collectors.joining(" "));
+        return "<" + objects.stream().map(ExtensionObject::text).collect(Collectors.joining(";")) + ">";
     }
 
     @Override
@@ -250,18 +254,19 @@ public record IcmpExtensions(int offset, int version, int checksum, boolean chec
             return InterfaceInfo.parse(cType, payload, offset + OBJECT_HEADER_LENGTH, null);
         }
 
-        /** One object as traceroute -e prints it; objects it does not know as {@code <class/C-type:bytes>}. */
+        /** One object as traceroute -e prints it (without the brackets); objects it does not know as class/C-type:words. */
         public String text() {
             try {
                 if (classNum == CLASS_MPLS && cType == 1)
-                    return "<MPLS:" + mpls().stream().map(MplsEntry::text).collect(Collectors.joining("/")) + ">";
+                    return "MPLS:" + mpls().stream().map(MplsEntry::text).collect(Collectors.joining("/"));
                 if (classNum == CLASS_INTERFACE) return interfaceInfo().text();
             } catch (MalformedPacketException e) {
                 // falls through to the raw form
             }
             StringBuilder hex = new StringBuilder();
-            for (byte x : payload) hex.append(String.format("%02x", x & 0xff));
-            return "<" + classNum + "/" + cType + (payload.length == 0 ? "" : ":" + hex) + ">";
+            for (int i = 0; i < payload.length; i++)
+                hex.append(i > 0 && i % 4 == 0 ? "," : "").append(String.format("%02x", payload[i] & 0xff));
+            return classNum + "/" + cType + (payload.length == 0 ? "" : ":" + hex);
         }
     }
 
@@ -299,7 +304,7 @@ public record IcmpExtensions(int offset, int version, int checksum, boolean chec
             };
         }
 
-        /** "&lt;IF:in,index=3,addr=10.83.3.1,name=to-r2,mtu=1500&gt;" — traceroute has no form for it; this one reads the same way. */
+        /** "IF:in,index=3,addr=10.83.3.1,name=to-r2,mtu=1500" — traceroute shows it as words in hex; this reads the same way. */
         public String text() {
             List<String> parts = new ArrayList<>();
             parts.add(switch (role) { case 0 -> "in"; case 1 -> "in-sub"; case 2 -> "out"; default -> "next-hop"; });
@@ -307,7 +312,7 @@ public record IcmpExtensions(int offset, int version, int checksum, boolean chec
             if (address != null) parts.add("addr=" + AddressText.of(address));
             if (name != null) parts.add("name=" + name);
             if (mtu >= 0) parts.add("mtu=" + mtu);
-            return "<IF:" + String.join(",", parts) + ">";
+            return "IF:" + String.join(",", parts);
         }
 
         /**

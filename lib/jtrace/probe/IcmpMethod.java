@@ -88,6 +88,9 @@ public final class IcmpMethod extends SocketMethod {
     /** Whether this uses the unprivileged ping socket (else a raw socket). */
     public boolean usesPingSocket() { return raw == null; }
 
+    @Override
+    boolean readsRawPackets() { return !usesPingSocket(); }
+
     /** The echo identifier in our requests: the ping socket's port, or our random id on a raw socket. */
     public int echoId() { return echoId; }
 

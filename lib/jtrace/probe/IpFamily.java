@@ -16,9 +16,9 @@ import jtrace.packet.Ipv6Header;
  * written once, in terms of these.
  */
 enum IpFamily {
-    V4("IPv4", AF_INET, SOL_IP, IP_TTL, IP_RECVERR, IP_RECVTTL, IPPROTO_ICMP, SO_EE_ORIGIN_ICMP,
+    V4("IPv4", AF_INET, SOL_IP, IP_TTL, IP_RECVERR, IP_RECVTTL, IP_RECVERR_RFC4884, IPPROTO_ICMP, SO_EE_ORIGIN_ICMP,
             Ipv4Header.MIN_LENGTH, IcmpMessage.ECHO_REQUEST, IcmpMessage.ECHO_REPLY),
-    V6("IPv6", AF_INET6, SOL_IPV6, IPV6_UNICAST_HOPS, IPV6_RECVERR, IPV6_RECVHOPLIMIT, IPPROTO_ICMPV6, SO_EE_ORIGIN_ICMP6,
+    V6("IPv6", AF_INET6, SOL_IPV6, IPV6_UNICAST_HOPS, IPV6_RECVERR, IPV6_RECVHOPLIMIT, IPV6_RECVERR_RFC4884, IPPROTO_ICMPV6, SO_EE_ORIGIN_ICMP6,
             Ipv6Header.LENGTH, Icmpv6Message.ECHO_REQUEST, Icmpv6Message.ECHO_REPLY);
 
     final String label;
@@ -32,6 +32,8 @@ enum IpFamily {
     final int recvErrOption;
     /** IP_RECVTTL or IPV6_RECVHOPLIMIT: the reply's TTL (hop limit) with every message. */
     final int recvHopLimitOption;
+    /** IP_RECVERR_RFC4884 or IPV6_RECVERR_RFC4884: the kernel locates ICMP extensions for us (-e). */
+    final int rfc4884Option;
     final int icmpProtocol;
     /** ee_origin of an ICMP error from the network: SO_EE_ORIGIN_ICMP or SO_EE_ORIGIN_ICMP6. */
     final int errorOrigin;
@@ -39,7 +41,7 @@ enum IpFamily {
     final int headerLength;
     final int echoRequest, echoReply;
 
-    IpFamily(String label, int domain, int level, int hopLimitOption, int recvErrOption, int recvHopLimitOption,
+    IpFamily(String label, int domain, int level, int hopLimitOption, int recvErrOption, int recvHopLimitOption, int rfc4884Option,
              int icmpProtocol, int errorOrigin, int headerLength, int echoRequest, int echoReply) {
         this.label = label;
         this.domain = domain;
@@ -47,6 +49,7 @@ enum IpFamily {
         this.hopLimitOption = hopLimitOption;
         this.recvErrOption = recvErrOption;
         this.recvHopLimitOption = recvHopLimitOption;
+        this.rfc4884Option = rfc4884Option;
         this.icmpProtocol = icmpProtocol;
         this.errorOrigin = errorOrigin;
         this.headerLength = headerLength;

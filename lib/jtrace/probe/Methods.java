@@ -43,9 +43,16 @@ public final class Methods {
         if (options.packetSize() < family.headerLength + 8 || options.packetSize() > 65000)
             throw ProbeSetupException.badArgument("packet length must be " + (family.headerLength + 8) + "..65000 bytes for "
                     + family + " (the " + family.headerLength + "-byte header and 8 of UDP or ICMP), got " + options.packetSize(), null);
+        if (options.mtu() && method != Method.UDP)
+            throw ProbeSetupException.badArgument("--mtu sends UDP probes of shrinking size: leave out " + switch (method) {
+                case ICMP -> "-I";
+                case RAW -> "--raw";
+                case TCP -> "-T";
+                case UDP -> "-U";
+            }, null);
         if (options.port() < 0 || options.port() > 65535)
             throw new IllegalArgumentException("port (-p) must be 1..65535, got " + options.port());
-        return switch (method) {
+        ProbeMethod m = switch (method) {
             case UDP -> UdpMethod.open(target, options);
             case ICMP -> IcmpMethod.open(target, options);
             case RAW -> {
@@ -58,7 +65,17 @@ public final class Methods {
                 }
                 yield raw;
             }
+            case TCP -> TcpConnectMethod.open(target, options);
         };
+        if (options.extensions() && m instanceof SocketMethod s) {
+            try {
+                s.askForExtensions();
+            } catch (ProbeSetupException e) {
+                m.close();
+                throw e;
+            }
+        }
+        return m;
     }
 
     /**

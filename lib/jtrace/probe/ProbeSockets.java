@@ -134,6 +134,26 @@ final class ProbeSockets {
         }
     }
 
+    /**
+     * --mtu's first size, as traceroute --mtu starts: the MTU of the interface the route to {@code target} leaves by
+     * (not the kernel's cached path MTU, which an earlier run may have lowered). Connecting a UDP socket sends nothing.
+     */
+    static int routeMtu(InetAddress target, String device) throws ProbeSetupException {
+        IpFamily family = IpFamily.of(target);
+        try (NativeSocket probe = udp(family)) {
+            if (device != null) bindToDevice(probe, device);
+            probe.connect(target, 1);
+            java.net.NetworkInterface out = java.net.NetworkInterface.getByInetAddress(probe.localAddress());
+            int mtu = out != null ? out.getMTU() : -1;
+            return mtu > 0 ? Math.min(mtu, 65000) : probe.getInt(family.level, family == IpFamily.V4 ? IP_MTU : IPV6_MTU);
+        } catch (java.net.SocketException e) {
+            throw new ProbeSetupException("cannot read the interface MTU towards " + AddressText.of(target) + ": " + e.getMessage(), e);
+        } catch (ErrnoException e) {
+            throw new ProbeSetupException("cannot find the MTU of the route to " + AddressText.of(target) + ": " + e.reason()
+                    + " (`ip route get " + AddressText.of(target) + "` shows the route)", e);
+        }
+    }
+
     static ProbeSetupException failed(String what, ErrnoException e) {
         return new ProbeSetupException(what + ": " + e.getMessage(), e);
     }

@@ -59,7 +59,11 @@ final class RawIcmpMatcher {
     Reply reply(SocketMethod method, int key, Message m) {
         method.lastReceived = matched();
         InetAddress sender = method.address(from, fromLength, fromScope);
-        return method.reply(key, sender, type, code, m.timestamp(), ttl, echoReply ? sender : method.target, mtu);
+        Reply r = method.reply(key, sender, type, code, m.timestamp(), ttl, echoReply ? sender : method.target, mtu);
+        if (!method.extensions || echoReply) return r;
+        // IPv4 packets come with their IP header (the ICMP message starts after it), IPv6 ones without.
+        int at = family == IpFamily.V4 ? (packet[0] & 0x0f) * 4 : 0, end = family == IpFamily.V4 ? Bytes.u16(packet, 2) : length;
+        return jtrace.packet.IcmpExtensions.find(packet, at, end, family == IpFamily.V6).map(r::withExtensions).orElse(r);
     }
 
     private boolean matchV4(int n) {

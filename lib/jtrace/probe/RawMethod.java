@@ -76,6 +76,9 @@ public final class RawMethod extends SocketMethod {
     @Override
     public String name() { return "raw"; }
 
+    @Override
+    boolean readsRawPackets() { return true; }
+
     /**
      * Sends {@code packet}, a whole IP packet built by hand, byte for byte (teaching: Jtrace.send). Its answer is
      * matched like a probe's when it is an ICMP echo request to the target with {@link #echoId()}. At most

@@ -4,10 +4,13 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 import jtrace.packet.AddressText;
+import jtrace.packet.IcmpExtensions;
 import jtrace.packet.IcmpMeanings;
+import jtrace.packet.TcpHeader;
 
 /**
- * An ICMP answer that a probe method matched to one of its probes.
+ * An answer that a probe method matched to one of its probes: an ICMP (ICMPv6) message, or for TCP probes the
+ * destination's own TCP answer — a SYN-ACK (something listens: [open]) or a RST ([closed]).
  *
  * @param key         the probe's key, read back from what the reply quotes (echo sequence or UDP port)
  * @param from        who answered: a router (time exceeded) or the destination
@@ -17,16 +20,42 @@ import jtrace.packet.IcmpMeanings;
  * @param ttl         TTL (hop limit) of the reply packet itself, or -1 when unknown: tells the return path's length
  * @param destination the destination of the probe as quoted by the reply: must be our target
  * @param mtu         next-hop MTU for "fragmentation needed"/"packet too big", else 0
+ * @param tcpFlags    for a TCP answer its flags ({@link TcpHeader#SYN} | {@link TcpHeader#ACK}, or RST); {@link #NOT_TCP} for ICMP
+ * @param extensions  RFC 4884 extensions the ICMP message carried (MPLS labels, interface information), or null
  */
 public record Reply(int key, InetAddress from, int type, int code, long received, int ttl,
-                    InetAddress destination, int mtu) {
+                    InetAddress destination, int mtu, int tcpFlags, IcmpExtensions extensions) {
+    /** {@link #tcpFlags()} of an ICMP answer. */
+    public static final int NOT_TCP = -1;
+
+    /** An ICMP answer without extensions. */
+    public Reply(int key, InetAddress from, int type, int code, long received, int ttl, InetAddress destination, int mtu) {
+        this(key, from, type, code, received, ttl, destination, mtu, NOT_TCP, null);
+    }
+
+    /** The destination's TCP answer to our SYN (type and code -1: no ICMP). */
+    public static Reply tcp(int key, InetAddress from, int flags, long received, int ttl, InetAddress destination) {
+        return new Reply(key, from, -1, -1, received, ttl, destination, 0, flags & 0xff, null);
+    }
+
+    /** The same answer with the ICMP extensions it carried. */
+    public Reply withExtensions(IcmpExtensions e) {
+        return new Reply(key, from, type, code, received, ttl, destination, mtu, tcpFlags, e);
+    }
 
     /** What a reply means for a trace, whatever the address family. */
-    public enum Kind { TIME_EXCEEDED, ECHO_REPLY, UNREACHABLE, OTHER }
+    public enum Kind { TIME_EXCEEDED, ECHO_REPLY, UNREACHABLE, TCP, OTHER }
 
     public boolean isV6() { return from instanceof Inet6Address; }
 
+    /** A TCP answer from the destination (SYN-ACK or RST), not an ICMP message. */
+    public boolean isTcp() { return tcpFlags != NOT_TCP; }
+
+    /** A TCP answer that accepts the connection: something listens on the port. */
+    public boolean isOpen() { return isTcp() && (tcpFlags & TcpHeader.RST) == 0 && (tcpFlags & TcpHeader.SYN) != 0; }
+
     public Kind kind() {
+        if (isTcp()) return Kind.TCP;
         if (isV6()) return switch (type) {
             case 3 -> Kind.TIME_EXCEEDED;
             case 129 -> Kind.ECHO_REPLY;
@@ -60,7 +89,10 @@ public record Reply(int key, InetAddress from, int type, int code, long received
      * !X, beyond scope and address unreachable !H; policy failed (5) and reject route (6) print as !&lt;5&gt;
      * and !&lt;6&gt; there too. Packet too big is !F-mtu. One table holds them all: {@link IcmpMeanings}.
      */
-    public String annotation() { return isFinal() ? IcmpMeanings.mark(isV6(), type, code, mtu) : ""; }
+    public String annotation() {
+        if (isTcp()) return isOpen() ? "[open]" : "[closed]";  // tcptraceroute's words for SYN-ACK and RST
+        return isFinal() ? IcmpMeanings.mark(isV6(), type, code, mtu) : "";
+    }
 
     @Override
     public String toString() {

@@ -41,6 +41,8 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
     /** Set by the methods whose socket sees reply packets (raw sockets), when they return one. */
     byte[] lastReceived = new byte[0];
     private int socketTtl = -1;
+    /** -e: read RFC 4884 extensions from every ICMP error ({@link #askForExtensions}). */
+    boolean extensions;
     private final byte[] addressScratch = new byte[16];
     private byte[] lastFromBytes = new byte[0];
     private InetAddress lastFrom;
@@ -167,8 +169,41 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
     /** The Reply for an error-queue message: offender, type, code, MTU, and msg_name = original destination. */
     final Reply icmpErrorReply(Message m, int key) {
         int type = m.errorType(), code = m.errorCode();
-        return reply(key, address(m.offender()), type, code, m.timestamp(), m.ttl(), address(m.name()),
+        Reply r = reply(key, address(m.offender()), type, code, m.timestamp(), m.ttl(), address(m.name()),
                 family.mtu(type, code, m.errorInfo()));
+        return extensions ? withExtensions(r, m) : r;
+    }
+
+    /**
+     * -e: ICMP errors arrive with their RFC 4884 extensions. Sockets that read errors from the error queue ask the
+     * kernel to find them (IP_RECVERR_RFC4884, Linux 5.9+); raw sockets read them from the packet.
+     */
+    void askForExtensions() throws ProbeSetupException {
+        extensions = true;
+        if (!readsRawPackets()) {
+            try {
+                socket.setInt(family.level, family.rfc4884Option, 1);
+            } catch (ErrnoException e) {
+                throw new ProbeSetupException("-e needs Linux 5.9 or later for the " + name() + " method (IP_RECVERR_RFC4884): "
+                        + e.reason() + "; run as root to read extensions from raw packets", e);
+            }
+        }
+    }
+
+    /** Whether replies are whole packets from a raw socket (not error-queue messages). */
+    boolean readsRawPackets() { return false; }
+
+    /** The reply with the extensions the kernel located at ee_rfc4884.len of the data it handed over, if any parse. */
+    static Reply withExtensions(Reply r, Message m) {
+        int at = m.rfc4884Offset();
+        if (at <= 0 || at + jtrace.packet.IcmpExtensions.HEADER_LENGTH > m.length()) return r;
+        byte[] data = new byte[m.length()];
+        m.copyData(data);
+        try {
+            return r.withExtensions(jtrace.packet.IcmpExtensions.parse(data, at, data.length, at, true));
+        } catch (jtrace.packet.MalformedPacketException unreadable) {
+            return r;
+        }
     }
 
     final Reply reply(int key, InetAddress from, int type, int code, long timestamp, int ttl, InetAddress destination, int mtu) {

@@ -29,13 +29,24 @@ public final class UdpMethod extends SocketMethod {
 
     private final int basePort;
     private final int sourcePort;
-    private final byte[] payload;
+    private byte[] payload;
+    /**
+     * --mtu: the largest packet the path has taken so far (Don't Fragment is set on every probe), 0 when off.
+     * Probes start at the route's MTU; a "fragmentation needed" (ICMPv6 "packet too big") lowers it, and the
+     * probe that drew it is sent again, smaller, with the same TTL and key.
+     */
+    private int pathMtu;
+    /** --mtu: each key's TTL and the size it was last sent with (to send it again, and to report F=). */
+    private final int[] ttlOf, sizeOf;
 
-    private UdpMethod(NativeSocket socket, InetAddress target, Options options, int sourcePort) {
-        super(socket, target, options.packetSize(), 0);  // errors only: POLLERR needs no asking
+    private UdpMethod(NativeSocket socket, InetAddress target, Options options, int sourcePort, int pathMtu) {
+        super(socket, target, pathMtu > 0 ? pathMtu : options.packetSize(), 0);  // errors only: POLLERR needs no asking
         this.basePort = options.port() != 0 ? options.port() : Options.DEFAULT_UDP_PORT;
         this.sourcePort = sourcePort;
-        this.payload = Bytes.filler(options.packetSize() - family.headerLength - 8);
+        this.pathMtu = pathMtu;
+        this.payload = Bytes.filler(packetSize() - family.headerLength - 8);
+        this.ttlOf = pathMtu > 0 ? new int[65536] : null;
+        this.sizeOf = pathMtu > 0 ? new int[65536] : null;
     }
 
     /**
@@ -51,7 +62,13 @@ public final class UdpMethod extends SocketMethod {
             ProbeSockets.enable(socket, family.level, family.recvHopLimitOption, 1);
             ProbeSockets.enable(socket, SOL_SOCKET, SO_TIMESTAMPNS, 1);
             ProbeSockets.enable(socket, SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER);
-            return new UdpMethod(socket, target, options, ProbeSockets.localPort(socket));
+            int pathMtu = 0;
+            if (options.mtu()) {
+                // DF on every probe, whatever size we ask for (PMTUDISC_DO would refuse sizes above the kernel's cache).
+                ProbeSockets.enable(socket, family.level, family == IpFamily.V4 ? IP_MTU_DISCOVER : IPV6_MTU_DISCOVER, PMTUDISC_PROBE);
+                pathMtu = ProbeSockets.routeMtu(target, options.device());
+            }
+            return new UdpMethod(socket, target, options, ProbeSockets.localPort(socket), pathMtu);
         } catch (Throwable t) {
             socket.close();
             throw t;
@@ -68,6 +85,10 @@ public final class UdpMethod extends SocketMethod {
     @Override
     public long send(int ttl, int key) throws IOException {
         useTtl(ttl);
+        if (pathMtu > 0) {
+            ttlOf[key & 0xffff] = ttl;
+            sizeOf[key & 0xffff] = pathMtu;
+        }
         return transmit(payload, portFor(key));
     }
 
@@ -75,8 +96,34 @@ public final class UdpMethod extends SocketMethod {
     Reply fromErrorQueue(Message m) {
         if (!isIcmpError(m) || m.name().family() != family.domain) return null;  // local errors: not an answer
         int key = keyFor(m.name().port());
-        return key < 0 ? null : icmpErrorReply(m, key);
+        if (key < 0) return null;
+        Reply r = icmpErrorReply(m, key);
+        return pathMtu > 0 ? discovered(r) : r;
     }
+
+    /**
+     * --mtu: a "too big" that names a smaller MTU shrinks the probes and sends this one again (no answer yet);
+     * any other answer carries the size its probe had, for the F= of the hop line.
+     */
+    private Reply discovered(Reply r) {
+        int key = r.key(), sent = sizeOf[key];
+        if (r.mtu() > 0 && r.mtu() < sent && r.mtu() >= family.headerLength + 8) {
+            if (r.mtu() < pathMtu) {
+                pathMtu = r.mtu();
+                payload = Bytes.filler(pathMtu - family.headerLength - 8);
+            }
+            try {
+                send(ttlOf[key], key);
+            } catch (IOException e) {
+                return r;  // it cannot go again: the too-big ends the trace as it would without --mtu
+            }
+            return null;
+        }
+        return new Reply(key, r.from(), r.type(), r.code(), r.received(), r.ttl(), r.destination(), sent, r.tcpFlags(), r.extensions());
+    }
+
+    /** --mtu: the largest packet that has passed so far; 0 without --mtu. */
+    public int pathMtu() { return pathMtu; }
 
     /** The first destination port (-p, default 33434). */
     public int basePort() { return basePort; }

@@ -73,7 +73,38 @@ public final class AtlasJson {
         Object err = err(r);
         if (err != null) f.add(err instanceof String s ? pair("err", s) : pair("err", (Integer) err));
         if (r.mtu() > 0) f.add(pair("mtu", r.mtu()));
+        if (r.isTcp()) f.add(pair("flags", flags(r.tcpFlags())));
+        if (r.extensions() != null) f.add("\"icmpext\": " + icmpext(r.extensions()));
         return "{" + String.join(", ", f) + "}";
+    }
+
+    /** Atlas's TCP flags: the letters of the set flags in the order F S R P A U E C ("SA" for a SYN-ACK, "RA" for a reset). */
+    static String flags(int flags) {
+        String letters = "FSRPAUEC";
+        StringBuilder s = new StringBuilder();
+        for (int bit = 0; bit < 8; bit++) if ((flags >> bit & 1) != 0) s.append(letters.charAt(bit));
+        return s.toString();
+    }
+
+    /** Atlas's icmpext: version, rfc4884 (1 when the message gave the quote's length), and each object; MPLS stacks entry by entry. */
+    static String icmpext(jtrace.packet.IcmpExtensions e) {
+        List<String> objects = new ArrayList<>();
+        for (jtrace.packet.IcmpExtensions.ExtensionObject o : e.objects()) {
+            List<String> f = new ArrayList<>(List.of(pair("class", o.classNum()), pair("type", o.cType())));
+            if (o.classNum() == jtrace.packet.IcmpExtensions.CLASS_MPLS) {
+                List<String> entries = new ArrayList<>();
+                try {
+                    for (var m : o.mpls()) entries.add("{" + pair("exp", m.trafficClass()) + ", " + pair("label", m.label()) + ", "
+                            + pair("s", m.bottom() ? 1 : 0) + ", " + pair("ttl", m.ttl()) + "}");
+                } catch (jtrace.packet.MalformedPacketException unreadable) {
+                    entries.clear();  // a stack that does not parse is shown by class and type only
+                }
+                f.add("\"mpls\": [" + String.join(", ", entries) + "]");
+            }
+            objects.add("{" + String.join(", ", f) + "}");
+        }
+        return "{" + pair("version", e.version()) + ", " + pair("rfc4884", e.rfc4884() ? 1 : 0) + ", \"obj\": ["
+                + String.join(", ", objects) + "]}";
     }
 
     /**

@@ -24,6 +24,9 @@ public interface LibC {
     @SaveError int shutdown(int fd, int how);
     @SaveError int clock_gettime(int clock, Pointer timespec);
     @SaveError int open(String path, int flags);
+    @SaveError int ioctl(int fd, long request, Pointer argument);
+    @SaveError long read(int fd, Pointer buffer, long length);
+    @SaveError long write(int fd, Pointer buffer, long length);
     @SaveError int setns(int fd, int nstype);
     @SaveError int if_nametoindex(String name);
     @SaveError Pointer if_indextoname(int index, Pointer name);

@@ -26,7 +26,7 @@ public final class Message {
     private int ttl;
     private boolean extendedError;
     private int errorNumber, errorOrigin, errorType, errorCode;
-    private long errorInfo;
+    private long errorInfo, errorData;
 
     public Message() {
         var rt = Native.runtime();
@@ -96,6 +96,7 @@ public final class Message {
             errorType = u8(control, at + 5);
             errorCode = u8(control, at + 6);
             errorInfo = control.getInt(at + 8) & 0xffffffffL;
+            errorData = control.getInt(at + 12) & 0xffffffffL;
             // SO_EE_OFFENDER: the sockaddr (sockaddr_in or sockaddr_in6) right after the struct
             offender.read(control, at + SOCK_EXTENDED_ERR_SIZE, size - SOCK_EXTENDED_ERR_SIZE);
         }
@@ -133,6 +134,12 @@ public final class Message {
 
     /** ee_info: the next-hop MTU for "fragmentation needed" and "packet too big". */
     public long errorInfo() { return errorInfo; }
+
+    /**
+     * With IP_RECVERR_RFC4884 (IPV6_RECVERR_RFC4884): where the RFC 4884 extension structure starts in the data
+     * part (ee_rfc4884.len, a u16 in host order at ee_data); 0 when the error carried none.
+     */
+    public int rfc4884Offset() { return (int) (errorData & 0xffff); }
 
     /** Who sent the ICMP error (SO_EE_OFFENDER); AF_UNSPEC when the message had none. */
     public Sockaddr offender() { return offender; }

@@ -35,6 +35,11 @@ public final class Sockets {
     /** The control message type that carries the SO_TIMESTAMPNS timespec. */
     public static final int SCM_TIMESTAMPNS = 35;
     public static final int IP_TTL = 2, IP_HDRINCL = 3, IP_RECVERR = 11, IP_RECVTTL = 12;
+    /**
+     * Linux 5.9+: the kernel finds RFC 4884 extensions in ICMP errors and says where they start in the data it
+     * hands over (sock_extended_err.ee_rfc4884: a u16 offset and a flags byte where 1 = invalid checksum).
+     */
+    public static final int IP_RECVERR_RFC4884 = 26, IPV6_RECVERR_RFC4884 = 31;
     /** IPV6_RECVHOPLIMIT asks for the hop limit; it arrives as a control message of type IPV6_HOPLIMIT. */
     public static final int IPV6_UNICAST_HOPS = 16, IPV6_RECVERR = 25, IPV6_HDRINCL = 36, IPV6_RECVHOPLIMIT = 51,
             IPV6_HOPLIMIT = 52;

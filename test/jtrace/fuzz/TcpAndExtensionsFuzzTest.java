@@ -82,10 +82,10 @@ class TcpAndExtensionsFuzzTest {
             assertThat(expected.offset()).isNotNegative();
         }
         try {
-            assertThat(o.interfaceInfo().text()).startsWith("<IF:");
+            assertThat(o.interfaceInfo().text()).startsWith("IF:");
         } catch (MalformedPacketException expected) {
             assertThat(expected.offset()).isNotNegative();
         }
-        assertThat(o.text()).startsWith("<");
+        assertThat(o.text()).isNotEmpty();
     }
 }

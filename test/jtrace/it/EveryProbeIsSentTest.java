@@ -75,7 +75,11 @@ class EveryProbeIsSentTest {
                 assertThat(expired).as("probes whose TTL ran out at router %d (sent with TTL %d: %d)", k, k, sent.get(k))
                         .isEqualTo(sent.getOrDefault(k, 0).longValue());
             }
-            String arrivals = method == Method.UDP ? "Udp.NoPorts" : "Icmp.InEchos";
+            String arrivals = switch (method) {
+                case UDP -> "Udp.NoPorts";
+                case TCP -> "Tcp.OutRsts";  // a RST for each SYN to the closed port 80
+                default -> "Icmp.InEchos";
+            };
             assertThat(delta(before, after, routers + 1, arrivals)).as("probes that reached the destination (%s)", arrivals)
                     .isEqualTo(counting[0].sentWithTtlAtLeast(routers + 1));
         }

@@ -129,12 +129,19 @@ final class LabRuns {
 
     /**
      * The route a correct trace with these options shows: {@code expectedHops()}, and for BLACKHOLE and FIREWALL (whose
-     * destination never answers) the silent destination hop followed by silent hops up to the gap limit.
+     * destination never answers) the silent destination hop followed by silent hops up to the gap limit — but TCP
+     * passes FIREWALL's filter and reaches its destination.
      */
     static List<InetAddress> expectedRoute(LabNetwork lab, Options o) {
         List<InetAddress> route = new ArrayList<>(lab.expectedHops());
-        if (lab.scenario().destinationSilent()) route.addAll(Collections.nCopies(o.gap() - 1, null));
+        if (tcpPassesTheFirewall(lab, o)) route.set(route.size() - 1, lab.destination());
+        else if (lab.scenario().destinationSilent()) route.addAll(Collections.nCopies(o.gap() - 1, null));
         return route;
+    }
+
+    /** A TCP trace of the FIREWALL lab: the firewall lets it in, so the trace looks like the chain's. */
+    static boolean tcpPassesTheFirewall(LabNetwork lab, Options o) {
+        return o.method() == Method.TCP && lab.scenario() == Scenario.FIREWALL;
     }
 
     /** Addresses as text, "*" for a silent hop: readable failure messages. */

@@ -53,6 +53,14 @@ class ExtensionsAndTcpDecodeTest {
     }
 
     @Test
+    void theJShellHelperBuildsExactlyThisSyn() {
+        assertThat(jtrace.Jtrace.tcpSyn("10.71.1.1", "10.71.6.2", 1)).isEqualTo(SYN);
+        Decoded v6 = Decoder.decode(jtrace.Jtrace.tcpSyn("fd00:71:1::1", "fd00:71:6::2", 1));
+        assertThat(v6.ok()).as(v6.toString()).isTrue();
+        assertThat(v6.layer("TCP").field("checksum").value()).isEqualTo("0x1d73");  // TcpCodecTest's hand-added vector
+    }
+
+    @Test
     void theMplsObjectByHand() {
         byte[] object = IcmpExtensions.mplsObject(List.of(new IcmpExtensions.MplsEntry(24005, 0, true, 1)));
         assertThat(object).isEqualTo(DecodeTest.hex("0008", "01", "01", "05dc5101"));
@@ -85,7 +93,7 @@ class ExtensionsAndTcpDecodeTest {
         assertThat(d.field("unused").meaning()).isEqualTo("RFC 4884: the quote is 128 bytes, extensions follow");
         assertThat(d.layer("ICMP extensions").field("checksum").meaning()).isEqualTo("correct (over the extension structure)");
         assertThat(d.layer("ICMP extensions").offset()).isEqualTo(136);
-        assertThat(d.layer("MPLS label stack").summary()).isEqualTo("<MPLS:L=24005,E=0,S=1,T=1>");
+        assertThat(d.layer("MPLS label stack").summary()).isEqualTo("MPLS:L=24005,E=0,S=1,T=1");
         assertThat(d.field("label").value()).isEqualTo("24005");
         assertThat(d.field("bottom of stack").value()).isEqualTo("1");
         assertThat(d.field("TTL").value()).isEqualTo("1");
@@ -104,6 +112,11 @@ class ExtensionsAndTcpDecodeTest {
         IcmpExtensions e = IcmpExtensions.find(icmp, false).orElseThrow();
         assertThat(e.objects().get(0).interfaceInfo()).isEqualTo(info);
         assertThat(e.text()).isEqualTo("<IF:in,index=3,addr=10.83.3.1,name=to-r2,mtu=1500>");
+        assertThat(IcmpExtensions.find(timeExceeded(List.of(
+                IcmpExtensions.mplsObject(List.of(new IcmpExtensions.MplsEntry(24001, 0, true, 1))), object)), false).orElseThrow().text())
+                .as("traceroute -e: one bracket, objects joined by ;").isEqualTo("<MPLS:L=24001,E=0,S=1,T=1;IF:in,index=3,addr=10.83.3.1,name=to-r2,mtu=1500>");
+        assertThat(new IcmpExtensions.ExtensionObject(0, 12, 9, 3, DecodeTest.hex("deadbeef", "0102")).text())
+                .as("unknown objects as traceroute prints them").isEqualTo("9/3:deadbeef,0102");
         Decoded d = Decoder.icmp(icmp);
         assertThat(d.ok()).as(d.toString()).isTrue();
         assertThat(d.layer("interface information").field("C-type").meaning()).isEqualTo("incoming interface; fields: ifIndex, address, name, MTU");

@@ -47,10 +47,10 @@ class UnprivilegedUserTest {
     }
 
     @Test
-    void udpWorksAndThePrivilegedMethodsSayWhatToDo() throws Exception {
+    void udpAndTcpWorkAndThePrivilegedMethodsSayWhatToDo() throws Exception {
         List<String> lines = runAsUser();
 
-        assertThat(lines).contains("udp ok 200");
+        assertThat(lines).contains("udp ok 200", "tcp ok 200");
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .startsWith("icmp refused: -I needs a ping socket or a raw socket: your group (gid ")
                 .contains("net.ipv4.ping_group_range (1 0)", "root or CAP_NET_RAW", "the default UDP method, which works for any user"));

@@ -167,6 +167,15 @@ class ExamplesTest {
     }
 
     @Test
+    void lessonThreeRunsAsMarkdown() throws Exception {
+        String out = example(Scenario.FIREWALL, "lesson-3.md");
+        assertThat(out).contains("1. udp reached: false, icmp reached: false, both stopped: GAP_LIMIT GAP_LIMIT\n",
+                "2. tcp reached: true at hop 6, the answer: [closed]\n", "TCP, 40000 > 80 [SYN]\n",
+                "3. flags: SYN; checksum correct (with the pseudo-header)\n")
+                .containsPattern("(?m)^ 6  dest\\.firewall\\.lab \\(10\\.81\\.6\\.2\\)  \\d+\\.\\d{3} ms \\[closed\\]$");
+    }
+
+    @Test
     void jtraceJshOpensJShellWithTheApi() throws Exception {
         String out = run(Scenario.CHAIN, """
                 System.out.println(hex(icmpEcho(1, 1)));
