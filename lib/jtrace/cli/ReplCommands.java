@@ -82,6 +82,12 @@ final class ReplCommands implements Runnable {
             InetAddress target = options.resolve(host);
             if (length == null) o = Methods.withFamilyPacketSize(o, target);
             session.used(host, target);
+            java.util.List<jtrace.Method> methods = options.methods();
+            if (methods != null) {  // --methods: a trace with each, the last one is the session's last result
+                java.util.List<Trace> traces = MethodComparison.run(host, target, o, methods, session.out, Map.of());
+                session.last = new ReplResult.OfTrace(traces.get(traces.size() - 1));
+                return 0;
+            }
             try (ProbeMethod method = Methods.open(o.method(), target, o)) {
                 Trace trace = Main.traceAndPrint(host, target, new StoppableMethod(method, session::interrupted), o,
                         Map.of(), session.out);
