@@ -93,7 +93,7 @@ class MplsAndMtuTraceTest {
                     assertThat(lsr2.probes()).singleElement().satisfies(p ->
                             assertThat(p.reply().extensions().mpls()).singleElement().satisfies(e -> assertThat(e.label()).isEqualTo(24002)));
                     assertThat(t.hop(1).probes().get(0).reply().extensions()).as("a Linux router: none").isNull();
-                    assertThat(t.json()).contains("\"icmpext\": {\"version\": 2, \"rfc4884\": 1, \"obj\": [{\"class\": 1, \"type\": 1, "
+                    assertThat(t.json().toString()).contains("\"icmpext\": {\"version\": 2, \"rfc4884\": 1, \"obj\": [{\"class\": 1, \"type\": 1, "
                             + "\"mpls\": [{\"exp\": 0, \"label\": 24002, \"s\": 1, \"ttl\": 1}]}, {\"class\": 2, \"type\": 15}]}");
                 }
             }
@@ -119,7 +119,7 @@ class MplsAndMtuTraceTest {
                 }
             });
             assertThat(t.hops()).extracting(Hop::probeSize).containsExactly(1500, 1500, 1280, 1280, 1280, 1280);
-            assertThat(t.json()).contains("\"mtu\": 1280").contains("\"mtu\": 1500");
+            assertThat(t.json().toString()).contains("\"mtu\": 1280").contains("\"mtu\": 1500");
             assertThat(t.text()).contains(" F=1500", " F=1280");
         }
     }
