@@ -129,7 +129,8 @@ final class ReplCommands implements Runnable {
                 result = jtrace.Jtrace.probe(method, jtrace.packet.AddressText.of(target), target, ttl, o);
             }
             ReplResult.OfProbe shown = new ReplResult.OfProbe(result);
-            session.out.print(shown.text());
+            // At a terminal, lines fit its width: a long meaning goes on under its column instead of wrapping at column 0.
+            session.out.print(session.terminal == null ? shown.text() : jtrace.render.Wrap.text(shown.text(), session.terminal.getWidth() - 1));
             session.last = shown;
             return 0;
         }

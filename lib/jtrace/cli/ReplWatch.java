@@ -127,8 +127,7 @@ final class ReplWatch {
     }
 
     private void draw(Display display, Size size, WatchReport report) {
-        String status = "round " + (report.rounds() + 1) + (count > 0 ? " of " + count : "") + ", every "
-                + interval + " s   q or Ctrl-C: stop   r: reset counts";
+        String status = WatchTable.status(report, count, interval);
         List<AttributedString> lines = WatchTable.screen(report, size.getColumns() - 1, size.getRows(), session.palette, status);
         display.update(lines, size.cursorPos(lines.size() - 1, 0));
     }

@@ -307,4 +307,22 @@ class MainTest {
         String text = new ReplResult.OfProbe(result).text();
         assertThat(text).contains("as root, probe uses raw and shows every byte").doesNotContain("probe()");
     }
+
+    /** The REPL's probe fits its terminal: long decoded lines go on under their column instead of wrapping at column 0. */
+    @Test
+    void probeAtATerminalFitsItsWidth() throws Exception {
+        var screen = new java.io.ByteArrayOutputStream();
+        var keys = new java.io.PipedOutputStream();
+        try (keys; var terminal = org.jline.terminal.TerminalBuilder.builder().system(false).type("dumb")
+                .streams(new java.io.PipedInputStream(keys), screen).build()) {
+            terminal.setSize(new org.jline.terminal.Size(80, 40));
+            PrintWriter out = terminal.writer();
+            ReplSession session = new ReplSession(jtrace.Options.defaults(), out, out, terminal, jtrace.cli.watch.Palette.PLAIN, false);
+            assertThat(Repl.execute(session, List.of("probe", "127.0.0.1", "1"))).isZero();
+            out.flush();
+        }
+        List<String> lines = screen.toString().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).as(screen.toString()).anyMatch(l -> l.startsWith("TTL 1 to 127.0.0.1 ("));
+        assertThat(lines).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(79));
+    }
 }

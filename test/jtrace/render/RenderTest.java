@@ -142,4 +142,18 @@ class RenderTest {
         assertThat(before.compare(before).same()).isTrue();
         assertThat(before.compare(before).toString()).endsWith("same route: every hop answered from the same addresses\n");
     }
+
+    /** A decoded field too long for a 120-column terminal goes on under its meaning column, between words (issue 15). */
+    @Test
+    void wrapBreaksBetweenWordsAndHangsUnderTheLastColumn() {
+        String field = "      1  c0                   type of service  0xc0       DSCP 48 (CS6, network control: Linux sends"
+                + " its ICMP errors so), ECN 0";
+        assertThat(jtrace.render.Wrap.text(field + "\n", 119)).isEqualTo(
+                "      1  c0                   type of service  0xc0       DSCP 48 (CS6, network control: Linux sends its ICMP errors\n"
+                + " ".repeat(58) + "so), ECN 0\n");
+        assertThat(jtrace.render.Wrap.text("received: the kernel reported the error; no socket sees the packet", 40))
+                .isEqualTo("received: the kernel reported the error;\n  no socket sees the packet");
+        assertThat(jtrace.render.Wrap.text("short\n", 40)).isEqualTo("short\n");
+        assertThat(jtrace.render.Wrap.lines("averyveryverylongword and more", 10)).containsExactly("averyveryverylongword", "  and more");
+    }
 }

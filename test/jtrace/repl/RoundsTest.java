@@ -140,13 +140,42 @@ class RoundsTest {
                 1.0, watch, stop::get);
         rounds.run(0);  // no count: only the stop ends it
         WatchReport r = watch.snapshot(Map.of());
-        assertThat(watch.rounds()).isEqualTo(2);
+        // The round in progress counts, as its probes do in Snt: the header, the status line and Snt say 3 (issue 15).
+        assertThat(watch.rounds()).isEqualTo(3);
+        assertThat(r.text()).startsWith("watch dest (10.9.9.9): " + path.name() + ", 3 rounds\n");
+        assertThat(jtrace.cli.watch.WatchTable.status(r, 0, 1.0)).startsWith("round 3, every 1.0 s");
         for (WatchReport.Row row : r.rows()) {
             assertThat(row.stats().sent()).as("hop %d", row.ttl()).isEqualTo(3);
             assertThat(row.stats().inFlight()).isEqualTo(1);
             assertThat(row.stats().received()).isEqualTo(2);
             assertThat(row.stats().lossPercent()).isZero();
         }
+    }
+
+    /** After r (reset) in the middle of a round, that round is round 1: its probes in flight stay counted (issue 15). */
+    @Test
+    void aResetMidRoundCountsTheRoundInProgressAsTheFirst() throws Exception {
+        ScriptedPath path = new ScriptedPath(3, (ttl, nth) -> 100L);
+        RouteWatch watch = new RouteWatch("dest", DEST, path.name());
+        AtomicBoolean reset = new AtomicBoolean();
+        java.util.function.IntSupplier hopOneSent = () -> {
+            WatchReport.Row row = watch.snapshot(Map.of()).row(1);
+            return row == null ? 0 : row.stats().sent();
+        };
+        // In round 3, once hop 1's probe is out: reset. Stop in the next round, once hop 1's probe is out again.
+        new Rounds(path, "dest", DEST, ONE_PROBE, 1.0, watch, () -> {
+            if (!reset.get() && watch.rounds() == 3 && hopOneSent.getAsInt() == 3) {
+                watch.reset();
+                reset.set(true);
+            }
+            return reset.get() && watch.rounds() == 2 && hopOneSent.getAsInt() == 2;
+        }).run(6);
+        WatchReport r = watch.snapshot(Map.of());
+        assertThat(reset).isTrue();
+        assertThat(r.rounds()).as("rounds since the reset, the one in progress included").isEqualTo(2);
+        assertThat(r.row(1).stats().sent()).isEqualTo(2);
+        assertThat(r.text()).startsWith("watch dest (10.9.9.9): " + path.name() + ", 2 rounds\n");
+        assertThat(jtrace.cli.watch.WatchTable.status(r, 6, 1.0)).startsWith("round 2 of 6, every 1.0 s");
     }
 
     /** Sets {@code stop} once the path's clock passed {@code after} nanoseconds from its start. */

@@ -59,6 +59,16 @@ class WatchTableTest {
         assertThat(lines).allMatch(l -> l.length() <= 60);
         assertThat(lines.get(1)).isEqualTo("  Host                  Loss%   Snt    Last     Avg    Best");
         assertThat(lines.get(2)).isEqualTo("  1. r1.lab (10.0.1.1)   0.0%     4   2.000   2.000   1.000");
+        // The notes are sentences: they wrap between words, never cut one (issue 15: "not pack" at 60 columns).
+        assertThat(lines.subList(lines.size() - 4, lines.size())).containsExactly(
+                "hop 3: no answer while later hops answer: a router that",
+                "  sends no ICMP, not packet loss",
+                "hop 2: loss that later hops do not show: the router limits",
+                "  its ICMP answers; traffic passes");
+        // The status line keeps whole words too.
+        List<String> screen = plain(WatchTable.screen(report(Map.of()), 60, 40, Palette.PLAIN,
+                "round 6 of 10, every 1.0 s   q or Ctrl-C: stop   r: reset counts"));
+        assertThat(screen.get(screen.size() - 1)).isEqualTo("round 6 of 10, every 1.0 s   q or Ctrl-C: stop   r: reset");
         // Narrower still: Loss% and Snt stay, the host column keeps 16 characters, a long name loses its address.
         lines = plain(WatchTable.report(report(Map.of(R1, "a-rather-long-router-name.example")), 34, Palette.PLAIN));
         assertThat(lines.get(1)).isEqualTo("  Host                 Loss%   Snt");

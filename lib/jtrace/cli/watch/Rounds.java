@@ -60,6 +60,7 @@ public final class Rounds {
                 idleUntil(nextStart);
                 nextStart = engine.now() + intervalNanos;
                 Options o = endTtl == null ? options : options.maxTtl(Math.max(options.firstTtl(), endTtl));
+                watch.startRound();
                 Trace trace = new RouteScanner(engine, o).scan(host, target, watch::settle);
                 watch.endRound(trace);
                 endTtl = nextEnd(trace);

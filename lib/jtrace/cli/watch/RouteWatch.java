@@ -13,7 +13,7 @@ import jtrace.Trace;
 
 /**
  * Per-hop statistics of one route over many rounds: what {@code watch} shows. The prober reports each probe
- * it sends ({@link #sent}), each hop as the scanner finishes it ({@link #settle}) and each round's end
+ * it sends ({@link #sent}), each round's start ({@link #startRound}), each hop as the scanner finishes it ({@link #settle}) and each round's end
  * ({@link #endRound}); the screen takes {@link #snapshot}s. Safe to share between those two threads.
  */
 public final class RouteWatch {
@@ -30,7 +30,8 @@ public final class RouteWatch {
     private final InetAddress target;
     private final String method;
     private final TreeMap<Integer, HopState> hops = new TreeMap<>();
-    private int rounds;
+    private int rounds;  // started, the one in progress included: the header, the status line and Snt agree
+    private boolean inRound;
     private Stop lastStop;
     private long version;
 
@@ -38,6 +39,13 @@ public final class RouteWatch {
         this.host = host;
         this.target = target;
         this.method = method;
+    }
+
+    /** A round begins: it counts from now on, as its probes do in Snt. */
+    public synchronized void startRound() {
+        rounds++;
+        inRound = true;
+        version++;
     }
 
     /** A probe with this TTL is on its way. */
@@ -68,7 +76,7 @@ public final class RouteWatch {
     public synchronized void endRound(Trace trace) {
         for (HopState h : hops.values()) while (h.stats.inFlight() > 0) h.stats = h.stats.withdraw();
         hops.values().removeIf(h -> !h.settledOnce);
-        rounds++;
+        inRound = false;
         lastStop = trace.stop();
         version++;
     }
@@ -83,14 +91,14 @@ public final class RouteWatch {
             h.latest = null;
             h.mark = "";
         }
-        rounds = 0;
+        rounds = inRound ? 1 : 0;  // the round in progress goes on, and its probes in flight stay counted
         version++;
     }
 
     /** Changes with every event: a screen redraws only when it moved. */
     public synchronized long version() { return version; }
 
-    /** Rounds finished so far. */
+    /** Rounds started so far (since the last reset), the one in progress included. */
     public synchronized int rounds() { return rounds; }
 
     /** The state now, as a value; {@code names} are the names known so far for the addresses. */

@@ -13,7 +13,7 @@ import jtrace.Stop;
  * @param host     what the user asked for
  * @param target   the address watched
  * @param method   the probe method ("udp", "icmp", "raw")
- * @param rounds   rounds finished
+ * @param rounds   rounds started, the one in progress (if any) included
  * @param rows     one per hop that finished at least once, by TTL
  * @param lastStop why the latest round ended (null before the first)
  * @param names    names known for the addresses (may be empty)

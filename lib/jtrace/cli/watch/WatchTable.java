@@ -49,8 +49,14 @@ public final class WatchTable {
         }
         List<AttributedString> lines = new ArrayList<>(body);
         lines.add(AttributedString.EMPTY);
-        lines.add(clip(p.faint(status), width));
+        lines.add(clip(p.faint(jtrace.render.Wrap.lines(status, width).get(0)), width));  // one line: what fits, whole words
         return lines;
+    }
+
+    /** The live screen's last line: the round in progress (as the title counts it), the pace and the keys. */
+    public static String status(WatchReport r, int count, double interval) {
+        return "round " + r.rounds() + (count > 0 ? " of " + count : "") + ", every " + interval
+                + " s   q or Ctrl-C: stop   r: reset counts";
     }
 
     static String title(WatchReport r) {
@@ -106,14 +112,17 @@ public final class WatchTable {
         return row.lossOnlyHere() ? p.warn(padded) : p.bad(padded);
     }
 
+    /** A note per kind of row that needs one, wrapped between words to the width (a cut word reads as another). */
     private static List<AttributedString> notes(WatchReport r, int width, Palette p) {
         List<AttributedString> notes = new ArrayList<>();
         String silent = ttls(r, row -> row.kind() == WatchReport.Kind.SILENT_ROUTER);
-        if (!silent.isEmpty()) notes.add(clip(p.faint("hop " + silent + ": no answer while later hops answer:"
-                + " a router that sends no ICMP, not packet loss"), width));
+        if (!silent.isEmpty())
+            for (String line : jtrace.render.Wrap.lines("hop " + silent + ": no answer while later hops answer:"
+                    + " a router that sends no ICMP, not packet loss", width)) notes.add(clip(p.faint(line), width));
         String local = ttls(r, WatchReport.Row::lossOnlyHere);
-        if (!local.isEmpty()) notes.add(clip(p.warn("hop " + local + ": loss that later hops do not show:"
-                + " the router limits its ICMP answers; traffic passes"), width));
+        if (!local.isEmpty())
+            for (String line : jtrace.render.Wrap.lines("hop " + local + ": loss that later hops do not show:"
+                    + " the router limits its ICMP answers; traffic passes", width)) notes.add(clip(p.warn(line), width));
         return notes;
     }
 
