@@ -6,7 +6,7 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.jline:jline:4.6.0
 //DEPS info.picocli:picocli-shell-jline3:4.7.7
-//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -Djnr.ffi.asm.enabled=false
 //DESCRIPTION jtrace: traceroute for the JVM (unprivileged UDP and ICMP probes)
 //SOURCES lib/jtrace/Finding.java
 //SOURCES lib/jtrace/Hop.java
@@ -29,6 +29,7 @@
 //SOURCES lib/jtrace/cli/Main.java
 //SOURCES lib/jtrace/cli/MethodComparison.java
 //SOURCES lib/jtrace/cli/NotebookCommand.java
+//SOURCES lib/jtrace/cli/PlainTrace.java
 //SOURCES lib/jtrace/cli/Repl.java
 //SOURCES lib/jtrace/cli/ReplCommand.java
 //SOURCES lib/jtrace/cli/ReplCommands.java

@@ -59,6 +59,8 @@ public final class Main implements Callable<Integer> {
      * JVM, so only main passes its environment.
      */
     static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        PlainTrace.Line plain = PlainTrace.parse(args);  // the everyday trace starts without picocli
+        if (plain != null) return plain.run(out, err, environment);
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         Main main = new Main();
         main.environment = environment;
