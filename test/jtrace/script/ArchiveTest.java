@@ -129,6 +129,50 @@ class ArchiveTest {
         assertThat(dir.resolve("archives")).doesNotExist();
     }
 
+    /**
+     * bin/jtrace, the installed command: the first run goes through JBang and saves its answer; later runs
+     * start the application's JVM alone, from its archive — JBang's jars may as well be gone; another JDK
+     * goes through JBang again.
+     */
+    @Test
+    void theInstalledCommandRunsTheApplicationAloneOnceJBangHasAnswered() throws Exception {
+        Path launcher = Repo.root().resolve("bin/jtrace");
+        String java = System.getProperty("java.home");
+        Map<String, String> env = env(java, Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString(),
+                "JTRACE_JBANG_CACHE", jbangCache()));
+        Repo.Result first = Repo.run(dir, env, List.of(launcher.toString(), "--version"));
+        assertThat(first.exitCode()).as(first.describe()).isZero();
+        assertThat(first.stdout()).as(first.describe()).startsWith("jtrace ");
+
+        // No JBang to be had: a cache that says complete but holds no jar (dev.jbang.Main cannot load).
+        Path noJBang = Files.createDirectories(dir.resolve("no-jbang"));
+        Files.writeString(noJBang.resolve(".complete"), "");
+        Map<String, String> without = new HashMap<>(env);
+        without.put("JTRACE_JBANG_CACHE", noJBang.toString());
+        for (int i = 0; i < 2; i++) {
+            Repo.Result alone = Repo.run(dir, without, List.of(launcher.toString(), "--version"));
+            assertThat(alone.exitCode()).as(alone.describe()).isZero();
+            assertThat(alone.stdout()).as(alone.describe()).isEqualTo(first.stdout());
+            assertThat(alone.stderr()).as(alone.describe()).isEmpty();
+        }
+        assertThat(names(dir.resolve("archives"))).anyMatch(n -> n.startsWith("app-jtrace.app.jtrace-"));
+
+        // Another JDK: its own launch, so JBang is needed again (and is missing here: it says so).
+        Path otherJdk = otherJdk();
+        Map<String, String> other = new HashMap<>(without);
+        other.put("JAVA_HOME", otherJdk.toString());
+        Repo.Result onOther = Repo.run(dir, other, List.of(launcher.toString(), "--version"));
+        assertThat(onOther.exitCode()).as(onOther.describe()).isNotZero();
+        assertThat(onOther.stderr()).as(onOther.describe()).contains("dev.jbang.Main");
+    }
+
+    /** The JBang jars the wrapper resolved for the other tests (the default cache). */
+    private static String jbangCache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("jtrace/jbang-0.132.1").toString();
+    }
+
     private Path writeProgram(String greeting) throws IOException {
         return Files.writeString(dir.resolve("hello.java"), String.format(PROGRAM, greeting));
     }
