@@ -106,6 +106,7 @@ public final class Main implements Callable<Integer> {
         }
         if (!literal && packetLength != null && !packetLength.matches("[+-]?[0-9]+") && looksLikeAWord(host))
             throw new UsageException(unknownCommand(host));
+        // PlainTrace.Line.run does the same for a plain command line read without picocli: keep the two alike.
         trace(host, options, packetLength, spec.commandLine().getOut(), environment);
         return 0;
     }
