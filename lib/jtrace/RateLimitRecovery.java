@@ -107,7 +107,10 @@ final class RateLimitRecovery {
         if (lastDitch) {
             int first = held.get(0), last = held.get(held.size() - 1);
             if (held.stream().noneMatch(ledger::anyAnswer)) {
-                scan.findings.add(new Finding.StillSilent(first, last));
+                // Routers drained by traces just before answer this probe; if not one host answered anything, even
+                // now, there was no rate limit to wait out: say that, not that a rate-limiting host stayed silent.
+                scan.findings.add(scan.highestAnswer < scan.options().firstTtl() ? new Finding.NothingAnswered(ledger.count())
+                        : new Finding.StillSilent(first, last));
                 return scan.finish(Stop.GAP_LIMIT, last);
             }
             if (scan.stopTtl < stopBefore) scan.findings.add(new Finding.FoundAfterSilence(first, last, scan.stopTtl));

@@ -178,10 +178,6 @@ public final class RouteScanner {
                 if (!ledger.anyAnswer(ttl) && !ledger.routerAnsweredAbove(ttl)) {
                     held.add(ttl);  // a silent router, or the destination keeping quiet? Decided later.
                     if (held.size() < options.gap()) continue;
-                    if (highestAnswer < options.firstTtl()) {  // no host answered anything: no rate limit to wait out
-                        findings.add(new Finding.NothingAnswered(ledger.count()));
-                        return finish(Stop.GAP_LIMIT, held.get(held.size() - 1));
-                    }
                     if (lastDitchAt == highestAnswer) return finish(Stop.GAP_LIMIT, held.get(held.size() - 1));
                     lastDitchAt = highestAnswer;
                     recovery = RateLimitRecovery.lastDitch(this);

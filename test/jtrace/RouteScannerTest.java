@@ -269,13 +269,25 @@ class RouteScannerTest {
     }
 
     @Test
-    void whereNoHostAnswersAtAllThereIsNoRateLimitToWaitOutAndTheTraceSaysSo() throws Exception {
+    void whereNoHostAnswersAtAllEvenTheLastProbesTheTraceSaysSoNotRateLimiting() throws Exception {
         FakeNetwork net = new FakeNetwork(ip("10.9.9.9"), 400_000, true);
         for (int i = 0; i < 6; i++) net.router(Behaviour.SILENT);
         Trace t = run(net, defaults, new ArrayList<>());
         assertThat(t.stop()).isEqualTo(Stop.GAP_LIMIT);
-        assertThat(t.hops()).allSatisfy(h -> assertThat(h.probes()).hasSize(3));  // no last-ditch probes
-        assertThat(t.findings()).containsExactly(new Finding.NothingAnswered(15));
+        assertThat(t.hops()).allSatisfy(h -> assertThat(h.toString()).endsWith(" * * *"));
+        assertThat(t.findings()).containsExactly(new Finding.NothingAnswered(20));  // 15, and one more each
         assertThat(t.notes()).noneMatch(n -> n.contains("rate-limiting host"));
+    }
+
+    @Test
+    void aTraceRightAfterTwoOthersFindsEveryRouterDrainedAndStillReachesTheDestination() throws Exception {
+        // Two traces just spent every router's burst (3 probes each, twice): the third meets nothing but silence,
+        // until the last probes, sent once a token came back, find the routers again (as on the lab chain).
+        FakeNetwork net = FakeNetwork.chain(5);
+        for (InetAddress r : net.routerAddresses()) net.exhausted(r);
+        net.exhausted(ip("10.9.9.9"));
+        Trace t = run(net, defaults, new ArrayList<>());
+        assertThat(t.stop()).isEqualTo(Stop.REACHED);
+        assertThat(t.route()).isEqualTo(expected(net));
     }
 }
