@@ -107,7 +107,8 @@ public final class Jtrace {
         byte[] received = reply != null && method instanceof LastReceived r && r.lastReceived().length > 0 ? r.lastReceived() : null;
         double rtt = reply == null ? Double.NaN : (reply.received() - sentAt) / 1e6;
         int port = method instanceof jtrace.probe.UdpMethod udp ? udp.portFor(0)
-                : method instanceof jtrace.probe.TcpConnectMethod tcp ? tcp.port() : 0;
+                : method instanceof jtrace.probe.TcpConnectMethod tcp ? tcp.port()
+                : method instanceof jtrace.probe.RawTcpMethod raw ? raw.port() : 0;
         return new ProbeResult(host, target, method.name(), ttl, sent, reply, rtt, received, port);
     }
 

@@ -54,7 +54,8 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
         return switch (method) {
             case "raw" -> Decoder.decode(sent);
             case "icmp" -> target instanceof Inet6Address ? Decoder.icmpv6(sent) : Decoder.icmp(sent);
-            case "tcp" -> Decoder.data(sent, "TCP SYN (built by the kernel)");
+            case "tcp" -> sent.length == 0 ? Decoder.data(sent, "TCP SYN (built by the kernel)")
+                    : (sent[0] & 0xf0) == 0x40 ? Decoder.decode(sent) : Decoder.data(sent, "TCP SYN (a hand-built header; the kernel adds the IPv6 one)");
             default -> Decoder.data(sent, "UDP data");
         };
     }
@@ -105,7 +106,8 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
         return switch (method) {
             case "raw" -> sent.length + " bytes, the whole IPv4 packet exactly as it left (jtrace wrote every byte: IP_HDRINCL)";
             case "icmp" -> sent.length + " bytes of ICMP; the kernel put an IPv4 header with TTL " + ttl + " in front";
-            case "tcp" -> "a SYN to port " + port + " from connect(): the kernel wrote the TCP and IP headers (TTL " + ttl + ")";
+            case "tcp" -> sent.length == 0 ? "a SYN to port " + port + " from connect(): the kernel wrote the TCP and IP headers (TTL " + ttl + ")"
+                    : sent.length + " bytes: the SYN to port " + port + " as jtrace built it (raw socket)";
             default -> sent.length + " bytes of UDP data to port " + port + "; the kernel added the UDP and IPv4 headers (TTL " + ttl + ")";
         };
     }

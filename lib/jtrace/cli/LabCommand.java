@@ -94,6 +94,9 @@ final class LabCommand implements Callable<Integer> {
                 out.printf("%s up in %d ms: trace %s or %s from namespace %s (jtrace lab trace %s [-6])%n", lab,
                         lab.buildTime().toMillis(), lab.destination().getHostAddress(),
                         jtrace.packet.AddressText.of(lab.destination6()), lab.client(), s);
+                if (s == Scenario.MPLS)
+                    out.println("  its MPLS routers are a responder in this process: once it exits, router 2 forwards as in chain;"
+                            + " jtrace lab trace mpls -e builds, traces and removes it in one process");
             }
             return 0;
         }

@@ -14,13 +14,13 @@ public final class TraceOptions {
     boolean icmp;
     @Option(names = {"-U", "--udp"}, description = "Use UDP to high ports (the default; any user).")
     boolean udp;
-    @Option(names = {"-T", "--tcp"}, description = "Use TCP SYNs to port 80 (-p): connect() per probe, any user; [open]/[closed] at the destination.")
+    @Option(names = {"-T", "--tcp"}, description = "Use TCP SYNs to port 80 (-p): hand-built as root, else connect() per probe (any user); [open]/[closed] at the destination.")
     boolean tcp;
     @Option(names = "--raw", description = "ICMP echo in a hand-built IP header (IP_HDRINCL, IPV6_HDRINCL; root).")
     boolean raw;
     @Option(names = {"-e", "--extensions"}, description = "Show ICMP extensions: MPLS label stacks, interface information (RFC 4884).")
     boolean extensions;
-    @Option(names = "--methods", split = ",", paramLabel = "M,M...",
+    @Option(names = "--methods", split = ",", paramLabel = "M",
             description = "Trace with each method (udp, icmp, raw, tcp) in turn, then say which got through and how far.")
     List<String> methods;
     @Option(names = "--mtu", description = "Discover the path MTU: Don't Fragment set, probes as big as the path takes; F=size where it changes (UDP).")

@@ -65,7 +65,7 @@ public final class Methods {
                 }
                 yield raw;
             }
-            case TCP -> TcpConnectMethod.open(target, options);
+            case TCP -> openTcp(target, options);
         };
         if (options.extensions() && m instanceof SocketMethod s) {
             try {
@@ -101,6 +101,12 @@ public final class Methods {
         } catch (java.net.UnknownHostException e) {
             throw new AssertionError("4 or 16 bytes are an address", e);
         }
+    }
+
+    /** -T: SYNs built by hand on a raw socket where that is permitted (root, CAP_NET_RAW), else one connect() per probe. */
+    private static ProbeMethod openTcp(InetAddress target, Options options) throws ProbeSetupException {
+        RawTcpMethod raw = RawTcpMethod.openIfPermitted(target, options);
+        return raw != null ? raw : TcpConnectMethod.open(target, options);
     }
 
     /** Link-local and interface-local multicast addresses mean nothing without an interface. */

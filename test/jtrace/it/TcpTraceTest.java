@@ -81,6 +81,28 @@ class TcpTraceTest {
     }
 
     @Test
+    void asRootTheSynsAreBuiltByHand() throws Exception {
+        try (LabNetwork lab = Lab.up(Scenario.FIREWALL, 1)) {
+            for (InetAddress target : List.of(lab.destination(), lab.destination6())) {
+                Options o = Methods.withFamilyPacketSize(LabRuns.options(Method.TCP).queries(1), target);
+                String sent = LabRuns.inClient(lab, () -> {
+                    try (ProbeMethod m = Methods.open(Method.TCP, target, o)) {
+                        assertThat(m).isInstanceOf(jtrace.probe.RawTcpMethod.class);
+                        Trace t = new RouteScanner(m, o).scan(target);
+                        assertThat(t.stop()).isEqualTo(Stop.REACHED);
+                        assertThat(t.last().probes().get(0).reply().annotation()).isEqualTo("[closed]");
+                        byte[] syn = ((jtrace.probe.LastSent) m).lastSent();
+                        return target.equals(lab.destination()) ? jtrace.packet.Decoder.decode(syn).toString() : jtrace.packet.Bytes.hex(syn);
+                    }
+                });
+                System.out.printf("== the last SYN to %s%n%s%n", AddressText.of(target), sent);
+                if (target.equals(lab.destination()))
+                    assertThat(sent).contains("TCP, ", " > 80 [SYN]", "correct (with the pseudo-header)");
+            }
+        }
+    }
+
+    @Test
     void aListeningPortAnswersOpen() throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.FIREWALL, 2);
              ServerSocket server = lab.inDestination(() -> {
