@@ -105,6 +105,7 @@
 //SOURCES lib/jtrace/probe/ProbeSockets.java
 //SOURCES lib/jtrace/probe/RawIcmpMatcher.java
 //SOURCES lib/jtrace/probe/RawMethod.java
+//SOURCES lib/jtrace/probe/RawTcpMethod.java
 //SOURCES lib/jtrace/probe/Reply.java
 //SOURCES lib/jtrace/probe/SocketMethod.java
 //SOURCES lib/jtrace/probe/TcpConnectMethod.java
