@@ -54,12 +54,14 @@ final class PlainTrace {
                 continue;
             }
             boolean flag = switch (a) {
-                case "-I", "--icmp", "-U", "--udp", "--raw", "-n", "-4", "-6", "--debug" -> true;
+                case "-I", "--icmp", "-U", "--udp", "--raw", "-n", "-4", "-6", "--debug", "-T", "--tcp", "-e", "--extensions", "--mtu" -> true;
                 default -> false;
             };
             String key = switch (a) {
                 case "-I", "--icmp" -> "icmp";
                 case "-U", "--udp" -> "udp";
+                case "-T", "--tcp" -> "tcp";
+                case "-e", "--extensions" -> "extensions";
                 case "-f", "--first" -> "first";
                 case "-m", "--max-hops" -> "max-hops";
                 case "-q", "--queries" -> "queries";
@@ -83,6 +85,9 @@ final class PlainTrace {
             switch (key) {
                 case "icmp" -> o.icmp = true;
                 case "udp" -> o.udp = true;
+                case "tcp" -> o.tcp = true;
+                case "extensions" -> o.extensions = true;
+                case "--mtu" -> o.mtu = true;
                 case "--raw" -> o.raw = true;
                 case "-n" -> o.numeric = true;
                 case "-4" -> o.ipv4 = true;

@@ -24,7 +24,8 @@ class PlainTraceTest {
             "127.0.0.1", "-n 10.0.0.1", "-n -I 10.0.0.1", "--icmp -q 1 -n host.example", "-U -m 5 -f 2 h", "--raw -n h 100",
             "-w 5,3,10 -N 4 -p 40000 -z 0.5 h", "--wait 1 --sim-queries 2 --port 7 --sendwait 10 --queries 2 h",
             "--first 3 --max-hops 9 --gap 2 h", "-s 10.0.0.2 -i eth0 -4 h", "--source fe80::1 --interface lo -6 ::1 80",
-            "--debug -n 127.0.0.1", "-n 127.0.0.1 60", "h -n", "-n h 60 -q 1", "- 60", "localhost 0", "-q 010 h"})
+            "--debug -n 127.0.0.1", "-n 127.0.0.1 60", "h -n", "-n h 60 -q 1", "- 60", "localhost 0", "-q 010 h",
+            "-T -p 443 h", "--tcp -e h", "--extensions --mtu -n h"})
     void readsWhatPicocliReads(String line) {
         String[] args = line.split(" ");
         PlainTrace.Line plain = PlainTrace.parse(args);
@@ -65,7 +66,7 @@ class PlainTraceTest {
             }
         }
         assertThat(readHere).contains("-n", "-I", "-U", "--raw", "-q", "-m", "-f", "-w", "-N", "-p", "-z", "-s", "-i",
-                "-4", "-6", "--gap", "--debug");
+                "-4", "-6", "--gap", "--debug", "-T", "--tcp", "-e", "--extensions", "--mtu");
     }
 
     /** Every subcommand name, in the place of HOST: picocli's. */
