@@ -37,7 +37,9 @@ import jtrace.probe.ProbeMethod;
 public class Bench {
     static int runs = 9, warmups = 5, blackholeRuns = 5, jbangRuns = 5;
     static double spacing = 0;  // 0: a fresh lab per run
-    static boolean skipTracerouteBlackhole;
+    static boolean skipTracerouteBlackhole, skipStartup, startupOnly;
+    /** JDKs for the start-up table besides the one running the bench (default: Temurin 25 where installed). */
+    static final List<Path> extraJdks = new ArrayList<>();
     static final int ROUTERS = 6;
     static final List<Row> rows = new ArrayList<>();
 
@@ -57,8 +59,12 @@ public class Bench {
                 case "--spacing" -> spacing = Double.parseDouble(args[++i]);
                 case "--quick" -> { runs = 3; warmups = 2; blackholeRuns = 2; jbangRuns = 2; skipTracerouteBlackhole = true; }
                 case "--no-traceroute-blackhole" -> skipTracerouteBlackhole = true;
+                case "--jdk" -> extraJdks.add(Path.of(args[++i]));
+                case "--no-startup" -> skipStartup = true;
+                case "--startup-only" -> startupOnly = true;
                 default -> {
-                    System.err.println("usage: bench/run [--runs N] [--warmups N] [--spacing SECONDS] [--quick] [--no-traceroute-blackhole]");
+                    System.err.println("usage: bench/run [--runs N] [--warmups N] [--spacing SECONDS] [--quick] [--no-traceroute-blackhole]"
+                            + " [--jdk JAVA_HOME]... [--no-startup | --startup-only]");
                     System.exit(2);
                 }
             }
@@ -76,6 +82,11 @@ public class Bench {
         System.out.println();
 
         Options defaults = Options.defaults().numeric(true);
+        if (startupOnly) {
+            startup(traceroute);
+            printTable();
+            return;
+        }
         for (int i = 0; i < warmups; i++) timeJtrace(Scenario.CHAIN, defaults, null);  // JIT, class loading, first native calls
 
         compare(Scenario.CHAIN, "chain, " + ROUTERS + " routers, all answer", defaults, traceroute);
@@ -83,6 +94,7 @@ public class Bench {
         blackhole(defaults, traceroute);
         tcp(defaults, traceroute);
         processes(defaults);
+        startup(traceroute);
 
         printTable();
     }
@@ -202,6 +214,148 @@ public class Bench {
                 .map(r -> median(r.millis())).findFirst().orElse(Double.NaN);
         rows.add(row(target, "./jbang jtrace.java", "ip netns exec, cached", jb, jb.correct(r -> r.route().equals(expected)),
                 ratio(median(jb.millis), traceroute).replace("jtrace", "JBang one-liner") + " than the traceroute process"));
+    }
+
+    /**
+     * Start-up, per JDK: a hello-world JVM (the floor), the installed command bin/jtrace (the application's JVM
+     * alone, from its start-up archive), the cached one-liner ./jbang jtrace.java (JBang's JVM, then the
+     * application's, both from archives), each a whole traced process in the chain lab; and JShell to its first
+     * prompt (stdin "/exit"), ./jbang -i jtrace.jsh next to plain jshell. Runs of the kinds alternate, so that
+     * the machine's load falls on all alike; a fresh lab per traced run (rate limits). The first runs make the
+     * jar and the archives and are not timed.
+     */
+    static void startup(String tracerouteTool) throws Exception {
+        if (skipStartup) return;
+        // One hold of the lab lock for the whole table (a fresh lab per traced run inside it).
+        try (FileChannel lock = labLock()) {
+            startupLocked(tracerouteTool);
+        }
+    }
+
+    static void startupLocked(String tracerouteTool) throws Exception {
+        Path jbang = Path.of("jbang").toAbsolutePath(), launcher = Path.of("bin/jtrace").toAbsolutePath();
+        if (!Files.isExecutable(jbang) || !Files.isExecutable(launcher)) {
+            rows.add(new Row("start-up", "-", "n/a", List.of(), 0, "n/a: no ./jbang or bin/jtrace here"));
+            return;
+        }
+        List<Path> jdks = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
+        if (extraJdks.isEmpty() && Files.isExecutable(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")))
+            jdks.add(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"));
+        jdks.addAll(extraJdks);
+        Path hello = Files.createTempDirectory("bench-hello");
+        Files.writeString(hello.resolve("Hello.java"), "public class Hello { public static void main(String[] a) { System.out.println(\"hello\"); } }\n");
+        Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(), "--release", "17",
+                "-d", hello.toString(), hello.resolve("Hello.java").toString()).inheritIO().start();
+        if (javac.waitFor() != 0) throw new IOException("javac Hello.java failed");
+        double traceroute = rows.stream().filter(r -> r.target().startsWith("chain") && r.tool().startsWith("traceroute"))
+                .map(r -> median(r.millis())).findFirst().orElse(Double.NaN);
+        if (Double.isNaN(traceroute) && tracerouteTool != null) {  // --startup-only: the reference, measured here
+            Kind tr = new Kind("traceroute -n", "ip netns exec, whole process", lab -> List.of(tracerouteTool, "-n", dest(lab)), true);
+            List<Run> runs = new ArrayList<>();
+            for (int i = 0; i < jbangRuns; i++) runs.add(oneRun(tr));
+            Series series = new Series(runs.stream().map(Run::millis).filter(ms -> !Double.isNaN(ms)).toList(), runs);
+            rows.add(row("start-up: reference", tr.tool(), tr.how(), series,
+                    series.correct(r -> r.route().size() == ROUTERS + 1 && !r.route().contains("*")), ""));
+            traceroute = median(series.millis());
+        }
+        for (Path jdk : jdks) {
+            String version = javaVersion(jdk);
+            String target = "start-up, Java " + version + ": whole process";
+            List<String> env = List.of("env", "JAVA_HOME=" + jdk);
+            List<Kind> kinds = List.of(
+                    new Kind("hello-world JVM", "java -cp . Hello", lab -> List.of(jdk.resolve("bin/java").toString(), "-cp", hello.toString(), "Hello"), false),
+                    new Kind("jtrace (bin/jtrace)", "installed command, app JVM", lab -> concat(env, launcher.toString(), "-n", dest(lab)), true),
+                    new Kind("./jbang jtrace.java", "one-liner, cached", lab -> concat(env, jbang.toString(), "jtrace.java", "-n", dest(lab)), true));
+            System.out.println("start-up on Java " + version + ": first runs (jar, archives; not timed) ...");
+            for (int i = 0; i < 3; i++)
+                for (Kind k : kinds) if (k.traces()) oneRun(k);
+            List<List<Run>> done = new ArrayList<>();
+            kinds.forEach(k -> done.add(new ArrayList<>()));
+            for (int i = 0; i < jbangRuns; i++)
+                for (int k = 0; k < kinds.size(); k++) done.get(k).add(oneRun(kinds.get(k)));
+            double floor = Double.NaN;
+            for (int k = 0; k < kinds.size(); k++) {
+                Kind kind = kinds.get(k);
+                List<Run> runs = done.get(k);
+                Series series = new Series(runs.stream().map(Run::millis).filter(ms -> !Double.isNaN(ms)).toList(), runs);
+                int correct = kind.traces() ? series.correct(r -> r.route().size() == ROUTERS + 1 && !r.route().contains("*"))
+                        : series.correct(r -> r.stdout().equals(List.of("hello")));
+                double median = median(series.millis());
+                if (k == 0) floor = median;
+                String verdict = k == 0 ? "" : String.format("%.1fx the hello-world JVM", median / floor)
+                        + (kind.tool().startsWith("jtrace") ? " (goal <= 3x)" : " (goal <= 10x)")
+                        + (Double.isNaN(traceroute) ? "" : String.format(", %.0fx traceroute", median / traceroute));
+                rows.add(row(target, kind.tool(), kind.how(), series, correct, verdict));
+            }
+            // JShell to its first prompt: stdin says /exit at once.
+            List<Kind> shells = List.of(
+                    new Kind("jshell", "plain, to the prompt and /exit", lab -> List.of(jdk.resolve("bin/jshell").toString()), false),
+                    new Kind("./jbang -i jtrace.jsh", "jtrace's JShell, same", lab -> concat(env, jbang.toString(), "-i", "jtrace.jsh"), false));
+            runShell(shells.get(1));  // first run: resolves jtrace.jsh's //DEPS (not timed)
+            List<List<Run>> shellRuns = List.of(new ArrayList<>(), new ArrayList<>());
+            for (int i = 0; i < jbangRuns; i++)
+                for (int k = 0; k < 2; k++) shellRuns.get(k).add(runShell(shells.get(k)));
+            double plain = Double.NaN;
+            for (int k = 0; k < 2; k++) {
+                List<Run> runs = shellRuns.get(k);
+                Series series = new Series(runs.stream().map(Run::millis).filter(ms -> !Double.isNaN(ms)).toList(), runs);
+                boolean banner = k == 1;  // jtrace.jsh greets with its functions
+                int ok = series.correct(r -> r.exit() == 0 && (!banner || String.join("\n", r.stdout()).contains("trace(\"HOST\")")));
+                if (k == 0) plain = median(series.millis());
+                rows.add(row("start-up, Java " + version + ": JShell", shells.get(k).tool(), shells.get(k).how(), series, ok,
+                        k == 0 ? "" : String.format("%.1fx plain jshell, %.1fx the hello-world JVM", median(series.millis()) / plain,
+                                median(series.millis()) / floor)));
+            }
+        }
+    }
+
+    /** One kind of start-up run: its command in a given lab; whether it traces (then it needs a fresh lab). */
+    record Kind(String tool, String how, java.util.function.Function<LabNetwork, List<String>> command, boolean traces) {}
+
+    static Run oneRun(Kind kind) throws Exception {
+        try (LabNetwork lab = freshLab(Scenario.CHAIN)) {
+            return timeProcess(lab, kind.command().apply(lab), 300);
+        }
+    }
+
+    static Run runShell(Kind kind) throws Exception {
+        List<String> command = kind.command().apply(null);
+        Path in = Files.createTempFile("bench-in", ".txt"), out = Files.createTempFile("bench-out", ".txt"),
+                err = Files.createTempFile("bench-err", ".txt");
+        try {
+            Files.writeString(in, "/exit\n");
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(command).redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Run(Double.NaN, -1, List.of(), null, "", List.of(), List.of("timed out"));
+            }
+            double ms = (System.nanoTime() - start) / 1e6;
+            return new Run(p.exitValue() == 0 ? ms : Double.NaN, p.exitValue(), List.of(), null, "",
+                    Files.readAllLines(out, StandardCharsets.UTF_8), Files.readAllLines(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(in);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    static String dest(LabNetwork lab) { return lab.destination().getHostAddress(); }
+
+    static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+
+    /** "17.0.15", from the JDK's release file. */
+    static String javaVersion(Path jdk) {
+        try {
+            Matcher m = Pattern.compile("JAVA_VERSION=\"([^\"]+)\"").matcher(Files.readString(jdk.resolve("release")));
+            return m.find() ? m.group(1) : jdk.toString();
+        } catch (IOException e) {
+            return jdk.toString();
+        }
     }
 
     static Row row(String target, String tool, String how, Series s, int correct, String verdict) {
