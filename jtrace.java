@@ -17,6 +17,7 @@
 //SOURCES lib/jtrace/Multipath.java
 //SOURCES lib/jtrace/MultipathScanner.java
 //SOURCES lib/jtrace/Options.java
+//SOURCES lib/jtrace/Origin.java
 //SOURCES lib/jtrace/Probe.java
 //SOURCES lib/jtrace/ProbeResult.java
 //SOURCES lib/jtrace/RateLimitRecovery.java
@@ -28,6 +29,7 @@
 //SOURCES lib/jtrace/cli/LabCommand.java
 //SOURCES lib/jtrace/cli/Main.java
 //SOURCES lib/jtrace/cli/MethodComparison.java
+//SOURCES lib/jtrace/cli/MultiTrace.java
 //SOURCES lib/jtrace/cli/NotebookCommand.java
 //SOURCES lib/jtrace/cli/PlainTrace.java
 //SOURCES lib/jtrace/cli/Repl.java
@@ -38,7 +40,6 @@
 //SOURCES lib/jtrace/cli/ReplSession.java
 //SOURCES lib/jtrace/cli/ReplSettings.java
 //SOURCES lib/jtrace/cli/ReplWatch.java
-//SOURCES lib/jtrace/cli/ReverseDns.java
 //SOURCES lib/jtrace/cli/Targets.java
 //SOURCES lib/jtrace/cli/TraceOptions.java
 //SOURCES lib/jtrace/cli/UsageException.java
@@ -69,9 +70,18 @@
 //SOURCES lib/jtrace/lab/Topology.java
 //SOURCES lib/jtrace/lab/Users.java
 //SOURCES lib/jtrace/lab/Wiring.java
+//SOURCES lib/jtrace/multi/MultiScanner.java
+//SOURCES lib/jtrace/multi/Pacer.java
+//SOURCES lib/jtrace/multi/RouterBudget.java
+//SOURCES lib/jtrace/multi/StopSet.java
 //SOURCES lib/jtrace/multipath/IcmpBudget.java
 //SOURCES lib/jtrace/multipath/MdaPlanner.java
 //SOURCES lib/jtrace/multipath/StoppingRule.java
+//SOURCES lib/jtrace/names/AsLookup.java
+//SOURCES lib/jtrace/names/Cymru.java
+//SOURCES lib/jtrace/names/Dns.java
+//SOURCES lib/jtrace/names/Names.java
+//SOURCES lib/jtrace/names/ReverseDns.java
 //SOURCES lib/jtrace/notebook/NotebookSetup.java
 //SOURCES lib/jtrace/packet/AddressText.java
 //SOURCES lib/jtrace/packet/Bytes.java
@@ -111,6 +121,9 @@
 //SOURCES lib/jtrace/probe/TcpConnectMethod.java
 //SOURCES lib/jtrace/probe/UdpMethod.java
 //SOURCES lib/jtrace/render/AtlasJson.java
+//SOURCES lib/jtrace/render/Csv.java
+//SOURCES lib/jtrace/render/Dot.java
+//SOURCES lib/jtrace/render/Format.java
 //SOURCES lib/jtrace/render/Html.java
 //SOURCES lib/jtrace/render/Json.java
 //SOURCES lib/jtrace/render/MultipathJson.java

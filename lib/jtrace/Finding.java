@@ -22,4 +22,11 @@ public sealed interface Finding {
 
     /** The reply TTL put the destination {@code distance} hops away, not {@code heard}, but re-probes found nothing nearer. */
     record LongerReturnPath(int distance, int heard) implements Finding {}
+
+    /**
+     * Hops {@code first}..{@code last} were not probed for this target: they are those of the trace to {@code from}
+     * (a multi-target run). {@code router} met again at hop {@code metAt} (Doubletree's stop set), or, with
+     * {@code metAt} -1, {@code from} is in the same prefix and its destination answered from as far away.
+     */
+    record Reused(int first, int last, java.net.InetAddress from, java.net.InetAddress router, int metAt) implements Finding {}
 }

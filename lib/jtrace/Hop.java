@@ -45,7 +45,10 @@ public record Hop(int ttl, List<Probe> probes) {
     public double[] rtts() { return probes.stream().filter(Probe::answered).mapToDouble(Probe::rtt).toArray(); }
 
     /** The traceroute(8) line: {@code " 3  r3 (10.0.3.2)  0.123 ms  0.110 ms *"}; names from {@code name}, or numeric if it gives null. */
-    public String format(Function<InetAddress, String> name) { return format(name, 0); }
+    public String format(Function<InetAddress, String> name) { return format(name, a -> null, 0); }
+
+    /** The same with each address's origin AS after it, as traceroute -A: {@code " 3  r3 (10.0.3.2) [AS64501]  0.123 ms"}. */
+    public String format(Function<InetAddress, String> name, Function<InetAddress, Origin> origin) { return format(name, origin, 0); }
 
     /**
      * --mtu: the size of the probes that drew this hop's answers (the path MTU so far), from the first answer;
@@ -56,7 +59,10 @@ public record Hop(int ttl, List<Probe> probes) {
     }
 
     /** The line, with {@code F=mtu} after the first answer when {@code mtu} is not 0 (--mtu, where the size changed). */
-    public String format(Function<InetAddress, String> name, int mtu) {
+    public String format(Function<InetAddress, String> name, int mtu) { return format(name, a -> null, mtu); }
+
+    /** The line with origins (-A) and {@code F=mtu} (--mtu). */
+    public String format(Function<InetAddress, String> name, Function<InetAddress, Origin> origin, int mtu) {
         StringBuilder line = new StringBuilder(String.format("%2d ", ttl));
         InetAddress last = null;
         for (Probe p : shown()) {
@@ -68,6 +74,8 @@ public record Hop(int ttl, List<Probe> probes) {
                 String n = name.apply(p.from());
                 String addr = jtrace.packet.AddressText.of(p.from());
                 line.append(' ').append(n == null ? addr : n + " (" + addr + ")");
+                Origin as = origin.apply(p.from());
+                if (as != null) line.append(" [").append(as.label()).append(']');
                 if (p.reply().extensions() != null) line.append(' ').append(p.reply().extensions().text());  // -e, as traceroute prints them
                 last = p.from();
             }

@@ -95,14 +95,8 @@ final class HopLedger {
     int replyDistance(int ttl) {
         int best = -1;
         for (Slot s : at(ttl))
-            if (fromTarget(s) && s.reply.ttl() > 0) best = Math.max(best, initialTtl(s.reply.ttl()) - s.reply.ttl() + 1);
+            if (fromTarget(s)) best = Math.max(best, s.reply.hopsAway());
         return best;
-    }
-
-    /** Hosts start their packets at one of these TTLs (Linux 64, Windows 128, network gear 255). */
-    static int initialTtl(int arrived) {
-        for (int initial : new int[] {64, 128, 255}) if (arrived <= initial) return initial;
-        return 255;
     }
 
     /** The hop as a result: every probe at this TTL, regular and extra. */

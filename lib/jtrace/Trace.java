@@ -16,18 +16,41 @@ import java.util.Map;
  * @param stop       why it ended
  * @param findings   what the scanner noticed and did about it (rate limiting, re-probes), as data; {@link #notes()} words them
  * @param names      reverse-DNS names of the addresses seen (may be empty)
+ * @param source     the address the probes left from (-s, else the kernel's choice for the target), or null if unknown
+ * @param origins    the origin AS of the addresses seen, when asked for (-A; may be empty)
+ * @param reusedFrom hops this trace did not probe itself but took from an earlier trace that passed the same
+ *                   router (a multi-target run's stop set): TTL -> the target of the trace they came from
  */
 public record Trace(String host, InetAddress target, String method, int packetSize, Options options,
-                    List<Hop> hops, Stop stop, List<Finding> findings, Map<InetAddress, String> names) {
+                    List<Hop> hops, Stop stop, List<Finding> findings, Map<InetAddress, String> names,
+                    InetAddress source, Map<InetAddress, Origin> origins, Map<Integer, InetAddress> reusedFrom) {
     public Trace {
         hops = List.copyOf(hops);
         findings = List.copyOf(findings);
         names = Map.copyOf(names);
+        origins = Map.copyOf(origins);
+        reusedFrom = Map.copyOf(reusedFrom);
+    }
+
+    /** A trace whose source is not known, without AS origins, every hop probed by itself. */
+    public Trace(String host, InetAddress target, String method, int packetSize, Options options,
+                 List<Hop> hops, Stop stop, List<Finding> findings, Map<InetAddress, String> names) {
+        this(host, target, method, packetSize, options, hops, stop, findings, names, null, Map.of(), Map.of());
     }
 
     /** The same trace with these names for its addresses. */
     public Trace withNames(Map<InetAddress, String> names) {
-        return new Trace(host, target, method, packetSize, options, hops, stop, findings, names);
+        return new Trace(host, target, method, packetSize, options, hops, stop, findings, names, source, origins, reusedFrom);
+    }
+
+    /** The same trace with these origin ASes for its addresses. */
+    public Trace withOrigins(Map<InetAddress, Origin> origins) {
+        return new Trace(host, target, method, packetSize, options, hops, stop, findings, names, source, origins, reusedFrom);
+    }
+
+    /** Every address that answered, hop by hop, each once: what names and AS lookups need. */
+    public List<InetAddress> addresses() {
+        return hops.stream().flatMap(h -> h.addresses().stream()).distinct().toList();
     }
 
     /** The findings as the sentences the text shows after "note: ". */
@@ -47,8 +70,11 @@ public record Trace(String host, InetAddress target, String method, int packetSi
     public List<InetAddress> route() { return hops.stream().map(Hop::address).toList(); }
 
     /** traceroute(8)'s first line. */
-    public String header() {
-        return "traceroute to " + host + " (" + jtrace.packet.AddressText.of(target) + "), " + options.maxTtl()
+    public String header() { return header(host, target, options.maxTtl(), packetSize); }
+
+    /** traceroute(8)'s first line, before there is a trace: what the command line prints as a trace starts. */
+    public static String header(String host, InetAddress target, int maxTtl, int packetSize) {
+        return "traceroute to " + host + " (" + jtrace.packet.AddressText.of(target) + "), " + maxTtl
                 + " hops max, " + packetSize + " byte packets";
     }
 
@@ -76,7 +102,7 @@ public record Trace(String host, InetAddress target, String method, int packetSi
     public String text() {
         StringBuilder out = new StringBuilder(header()).append('\n');
         MtuMarks marks = new MtuMarks(options);
-        for (Hop h : hops) out.append(h.format(names::get, marks.next(h))).append('\n');
+        for (Hop h : hops) out.append(h.format(names::get, origins::get, marks.next(h))).append('\n');
         if (!stopLine().isEmpty()) out.append(stopLine()).append('\n');
         for (String n : notes()) out.append("note: ").append(n).append('\n');
         return out.toString();

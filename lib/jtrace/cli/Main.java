@@ -3,10 +3,14 @@ package jtrace.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jtrace.Options;
 import jtrace.Trace;
+import jtrace.names.Names;
+import jtrace.render.Format;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +22,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {CliCommands.TraceCommand.class, CliCommands.ProbeCommand.class, CliCommands.WatchCommand.class,
                 LabCommand.class, ReplCommand.class, NotebookCommand.class},
         customSynopsis = {"@|bold jtrace|@ [OPTIONS] HOST [PACKETLEN]",
-                "       @|bold jtrace|@ COMMAND [ARGS...]      (jtrace COMMAND --help shows its options)"},
+                "       @|bold jtrace|@ COMMAND [ARGS...]      (jtrace COMMAND --help shows its options)",
+                "       @|bold jtrace|@ [OPTIONS] HOST HOST... | --targets FILE   (several targets at once)"},
         description = {"Print the route packets take to HOST, one hop per line, as traceroute(8) does.",
                 "Without root it uses UDP (any user) or ICMP ping sockets (-I, where allowed)."},
         footer = {"", "Exit status: 0 when the trace ran (reached or not), 2 for bad usage, 1 for other failures.",
@@ -28,10 +33,19 @@ public final class Main implements Callable<Integer> {
 
     @Mixin
     TraceOptions options = new TraceOptions();
-    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", description = "Name or address to trace.")
-    String host;
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PACKETLEN", description = "Bytes per probe, IP header included (60).")
-    String packetLength;
+    @Parameters(arity = "0..*", paramLabel = "HOST", description = {"Name or address to trace; several are traced at once.",
+            "traceroute's HOST PACKETLEN (bytes per probe, IP header included; 60) still works."})
+    List<String> hosts = new ArrayList<>();
+    @Option(names = "--targets", paramLabel = "FILE", description = "More hosts, one a line (# comments); - reads standard input.")
+    String targetsFile;
+    @Option(names = "--pps", paramLabel = "N", description = "Several targets: probes per second for the whole run (default 500).")
+    double pps = jtrace.multi.MultiScanner.DEFAULT_PPS;
+    @Option(names = "--json", description = "Print RIPE Atlas traceroute results (JSON; one line per target when there are several).")
+    boolean json;
+    @Option(names = "--csv", description = "Print one CSV row per probe: target, hop, address, name, AS, RTT, reply TTL, mark.")
+    boolean csv;
+    @Option(names = "--dot", description = "Print a Graphviz graph of every route (dot -Tsvg draws it).")
+    boolean dot;
     @Option(names = "--debug", description = "Show stack traces for errors.")
     boolean debug;
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -74,7 +88,7 @@ public final class Main implements Callable<Integer> {
             // "jtrace HOST lab" would run lab: a command comes first or not at all
             if (parsed.hasSubcommand() && parsed.hasMatchedPositional(0))
                 throw new CommandLine.ParameterException(cli, "a command comes first: jtrace " + parsed.subcommand().commandSpec().name()
-                        + " ..., or jtrace -- " + parsed.matchedPositionalValue(0, "") + " to trace a host named so");
+                        + " ..., or jtrace -- " + firstWord(parsed.matchedPositionalValue(0, "")) + " to trace a host named so");
             return new CommandLine.RunLast().execute(parsed);
         });
         try {
@@ -82,6 +96,11 @@ public final class Main implements Callable<Integer> {
         } catch (LinkageError e) {  // a class file unreadable (after sudo's drop, say): one line, as for any failure
             return Errors.report(e, debug, err);
         }
+    }
+
+    /** The first of the positional words picocli matched (the HOST list). */
+    private static String firstWord(Object matched) {
+        return matched instanceof List<?> words && !words.isEmpty() ? String.valueOf(words.get(0)) : String.valueOf(matched);
     }
 
     /** The REPL's words that mean nothing on their own command line, and what to type instead. */
@@ -96,19 +115,62 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         boolean literal = spec.commandLine().getParseResult().originalArgs().contains("--");
+        String host = hosts.isEmpty() ? null : hosts.get(0);
         if (host != null && !literal && REPL_ONLY.containsKey(host))
             throw new UsageException("'" + host + "' is a command of the REPL: " + REPL_ONLY.get(host)
                     + " (to trace a host named " + host + ": jtrace -- " + host + ")");
-        if (host == null) {
+        Format format = format();
+        if (!(pps > 0) || Double.isInfinite(pps)) throw new UsageException("probes per second (--pps) must be a positive number, got " + pps);
+        if (host == null && targetsFile == null) {
             // At a terminal, no host starts the REPL (these options become its defaults); in a script it is an error.
-            if (System.console() != null) return Repl.start(options.apply(Options.defaults(), TraceOptions.packetLength(packetLength)), debug);
+            if (System.console() != null && format == Format.TEXT) return Repl.start(options.apply(Options.defaults(), null), debug);
             throw new UsageException("no host given: jtrace [options] HOST (see --help)");
         }
-        if (!literal && packetLength != null && !packetLength.matches("[+-]?[0-9]+") && looksLikeAWord(host))
+        String second = hosts.size() > 1 ? hosts.get(1) : null;
+        // "tarce 127.0.0.1" is a mistyped command; "localhost 127.0.0.1" two hosts
+        if (!literal && second != null && !second.matches("[+-]?[0-9]+") && looksLikeAWord(host)
+                && (!looksLikeAHost(second) || !similarCommands(host).isEmpty()))
             throw new UsageException(unknownCommand(host));
-        // PlainTrace.Line.run does the same for a plain command line read without picocli: keep the two alike.
-        trace(host, options, packetLength, spec.commandLine().getOut(), environment);
-        return 0;
+        String packetLength = packetLength();
+        List<String> names = packetLength == null ? hosts : hosts.subList(0, 1);
+        PrintWriter out = spec.commandLine().getOut();
+        if (names.size() == 1 && targetsFile == null && format == Format.TEXT) {
+            // PlainTrace.Line.run does the same for a plain command line read without picocli: keep the two alike.
+            trace(host, options, packetLength, out, environment);
+            return 0;
+        }
+        if (names.size() == 1 && targetsFile == null) {
+            Integer length = TraceOptions.packetLength(packetLength);
+            Options o = options.apply(Options.defaults(), length);
+            InetAddress target = options.resolve(host);
+            if (length == null) o = o.packetSize(jtrace.probe.Methods.defaultPacketSize(target));  // 60, or 80 for IPv6
+            traceAndRender(host, target, o, options.asOrigins, format, out, environment);
+            return 0;
+        }
+        Integer length = TraceOptions.packetLength(packetLength);
+        Options o = options.apply(Options.defaults(), length);
+        return MultiTrace.run(names, targetsFile, options, o, length != null, format, pps, out, spec.commandLine().getErr(), environment);
+    }
+
+    /** traceroute's {@code HOST PACKETLEN}: two arguments, the second a number; a number among several hosts is a mistake. */
+    private String packetLength() {
+        for (int i = 1; i < hosts.size(); i++) {
+            if (!hosts.get(i).matches("[+-]?[0-9]+")) continue;
+            if (hosts.size() > 2) throw misplacedPacketLength(hosts.get(i));
+            return hosts.get(i);
+        }
+        return null;
+    }
+
+    /** A packet length among several hosts: the one line the command line and the REPL's trace both print. */
+    static UsageException misplacedPacketLength(String word) {
+        return new UsageException("'" + word + "' is a packet length: it goes after a single HOST (jtrace [options] HOST [PACKETLEN])");
+    }
+
+    private Format format() {
+        int chosen = (json ? 1 : 0) + (csv ? 1 : 0) + (dot ? 1 : 0);
+        if (chosen > 1) throw new UsageException("--json, --csv and --dot choose the output: give one of them");
+        return json ? Format.JSON : csv ? Format.CSV : dot ? Format.DOT : Format.TEXT;
     }
 
     /** {@code jtrace HOST} and {@code jtrace trace HOST}: one trace, printed as it goes. */
@@ -120,7 +182,26 @@ public final class Main implements Callable<Integer> {
         if (length == null) o = o.packetSize(jtrace.probe.Methods.defaultPacketSize(target));  // 60, or 80 for IPv6
         java.util.List<jtrace.Method> methods = options.methods();
         if (methods != null) MethodComparison.run(host, target, o, methods, out, sudo);
-        else traceAndPrint(host, target, o, Map.of(), out, sudo);
+        else traceAndPrint(host, target, o, options.asOrigins, Map.of(), out, sudo);
+    }
+
+    /** An address, or a name with a dot in it: a second host, not a mistyped command's argument. */
+    private static boolean looksLikeAHost(String word) {
+        return word.contains(".") || word.contains(":");
+    }
+
+    /** One trace, printed whole once it is done and its names (and ASes with -A) are in. */
+    static Trace traceAndRender(String host, InetAddress target, Options o, boolean asOrigins, Format format,
+                                PrintWriter out, Map<String, String> sudo) throws IOException {
+        try (var method = jtrace.probe.Methods.open(o.method(), target, o);
+             Names names = new Names(!o.numeric(), asOrigins, Map.of())) {
+            jtrace.sys.Privileges.dropToSudoUser(sudo);
+            Trace trace = new jtrace.RouteScanner(method, o).scan(host, target, hop -> hop.addresses().forEach(names::prefetch));
+            Trace annotated = names.annotate(trace);
+            out.print(format.start() + format.each(annotated, false) + format.end(List.of(annotated)));
+            out.flush();
+            return annotated;
+        }
     }
 
     /** A word that is no address and no dotted name: maybe a command mistyped ("tarce"). */
@@ -128,8 +209,12 @@ public final class Main implements Callable<Integer> {
         return host.matches("[A-Za-z][A-Za-z-]*");
     }
 
+    private List<String> similarCommands(String word) {
+        return new CommandLine.UnmatchedArgumentException(spec.commandLine(), java.util.List.of(word)).getSuggestions();
+    }
+
     private String unknownCommand(String word) {
-        java.util.List<String> similar = new CommandLine.UnmatchedArgumentException(spec.commandLine(), java.util.List.of(word)).getSuggestions();
+        java.util.List<String> similar = similarCommands(word);
         return "unknown command '" + word + "'" + (similar.isEmpty() ? "" : " (did you mean " + similar.get(0) + "?)")
                 + ": the commands are trace, probe, watch, lab and repl (jtrace --help)";
     }
@@ -137,35 +222,42 @@ public final class Main implements Callable<Integer> {
     /** Runs a trace and prints it as it goes, traceroute's way: header, then each hop as soon as it is known. */
     static Trace traceAndPrint(String host, InetAddress target, Options o, Map<InetAddress, String> names,
                                PrintWriter out) throws IOException {
-        return traceAndPrint(host, target, o, names, out, Map.of());
+        return traceAndPrint(host, target, o, false, names, out, Map.of());
     }
 
-    /** With SUDO_UID/SUDO_GID in {@code sudo}: become that user once the socket is open, before any reply is read. */
-    static Trace traceAndPrint(String host, InetAddress target, Options o, Map<InetAddress, String> names,
+    /**
+     * With SUDO_UID/SUDO_GID in {@code sudo}: become that user once the socket is open, before any reply is read.
+     * {@code asOrigins}: show each address's origin AS (-A).
+     */
+    static Trace traceAndPrint(String host, InetAddress target, Options o, boolean asOrigins, Map<InetAddress, String> names,
                                PrintWriter out, Map<String, String> sudo) throws IOException {
         try (var method = jtrace.probe.Methods.open(o.method(), target, o)) {
             jtrace.sys.Privileges.dropToSudoUser(sudo);
-            return traceAndPrint(host, target, method, o, names, out);
+            return traceAndPrint(host, target, method, o, asOrigins, names, out);
         }
     }
 
     /** The same on a method that is open already (the REPL's: one Ctrl-C can stop, maybe inside a lab). */
     static Trace traceAndPrint(String host, InetAddress target, jtrace.probe.ProbeMethod method, Options o,
                                Map<InetAddress, String> names, PrintWriter out) throws IOException {
-        try (ReverseDns dns = new ReverseDns(o.numeric() ? 0 : 1000, names)) {
-            out.println("traceroute to " + host + " (" + jtrace.packet.AddressText.of(target) + "), " + o.maxTtl()
-                    + " hops max, " + method.packetSize() + " byte packets");
+        return traceAndPrint(host, target, method, o, false, names, out);
+    }
+
+    static Trace traceAndPrint(String host, InetAddress target, jtrace.probe.ProbeMethod method, Options o,
+                               boolean asOrigins, Map<InetAddress, String> known, PrintWriter out) throws IOException {
+        try (Names names = new Names(!o.numeric(), asOrigins, known)) {
+            out.println(Trace.header(host, target, o.maxTtl(), method.packetSize()));
             out.flush();
             jtrace.MtuMarks marks = new jtrace.MtuMarks(o);
             Trace trace = new jtrace.RouteScanner(method, o).scan(host, target, hop -> {
-                if (!o.numeric()) hop.addresses().forEach(dns::prefetch);
-                out.println(hop.format(a -> o.numeric() ? names.get(a) : dns.name(a), marks.next(hop)));
+                hop.addresses().forEach(names::prefetch);
+                out.println(hop.format(names::name, names::origin, marks.next(hop)));
                 out.flush();
             });
             if (!trace.stopLine().isEmpty()) out.println(trace.stopLine());
             trace.notes().forEach(n -> out.println("note: " + n));
             out.flush();
-            return trace.withNames(o.numeric() ? names : dns.resolved());
+            return names.annotate(trace);
         }
     }
 

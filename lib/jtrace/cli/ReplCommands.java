@@ -71,12 +71,16 @@ final class ReplCommands implements Runnable {
         @Parameters(index = "0", paramLabel = "HOST", description = "Name or address to trace.") String host;
         @Parameters(index = "1", arity = "0..1", paramLabel = "PACKETLEN", description = "Bytes per probe, IP header included.")
         String packetLength;
+        @Parameters(index = "2..*", arity = "0..*", hidden = true) List<String> more;  // the command line's several hosts
         @Mixin HelpOption help;
 
         TraceCmd(ReplSession session) { this.session = session; }
 
         @Override
         public Integer call() throws Exception {
+            if (more != null && !more.isEmpty() && packetLength != null && packetLength.matches("[+-]?[0-9]+"))
+                throw Main.misplacedPacketLength(packetLength);
+            if (more != null && !more.isEmpty()) throw new UsageException("trace takes one HOST here; several at once: jtrace HOST HOST… on the command line");
             Integer length = TraceOptions.packetLength(packetLength);
             Options o = options.apply(session.defaults, length);
             InetAddress target = options.resolve(host);

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import jtrace.Options;
 import jtrace.cli.watch.RouteWatch;
+import jtrace.names.ReverseDns;
 import jtrace.cli.watch.Rounds;
 import jtrace.cli.watch.WatchReport;
 import jtrace.cli.watch.WatchTable;

@@ -52,6 +52,8 @@ public final class TraceOptions {
     boolean ipv6;
     @Option(names = "--gap", paramLabel = "N", description = "Stop after N silent hops in a row (default 5).")
     Integer gap;
+    @Option(names = {"-A", "--as"}, description = "Show each address's origin AS (Team Cymru's DNS service), as traceroute -A.")
+    boolean asOrigins;
 
     /** The family asked for: 4, 6 or 0 (follow the host). */
     int family() {

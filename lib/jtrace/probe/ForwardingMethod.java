@@ -23,6 +23,8 @@ public abstract class ForwardingMethod implements ProbeMethod {
 
     @Override public int keys() { return inner.keys(); }
 
+    @Override public java.net.InetAddress source() { return inner.source(); }
+
     /** Closes the wrapped method; a wrapper that only borrows it overrides this to do nothing. */
     @Override public void close() { inner.close(); }
 }

@@ -28,7 +28,7 @@ public final class IcmpMethod extends SocketMethod {
     private final RawIcmpMatcher raw;
 
     private IcmpMethod(NativeSocket socket, InetAddress target, Options options, int echoId, boolean pingSocket) {
-        super(socket, target, options.packetSize(), POLLIN);
+        super(socket, target, options.packetSize(), options, POLLIN);
         this.echoId = echoId;
         this.firstSeq = options.port() != 0 ? options.port() : 1;
         this.payload = Bytes.filler(options.packetSize() - family.headerLength - IcmpMessage.HEADER_LENGTH);

@@ -39,6 +39,9 @@ public interface ProbeMethod extends AutoCloseable {
     /** Bytes one probe puts on the wire, IP header included — the "60 byte packets" of the header line. */
     int packetSize();
 
+    /** The address the probes leave from (-s, else the kernel's route choice for the target), or null if unknown. */
+    default java.net.InetAddress source() { return null; }
+
     /** Releases the socket(s). Never throws. */
     @Override
     void close();

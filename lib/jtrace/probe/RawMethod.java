@@ -38,7 +38,7 @@ public final class RawMethod extends SocketMethod {
     private final RawIcmpMatcher matcher;
 
     private RawMethod(NativeSocket socket, InetAddress target, InetAddress source, Options options, int echoId) {
-        super(socket, target, options.packetSize(), POLLIN);
+        super(socket, target, options.packetSize(), options, POLLIN);
         this.source = source;
         this.echoId = echoId;
         this.firstSeq = options.port() != 0 ? options.port() : 1;
@@ -91,6 +91,7 @@ public final class RawMethod extends SocketMethod {
     }
 
     /** The source address written into each header. */
+    @Override
     public InetAddress source() { return source; }
 
     /** The echo identifier in our requests. */

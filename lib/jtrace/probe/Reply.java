@@ -94,6 +94,17 @@ public record Reply(int key, InetAddress from, int type, int code, long received
         return isFinal() ? IcmpMeanings.mark(isV6(), type, code, mtu) : "";
     }
 
+    /**
+     * How many hops away the sender is, judged from the reply's TTL: the initial TTL hosts use (Linux 64, Windows
+     * 128, network gear 255) at or above it, minus what arrived, plus one; -1 when the TTL is unknown. That is the
+     * return path's length.
+     */
+    public int hopsAway() {
+        if (ttl <= 0) return -1;
+        int initial = ttl <= 64 ? 64 : ttl <= 128 ? 128 : 255;
+        return initial - ttl + 1;
+    }
+
     @Override
     public String toString() {
         String note = annotation();

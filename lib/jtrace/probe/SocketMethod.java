@@ -47,14 +47,33 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
     private byte[] lastFromBytes = new byte[0];
     private InetAddress lastFrom;
 
+    /** -s, or null: then {@link #source()} asks the kernel's routing table once. */
+    private InetAddress source;
+    private final String device;
+
     /** {@code pollEvents}: POLLIN if replies come on the normal queue; POLLERR needs no asking. */
-    SocketMethod(NativeSocket socket, InetAddress target, int packetSize, int pollEvents) {
+    SocketMethod(NativeSocket socket, InetAddress target, int packetSize, jtrace.Options options, int pollEvents) {
         this.socket = socket;
         this.target = target;
         this.family = IpFamily.of(target);
         this.targetBytes = target.getAddress();
         this.packetSize = packetSize;
+        this.source = options.source();
+        this.device = options.device();
         this.pollEvents = pollEvents;
+    }
+
+    /** -s, else the address the kernel picks for the target (a route look-up: nothing is sent); null if there is no route. */
+    @Override
+    public InetAddress source() {
+        if (source == null) {
+            try {
+                source = ProbeSockets.routeSource(target, device);
+            } catch (ProbeSetupException noRoute) {
+                return null;  // the trace itself says why it cannot send
+            }
+        }
+        return source;
     }
 
     /** An ICMP error from the error queue (IP_RECVERR) — null if it is not an answer to us. */

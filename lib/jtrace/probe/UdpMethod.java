@@ -40,7 +40,7 @@ public final class UdpMethod extends SocketMethod {
     private final int[] ttlOf, sizeOf;
 
     private UdpMethod(NativeSocket socket, InetAddress target, Options options, int sourcePort, int pathMtu) {
-        super(socket, target, pathMtu > 0 ? pathMtu : options.packetSize(), 0);  // errors only: POLLERR needs no asking
+        super(socket, target, pathMtu > 0 ? pathMtu : options.packetSize(), options, 0);  // errors only: POLLERR needs no asking
         this.basePort = options.port() != 0 ? options.port() : Options.DEFAULT_UDP_PORT;
         this.sourcePort = sourcePort;
         this.pathMtu = pathMtu;

@@ -14,8 +14,10 @@ import jtrace.probe.Reply;
 
 /**
  * A trace as a RIPE Atlas traceroute result (https://atlas.ripe.net/docs/apis/result-format/), the JSON that
- * measurement tools already read (ripe.atlas.sagan, ripe-atlas-tools…). What jtrace does not know is left out
- * rather than invented: the reply's size, and the quoted TTL ({@code ittl}). Fields Atlas readers require but
+ * measurement tools already read (ripe.atlas.sagan, ripe-atlas-tools…); names and types checked against sagan's
+ * traceroute parser. What jtrace does not know is left out rather than invented: the reply's size, the quoted TTL
+ * ({@code ittl}), ICMP extensions ({@code icmpext}), late replies ({@code late}: the scanner drops a reply that
+ * comes after its probe expired), TCP {@code flags} (no TCP method). Fields Atlas readers require but
  * that only a RIPE Atlas probe has are present with neutral values: {@code msm_id} and {@code prb_id} 0,
  * {@code fw} {@value #FORMAT_VERSION} (the result-format version this follows: sagan rejects fw 0).
  */
@@ -27,15 +29,27 @@ public final class AtlasJson {
 
     /** The whole result, one JSON object, pretty-printed with one hop per line. */
     public static String of(Trace trace) {
+        List<String> hops = hops(trace);
+        String result = hops.isEmpty() ? "\"result\": []" : "\"result\": [\n    " + String.join(",\n    ", hops) + "\n  ]";
+        return "{\n  " + String.join(",\n  ", top(trace)) + ",\n  " + result + "\n}\n";
+    }
+
+    /** The same result on one line, no line break inside: one line per trace in a JSON-lines stream. */
+    public static String line(Trace trace) {
+        return "{" + String.join(", ", top(trace)) + ", \"result\": [" + String.join(", ", hops(trace)) + "]}";
+    }
+
+    private static List<String> top(Trace trace) {
         List<String> top = new ArrayList<>();
         top.add(pair("fw", FORMAT_VERSION));
         top.add(pair("type", "traceroute"));
         top.add(pair("af", trace.target() instanceof Inet6Address ? 6 : 4));
         top.add(pair("dst_name", trace.host()));
         top.add(pair("dst_addr", jtrace.packet.AddressText.of(trace.target())));
-        if (trace.options().source() != null) {
-            top.add(pair("src_addr", jtrace.packet.AddressText.of(trace.options().source())));
-            top.add(pair("from", jtrace.packet.AddressText.of(trace.options().source())));
+        InetAddress source = trace.source() != null ? trace.source() : trace.options().source();
+        if (source != null) {
+            top.add(pair("src_addr", jtrace.packet.AddressText.of(source)));
+            top.add(pair("from", jtrace.packet.AddressText.of(source)));  // Atlas: the probe's address as the world sees it
         }
         top.add(pair("proto", proto(trace)));
         top.add(pair("size", trace.packetSize()));
@@ -44,10 +58,13 @@ public final class AtlasJson {
         top.add(pair("prb_id", 0));
         top.add(pair("timestamp", startSeconds(trace)));
         top.add(pair("endtime", endSeconds(trace)));
+        return top;
+    }
+
+    private static List<String> hops(Trace trace) {
         List<String> hops = new ArrayList<>();
-        for (Hop hop : trace.hops()) hops.add("    " + hop(hop));
-        String result = hops.isEmpty() ? "\"result\": []" : "\"result\": [\n" + String.join(",\n", hops) + "\n  ]";
-        return "{\n  " + String.join(",\n  ", top) + ",\n  " + result + "\n}\n";
+        for (Hop hop : trace.hops()) hops.add(hop(hop, trace));
+        return hops;
     }
 
     /** "UDP" for -U, "ICMP" for -I and --raw (both send echo requests). */
@@ -56,21 +73,27 @@ public final class AtlasJson {
                 : trace.method().equalsIgnoreCase("tcp") ? "TCP" : "ICMP";
     }
 
-    static String hop(Hop hop) {
+    /**
+     * {"hop": n, "result": [...]}; a hop taken from an earlier trace of the same run (not probed again) also
+     * says from which target's trace: "reused_from" — a field of ours, which Atlas readers ignore.
+     */
+    static String hop(Hop hop, Trace trace) {
         List<String> replies = new ArrayList<>();
-        for (Probe p : hop.probes()) replies.add(reply(p));
-        return "{" + pair("hop", hop.ttl()) + ", \"result\": [" + String.join(", ", replies) + "]}";
+        for (Probe p : hop.probes()) replies.add(reply(p, trace.target()));
+        InetAddress reused = trace.reusedFrom().get(hop.ttl());
+        return "{" + pair("hop", hop.ttl()) + (reused == null ? "" : ", " + pair("reused_from", jtrace.packet.AddressText.of(reused)))
+                + ", \"result\": [" + String.join(", ", replies) + "]}";
     }
 
     /** {"x": "*"} for a timeout, else from, rtt (ms), ttl of the reply, and err / mtu for unreachables. */
-    static String reply(Probe p) {
+    static String reply(Probe p, InetAddress target) {
         if (!p.answered()) return "{\"x\": \"*\"}";
         Reply r = p.reply();
         List<String> f = new ArrayList<>();
         f.add(pair("from", jtrace.packet.AddressText.of(r.from())));
         f.add("\"rtt\": " + String.format(Locale.ROOT, "%.3f", p.rtt()));
         if (r.ttl() >= 0) f.add(pair("ttl", r.ttl()));
-        Object err = err(r);
+        Object err = err(r, target);
         if (err != null) f.add(err instanceof String s ? pair("err", s) : pair("err", (Integer) err));
         if (r.mtu() > 0) f.add(pair("mtu", r.mtu()));
         if (r.isTcp()) f.add(pair("flags", flags(r.tcpFlags())));
@@ -108,11 +131,15 @@ public final class AtlasJson {
     }
 
     /**
-     * Atlas's err: "N" network, "H" host (IPv6: address), "A" administratively prohibited, "P" protocol, "h"
-     * beyond scope (IPv6), else the code as a number. None for a time exceeded, an echo reply, a port
-     * unreachable (the normal end of a UDP trace) or a "fragmentation needed" (reported as mtu).
+     * Atlas's err: "N" network, "H" host (IPv6: address), "A" administratively prohibited, "P" protocol, "p" port
+     * (from a router, not the destination), "h" beyond scope (IPv6), else the code as a number. None for a time
+     * exceeded, an echo reply, the destination's port unreachable (the normal end of a UDP trace) or a
+     * "fragmentation needed" (reported as mtu).
      */
-    static Object err(Reply r) { return IcmpMeanings.atlasErr(r.isV6(), r.type(), r.code()); }
+    static Object err(Reply r, InetAddress target) {
+        if (r.isPortUnreachable() && !r.from().equals(target)) return "p";  // from a router, not the destination
+        return IcmpMeanings.atlasErr(r.isV6(), r.type(), r.code());
+    }
 
     /** Unix seconds of the first probe sent (probe times are CLOCK_REALTIME nanoseconds). */
     static long startSeconds(Trace trace) {

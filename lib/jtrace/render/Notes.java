@@ -34,6 +34,11 @@ public final class Notes {
                     + " it %d hops away: it was rate-limiting ICMP errors; probing again found it at hop %d", d.heard(), d.distance(), d.found());
         if (f instanceof Finding.LongerReturnPath l) return String.format("the destination's reply TTL puts it %d hops away, not %d, but"
                     + " re-probing the silent hops found nothing: the return path may be longer than the way there", l.distance(), l.heard());
+        if (f instanceof Finding.Reused r) return String.format("%s not probed again: they are those of the trace to %s, %s",
+                    r.first() == r.last() ? "hop " + r.first() + " was" : "hops " + r.first() + "-" + r.last() + " were",
+                    jtrace.packet.AddressText.of(r.from()), r.metAt() < 0 ? "whose destination is in the same prefix and answered from as"
+                            + " many hops away" : "which met the same router" + (r.router() == null ? "" : ", "
+                            + jtrace.packet.AddressText.of(r.router()) + ",") + " at hop " + r.metAt() + " (Doubletree's stop set)");
         throw new AssertionError("a finding without words: " + f);
     }
 

@@ -96,14 +96,14 @@ class RenderTest {
 
     @Test
     void jsonMarksUnreachablesTheAtlasWay() {
-        assertThat(AtlasJson.err(reply(3, 0))).isEqualTo("N");
-        assertThat(AtlasJson.err(reply(3, 1))).isEqualTo("H");
-        assertThat(AtlasJson.err(reply(3, 2))).isEqualTo("P");
-        assertThat(AtlasJson.err(reply(3, 3))).isNull();          // port unreachable: the destination answered
-        assertThat(AtlasJson.err(reply(3, 13))).isEqualTo("A");
-        assertThat(AtlasJson.err(reply(3, 5))).isEqualTo(5);      // source route failed: the code
-        assertThat(AtlasJson.err(reply(11, 0))).isNull();
-        assertThat(AtlasJson.err(reply(0, 0))).isNull();
+        assertThat(AtlasJson.err(reply(3, 0), ip("10.9.9.9"))).isEqualTo("N");
+        assertThat(AtlasJson.err(reply(3, 1), ip("10.9.9.9"))).isEqualTo("H");
+        assertThat(AtlasJson.err(reply(3, 2), ip("10.9.9.9"))).isEqualTo("P");
+        assertThat(AtlasJson.err(reply(3, 3), ip("10.0.0.1"))).isNull();          // port unreachable: the destination answered
+        assertThat(AtlasJson.err(reply(3, 13), ip("10.9.9.9"))).isEqualTo("A");
+        assertThat(AtlasJson.err(reply(3, 5), ip("10.9.9.9"))).isEqualTo(5);      // source route failed: the code
+        assertThat(AtlasJson.err(reply(11, 0), ip("10.9.9.9"))).isNull();
+        assertThat(AtlasJson.err(reply(0, 0), ip("10.9.9.9"))).isNull();
     }
 
     @Test

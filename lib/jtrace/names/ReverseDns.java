@@ -1,4 +1,4 @@
-package jtrace.cli;
+package jtrace.names;
 
 import java.net.InetAddress;
 import java.util.Map;
@@ -7,13 +7,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reverse DNS with one time budget for the whole trace: lookups run concurrently, and once the budget is
+ * Reverse DNS with one time budget for the whole run: lookups run concurrently, and once the budget is
  * spent, names that are not in yet are printed as addresses. A broken resolver costs about a second, not
- * seconds per hop.
+ * seconds per hop. Safe to share between the traces of a multi-target run.
  */
-final class ReverseDns implements AutoCloseable {
+public final class ReverseDns implements AutoCloseable {
     private final Map<InetAddress, String> known;
     private final Map<InetAddress, Future<String>> pending = new ConcurrentHashMap<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
@@ -21,35 +22,36 @@ final class ReverseDns implements AutoCloseable {
         t.setDaemon(true);  // a resolver stuck in a syscall must not keep the JVM alive
         return t;
     });
-    private long budgetNanos;
+    private final AtomicLong budgetNanos;
 
-    ReverseDns(long budgetMillis, Map<InetAddress, String> known) {
-        this.budgetNanos = TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+    /** {@code budgetMillis}: how long all {@link #name} calls together may wait; {@code known}: names given already. */
+    public ReverseDns(long budgetMillis, Map<InetAddress, String> known) {
+        this.budgetNanos = new AtomicLong(TimeUnit.MILLISECONDS.toNanos(budgetMillis));
         this.known = known;
     }
 
     /** Starts looking up {@code a} (no wait). */
-    void prefetch(InetAddress a) {
+    public void prefetch(InetAddress a) {
         if (!known.containsKey(a)) pending.computeIfAbsent(a, x -> pool.submit(() -> lookup(x)));
     }
 
     /** The name of {@code a}, or its address when no name came within what is left of the budget. */
-    String name(InetAddress a) {
+    public String name(InetAddress a) {
         String k = known.get(a);
         if (k != null) return k;
         prefetch(a);
         long start = System.nanoTime();
         try {
-            return pending.get(a).get(Math.max(0, budgetNanos), TimeUnit.NANOSECONDS);
+            return pending.get(a).get(Math.max(0, budgetNanos.get()), TimeUnit.NANOSECONDS);
         } catch (Exception timeoutOrFailure) {
             return jtrace.packet.AddressText.of(a);
         } finally {
-            budgetNanos -= System.nanoTime() - start;
+            budgetNanos.addAndGet(start - System.nanoTime());
         }
     }
 
     /** Everything resolved so far, for the finished trace value. */
-    Map<InetAddress, String> resolved() {
+    public Map<InetAddress, String> resolved() {
         Map<InetAddress, String> out = new java.util.HashMap<>(known);
         pending.forEach((a, f) -> {
             if (f.isDone() && !f.isCancelled()) {
