@@ -129,6 +129,7 @@
 //SOURCES lib/jtrace/render/MultipathJson.java
 //SOURCES lib/jtrace/render/Notes.java
 //SOURCES lib/jtrace/render/Rendered.java
+//SOURCES lib/jtrace/render/ReportCsv.java
 //SOURCES lib/jtrace/render/RouteGraph.java
 //SOURCES lib/jtrace/render/Svg.java
 //SOURCES lib/jtrace/render/Table.java

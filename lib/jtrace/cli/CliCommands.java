@@ -36,6 +36,21 @@ final class CliCommands {
         return session;
     }
 
+    /** {@code jtrace --report [-c N] [--json|--csv] HOST}: the watch's report, as {@code mtr -r -c N}. */
+    static int report(Main main, TraceOptions options, Integer count, jtrace.render.Format format, String host,
+                      PrintWriter out, PrintWriter err, boolean debug) throws Exception {
+        ReplCommands.WatchOptions watch = new ReplCommands.WatchOptions();
+        watch.count = count;
+        watch.report = true;
+        watch.json = format == jtrace.render.Format.JSON;
+        watch.csv = format == jtrace.render.Format.CSV;
+        try {
+            return ReplCommands.WatchCmd.watch(session(main, out, err, debug), options, watch, host);
+        } finally {
+            out.flush();
+        }
+    }
+
     @Command(name = "trace", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
             versionProvider = Main.Version.class,
             description = {"Trace the route to HOST, as traceroute does: the same as jtrace [OPTIONS] HOST [PACKETLEN]."})

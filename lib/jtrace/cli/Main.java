@@ -40,6 +40,10 @@ public final class Main implements Callable<Integer> {
     String targetsFile;
     @Option(names = "--pps", paramLabel = "N", description = "Several targets: probes per second for the whole run (default 500).")
     double pps = jtrace.multi.MultiScanner.DEFAULT_PPS;
+    @Option(names = {"-r", "--report"}, description = "mtr's report: -c rounds (10) of one probe per hop, then Loss%%, Snt, Last, Avg, Best, Wrst, StDev per hop (as mtr -r; --json, --csv).")
+    boolean report;
+    @Option(names = {"-c", "--count"}, paramLabel = "N", description = "With --report: rounds (default 10).")
+    Integer count;
     @Option(names = "--json", description = "Print RIPE Atlas traceroute results (JSON; one line per target when there are several).")
     boolean json;
     @Option(names = "--csv", description = "Print one CSV row per probe: target, hop, address, name, AS, RTT, reply TTL, mark.")
@@ -113,7 +117,7 @@ public final class Main implements Callable<Integer> {
             "quit", "jtrace exits after each command; quit leaves jtrace repl");
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         boolean literal = spec.commandLine().getParseResult().originalArgs().contains("--");
         String host = hosts.isEmpty() ? null : hosts.get(0);
         if (host != null && !literal && REPL_ONLY.containsKey(host))
@@ -134,6 +138,13 @@ public final class Main implements Callable<Integer> {
         String packetLength = packetLength();
         List<String> names = packetLength == null ? hosts : hosts.subList(0, 1);
         PrintWriter out = spec.commandLine().getOut();
+        if (count != null && !report) throw new UsageException("-c counts the rounds of --report (jtrace --report -c N HOST, or jtrace watch -c N HOST)");
+        if (report) {
+            if (names.size() != 1 || targetsFile != null || packetLength != null)
+                throw new UsageException("--report watches one HOST: jtrace --report [-c N] HOST");
+            if (format == Format.DOT) throw new UsageException("--report prints text, --json or --csv, not --dot");
+            return CliCommands.report(this, options, count, format, host, out, spec.commandLine().getErr(), debug);
+        }
         if (names.size() == 1 && targetsFile == null && format == Format.TEXT) {
             // PlainTrace.Line.run does the same for a plain command line read without picocli: keep the two alike.
             trace(host, options, packetLength, out, environment);

@@ -169,7 +169,7 @@ final class ReplCommands implements Runnable {
             session.used(host, target);
             try (ProbeMethod method = Methods.open(o.method(), target, o)) {
                 jtrace.sys.Privileges.dropToSudoUser(session.sudo);
-                WatchReport r = watch.watcher(session, host, target, o, Map.of()).run(method);
+                WatchReport r = watch.watcher(session, host, target, o, options.asOrigins, Map.of()).run(method);
                 session.last = new ReplResult.OfWatch(r);
             }
             return 0;
@@ -182,6 +182,12 @@ final class ReplCommands implements Runnable {
         String interval;
         @Option(names = {"-c", "--count"}, paramLabel = "N", description = "Stop after N rounds (default: when you stop it).")
         Integer count;
+        @Option(names = {"-r", "--report"}, description = "No live table: -c rounds (10), then one report, as mtr -r (also at a terminal).")
+        boolean report;
+        @Option(names = "--json", description = "The report as mtr --json does it (implies --report).")
+        boolean json;
+        @Option(names = "--csv", description = "The report as CSV, one row per hop (implies --report).")
+        boolean csv;
 
         /**
          * The session's defaults, then the options; one probe per hop and round unless -q says otherwise. A probe
@@ -202,9 +208,13 @@ final class ReplCommands implements Runnable {
             return interval == null ? session.interval : ReplSettings.interval(interval);
         }
 
-        ReplWatch watcher(ReplSession session, String host, InetAddress target, Options o, Map<InetAddress, String> names) {
+        ReplWatch watcher(ReplSession session, String host, InetAddress target, Options o, boolean asOrigins,
+                          Map<InetAddress, String> names) {
             if (count != null && count < 1) throw new UsageException("--count must be 1 or more, got " + count);
-            return new ReplWatch(session, host, target, o, seconds(session), count == null ? 0 : count, names);
+            if (json && csv) throw new UsageException("--json and --csv choose the report's format: give one of them");
+            jtrace.render.Format format = json ? jtrace.render.Format.JSON : csv ? jtrace.render.Format.CSV : jtrace.render.Format.TEXT;
+            return new ReplWatch(session, host, target, o, seconds(session), count == null ? 0 : count, names,
+                    report || json || csv, format, asOrigins);
         }
     }
 
@@ -370,7 +380,7 @@ final class ReplCommands implements Runnable {
                 InetAddress destination = labDestination(lab, options);
                 Options o = Methods.withFamilyPacketSize(base, destination);
                 try (ProbeMethod method = lab.inClient(() -> Methods.open(o.method(), destination, o))) {
-                    WatchReport r = watch.watcher(session, labHost(lab, destination), destination, o,
+                    WatchReport r = watch.watcher(session, labHost(lab, destination), destination, o, options.asOrigins,
                             o.numeric() ? Map.of() : lab.names()).run(method);
                     session.last = new ReplResult.OfWatch(r);
                 }

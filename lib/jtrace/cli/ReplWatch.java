@@ -43,8 +43,16 @@ final class ReplWatch {
     private final Map<InetAddress, String> knownNames;
     private final ReverseDns dns;
 
+    private final boolean reportOnly;
+    private final jtrace.render.Format format;
+    private final jtrace.names.AsLookup as;
+
+    /** {@code reportOnly}: no live table even at a terminal (--report); {@code format}: the report's (text, JSON, CSV). */
     ReplWatch(ReplSession session, String host, InetAddress target, Options options, double interval, int count,
-              Map<InetAddress, String> knownNames) {
+              Map<InetAddress, String> knownNames, boolean reportOnly, jtrace.render.Format format, boolean asOrigins) {
+        this.reportOnly = reportOnly;
+        this.format = format;
+        this.as = asOrigins ? new jtrace.names.AsLookup(jtrace.names.Names.BUDGET_MILLIS) : null;
         this.session = session;
         this.host = host;
         this.target = target;
@@ -59,12 +67,31 @@ final class ReplWatch {
     WatchReport run(ProbeMethod method) throws IOException {
         try (dns) {
             RouteWatch watch = new RouteWatch(host, target, method.name());
-            WatchReport report = session.live() ? live(method, watch) : report(method, watch);
-            session.out.print(session.terminal == null ? report.text()
-                    : join(WatchTable.report(report, session.terminal.getSize().getColumns() - 1, session.palette)));
+            WatchReport report = session.live() && !reportOnly ? live(method, watch) : report(method, watch);
+            if (as != null) report = report.withOrigins(origins(report, true));
+            session.out.print(switch (format) {
+                case JSON -> report.json();
+                case CSV -> jtrace.render.ReportCsv.of(report);
+                default -> session.terminal == null ? report.text()
+                        : join(WatchTable.report(report, session.terminal.getSize().getColumns() - 1, session.palette));
+            });
             session.out.flush();
             return report;
+        } finally {
+            if (as != null) as.close();
         }
+    }
+
+    /** The origin AS of every address in the report; {@code wait}: within the budget, else only those already in. */
+    private Map<InetAddress, jtrace.Origin> origins(WatchReport r, boolean wait) {
+        Map<InetAddress, jtrace.Origin> out = new HashMap<>();
+        for (WatchReport.Row row : r.rows())
+            for (InetAddress a : row.addresses()) {
+                as.prefetch(a);
+                jtrace.Origin o = wait ? as.origin(a) : as.found(List.of(a)).get(a);
+                if (o != null) out.put(a, o);
+            }
+        return out;
     }
 
     private WatchReport report(ProbeMethod method, RouteWatch watch) throws IOException {
@@ -136,6 +163,7 @@ final class ReplWatch {
     /** The table now, with the names found so far; lookups start for addresses not asked about yet. */
     private WatchReport snapshot(RouteWatch watch) {
         WatchReport r = watch.snapshot(names());
+        if (as != null) r = r.withOrigins(origins(r, false));
         if (!options.numeric())
             for (WatchReport.Row row : r.rows()) for (InetAddress a : row.addresses()) dns.prefetch(a);
         return r;

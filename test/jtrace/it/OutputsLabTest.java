@@ -133,6 +133,19 @@ class OutputsLabTest {
                 List<List<String>> rows = CsvReader.rows(String.join("\n", csv.stdout()) + "\n");
                 for (List<String> row : rows.subList(1, rows.size()))
                     if (!row.get(3).isEmpty()) assertThat(row.get(5)).as("asn of %s", row).isEqualTo(Integer.parseInt(row.get(1)) <= 3 ? "64501" : "64502");
+
+                // mtr's report (watch -c without a terminal) with the AS of each hop
+                CommandOutput report = LabRuns.guarded(lab, () -> withResolver(lab, dir,
+                        classPath.jtrace("watch", "-n", "-A", "-c", "2", "--interval", "0.2", "--csv", dest(lab))));
+                assertThat(report.exitCode()).as("stderr: %s", report.stderr()).isZero();
+                List<List<String>> hubs = CsvReader.rows(String.join("\n", report.stdout()) + "\n");
+                assertThat(hubs).hasSize(1 + 6);
+                for (List<String> hub : hubs.subList(1, hubs.size())) {
+                    int ttl = Integer.parseInt(hub.get(1));
+                    assertThat(hub.get(2)).isEqualTo("10.71." + ttl + ".2");
+                    assertThat(hub.get(4)).as("asn of %s", hub).isEqualTo(ttl <= 3 ? "64501" : "64502");
+                    assertThat(hub.get(6)).as("Snt").isEqualTo("2");
+                }
             } finally {
                 server.destroy();
                 server.waitFor();

@@ -17,12 +17,25 @@ import jtrace.Stop;
  * @param rows     one per hop that finished at least once, by TTL
  * @param lastStop why the latest round ended (null before the first)
  * @param names    names known for the addresses (may be empty)
+ * @param origins  origin ASes known for the addresses, with -A (may be empty)
  */
 public record WatchReport(String host, InetAddress target, String method, int rounds, List<Row> rows, Stop lastStop,
-                          Map<InetAddress, String> names) {
+                          Map<InetAddress, String> names, Map<InetAddress, jtrace.Origin> origins) {
     public WatchReport {
         rows = List.copyOf(rows);
         names = Map.copyOf(names);
+        origins = Map.copyOf(origins);
+    }
+
+    /** A report without AS origins. */
+    public WatchReport(String host, InetAddress target, String method, int rounds, List<Row> rows, Stop lastStop,
+                       Map<InetAddress, String> names) {
+        this(host, target, method, rounds, rows, lastStop, names, Map.of());
+    }
+
+    /** The same report with these origin ASes for its addresses. */
+    public WatchReport withOrigins(Map<InetAddress, jtrace.Origin> origins) {
+        return new WatchReport(host, target, method, rounds, rows, lastStop, names, origins);
     }
 
     /** How a hop answered over the whole watch. */
@@ -83,6 +96,7 @@ public record WatchReport(String host, InetAddress target, String method, int ro
             out.append(i == 0 ? "" : ", ").append("{\"count\": ").append(r.ttl())
                     .append(", \"host\": ").append(quote(a == null ? "???" : names.getOrDefault(a, jtrace.packet.AddressText.of(a))))
                     .append(", \"addr\": ").append(a == null ? "null" : quote(jtrace.packet.AddressText.of(a)))
+                    .append(a != null && origins.containsKey(a) ? ", \"ASN\": " + quote(origins.get(a).label()) : "")
                     .append(", \"kind\": ").append(quote(r.kind().name().toLowerCase(Locale.ROOT)))
                     .append(", \"Loss%\": ").append(number(r.kind() == Kind.SILENT_ROUTER ? Double.NaN : s.lossPercent()))
                     .append(", \"Snt\": ").append(s.sent())

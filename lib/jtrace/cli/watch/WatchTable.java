@@ -130,11 +130,12 @@ public final class WatchTable {
         return r.rows().stream().filter(which).map(row -> String.valueOf(row.ttl())).collect(Collectors.joining(", "));
     }
 
-    /** The host cell: "name (address)" or the address alone, with the hop's mark; "???" for no answer. */
+    /** The host cell: "name (address)" or the address alone, after its AS as mtr -z puts it, with the hop's mark; "???" for no answer. */
     private static String host(WatchReport.Row row, WatchReport r, boolean withAddress) {
         if (row.kind() == WatchReport.Kind.SILENT_ROUTER) return "(silent router)";
         if (row.address() == null) return "???";
-        return name(row.address(), r, withAddress) + (row.mark().isEmpty() ? "" : " " + row.mark());
+        jtrace.Origin as = r.origins().get(row.address());
+        return (as == null ? "" : as.label() + " ") + name(row.address(), r, withAddress) + (row.mark().isEmpty() ? "" : " " + row.mark());
     }
 
     private static String name(InetAddress a, WatchReport r, boolean withAddress) {
