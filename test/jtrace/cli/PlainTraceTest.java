@@ -112,6 +112,7 @@ class PlainTraceTest {
     }
 
     private static Map<String, Object> fields(Main main) {
-        return fields(main.options, main.host, main.packetLength, main.debug);
+        // picocli's HOST list: the host, then traceroute's PACKETLEN (the plain reader takes no second host)
+        return fields(main.options, main.hosts.isEmpty() ? null : main.hosts.get(0), main.hosts.size() > 1 ? main.hosts.get(1) : null, main.debug);
     }
 }
