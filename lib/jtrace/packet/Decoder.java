@@ -374,8 +374,8 @@ public final class Decoder {
             if (type == Ipv6ExtensionHeader.ROUTING) {
                 f.add(new Field("routing type", off + 2, 1, 0, String.valueOf(u8(off + 2)), u8(off + 2) == 4 ? "segment routing (SRv6)" : ""));
                 f.add(new Field("segments left", off + 3, 1, 0, String.valueOf(u8(off + 3)), "addresses still to visit"));
-                if (length > 4) f.add(dataField("routing data", off + 4, Math.min(end, off + length)));
-            } else if (length > 2) {
+                if (Math.min(end, off + length) > off + 4) f.add(dataField("routing data", off + 4, Math.min(end, off + length)));
+            } else if (Math.min(end, off + length) > off + 2) {  // a header cut short shows what is there, never less than nothing
                 f.add(dataField(type == Ipv6ExtensionHeader.AUTHENTICATION ? "authentication data" : "options", off + 2, Math.min(end, off + length)));
             }
         }
