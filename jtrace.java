@@ -31,6 +31,7 @@
 //SOURCES lib/jtrace/cli/MethodComparison.java
 //SOURCES lib/jtrace/cli/MultiTrace.java
 //SOURCES lib/jtrace/cli/NotebookCommand.java
+//SOURCES lib/jtrace/cli/PictureOption.java
 //SOURCES lib/jtrace/cli/PlainTrace.java
 //SOURCES lib/jtrace/cli/Repl.java
 //SOURCES lib/jtrace/cli/ReplCommand.java

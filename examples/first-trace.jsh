@@ -31,3 +31,12 @@ for (var hop : t.hops())
 
 // 4. As JSON in RIPE Atlas's format, which measurement tools read.
 System.out.println(t.json());
+
+// 5. As a picture: the route as a chain of hops, each with its round trip (silent hops dashed). save() writes it
+//    for a browser. In the notebook (examples/first-trace.ipynb) a cell that ends in a value shows it: the lines
+//    starting with //nb are those cells, the trace as a table with a bar per round trip, then its picture.
+t.svg().save("first-trace.svg");
+System.out.println("the route as a picture: first-trace.svg");
+//nb t
+
+//nb t.svg()

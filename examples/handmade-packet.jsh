@@ -30,6 +30,7 @@ byte[] packet = concat(ip, echo);
 System.out.println();
 System.out.println(hexdump(packet));
 System.out.println(decode(packet));
+//nb decode(packet)   // in the notebook: the same tree as a table, the bytes beside each field
 
 // 4. Sent for real, byte for byte: send() hands our 60 bytes to a raw socket (IP_HDRINCL) and waits for the answer.
 //    TTL 1, so the first router drops it and answers "time exceeded", quoting our packet.

@@ -57,6 +57,7 @@ final class CliCommands {
     static final class TraceCommand implements Callable<Integer> {
         @ParentCommand Main main;
         @Mixin TraceOptions options = new TraceOptions();
+        @Mixin PictureOption picture = new PictureOption();
         @Parameters(index = "0", paramLabel = "HOST", description = "Name or address to trace.") String host;
         @Parameters(index = "1", arity = "0..1", paramLabel = "PACKETLEN", description = "Bytes per probe, IP header included (60).")
         String packetLength;
@@ -65,7 +66,7 @@ final class CliCommands {
 
         @Override
         public Integer call() throws IOException {
-            Main.trace(host, options, packetLength, spec.commandLine().getOut(), main.environment);
+            picture.save(Main.trace(host, options, packetLength, spec.commandLine().getOut(), main.environment));
             return 0;
         }
     }

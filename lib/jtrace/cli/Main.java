@@ -50,6 +50,8 @@ public final class Main implements Callable<Integer> {
     boolean csv;
     @Option(names = "--dot", description = "Print a Graphviz graph of every route (dot -Tsvg draws it).")
     boolean dot;
+    @CommandLine.Mixin
+    PictureOption picture = new PictureOption();
     @Option(names = "--debug", description = "Show stack traces for errors.")
     boolean debug;
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -139,6 +141,8 @@ public final class Main implements Callable<Integer> {
         List<String> names = packetLength == null ? hosts : hosts.subList(0, 1);
         PrintWriter out = spec.commandLine().getOut();
         if (count != null && !report) throw new UsageException("-c counts the rounds of --report (jtrace --report -c N HOST, or jtrace watch -c N HOST)");
+        if (picture.svg != null && (report || names.size() != 1 || targetsFile != null || format != Format.TEXT))
+            throw new UsageException("--svg draws one trace printed as text: jtrace --svg FILE HOST");
         if (report) {
             if (names.size() != 1 || targetsFile != null || packetLength != null)
                 throw new UsageException("--report watches one HOST: jtrace --report [-c N] HOST");
@@ -147,7 +151,7 @@ public final class Main implements Callable<Integer> {
         }
         if (names.size() == 1 && targetsFile == null && format == Format.TEXT) {
             // PlainTrace.Line.run does the same for a plain command line read without picocli: keep the two alike.
-            trace(host, options, packetLength, out, environment);
+            picture.save(trace(host, options, packetLength, out, environment));
             return 0;
         }
         if (names.size() == 1 && targetsFile == null) {
@@ -184,16 +188,19 @@ public final class Main implements Callable<Integer> {
         return json ? Format.JSON : csv ? Format.CSV : dot ? Format.DOT : Format.TEXT;
     }
 
-    /** {@code jtrace HOST} and {@code jtrace trace HOST}: one trace, printed as it goes. */
-    static void trace(String host, TraceOptions options, String packetLength, PrintWriter out, Map<String, String> sudo)
+    /** {@code jtrace HOST} and {@code jtrace trace HOST}: one trace, printed as it goes; null after --methods (one per method). */
+    static Trace trace(String host, TraceOptions options, String packetLength, PrintWriter out, Map<String, String> sudo)
             throws IOException {
         Integer length = TraceOptions.packetLength(packetLength);
         Options o = options.apply(Options.defaults(), length);
         InetAddress target = options.resolve(host);
         if (length == null) o = o.packetSize(jtrace.probe.Methods.defaultPacketSize(target));  // 60, or 80 for IPv6
         java.util.List<jtrace.Method> methods = options.methods();
-        if (methods != null) MethodComparison.run(host, target, o, methods, out, sudo);
-        else traceAndPrint(host, target, o, options.asOrigins, Map.of(), out, sudo);
+        if (methods != null) {
+            MethodComparison.run(host, target, o, methods, out, sudo);
+            return null;  // one trace per method
+        }
+        return traceAndPrint(host, target, o, options.asOrigins, Map.of(), out, sudo);
     }
 
     /** An address, or a name with a dot in it: a second host, not a mistyped command's argument. */

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NotebookSetupTest {
 
-    static final List<Path> CLASS_PATH = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+    static final List<Path> CLASS_PATH = Stream.of(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+            .split(java.io.File.pathSeparator))
             .map(Path::of).toList();
 
     /** What jtrace runs with: its classes and its runtime libraries (the test's own libraries left out). */
