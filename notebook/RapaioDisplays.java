@@ -51,7 +51,7 @@ public final class RapaioDisplays implements DisplayProvider {
         };
     }
 
-    /** Pictures: the SVG itself, which every Jupyter front end draws. */
+    /** Pictures: the SVG, both inline in HTML and as an SVG image; every Jupyter front end draws one of them. */
     private static DisplayRenderer svg() {
         return new DisplayRenderer() {
             @Override
@@ -62,8 +62,10 @@ public final class RapaioDisplays implements DisplayProvider {
 
             @Override
             public DisplayData render(String mime, Object value) {
-                DisplayData data = DisplayData.fromText("an SVG picture: .save(\"route.svg\") writes it to a file");
-                data.putData("image/svg+xml", ((Svg) value).markup());
+                String svg = ((Svg) value).markup();
+                DisplayData data = DisplayData.fromHtml(svg);  // inline: what nbconvert's HTML pages show unfiltered
+                data.putData("image/svg+xml", svg);            // as an image: what a front end shows in an untrusted notebook
+                data.putText("an SVG picture: .save(\"route.svg\") writes it to a file");
                 return data;
             }
         };

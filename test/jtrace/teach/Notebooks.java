@@ -92,7 +92,7 @@ public final class Notebooks {
             for (String l : paragraph.subList(0, words)) {
                 String w = l.equals("//") ? "" : l.substring(3);
                 boolean indented = first && w.startsWith("  ");  // the opening comment's indented commands: a code block
-                if (!first) w = w.strip();  // later comments indent their continuation lines
+                if (!first) w = w.strip().replaceFirst("^(\\d+)\\. ", "$1\\\\. ");  // "2. As a table": not a list restarting at 1
                 if (indented != inBlock && !w.isEmpty()) md.append('\n');
                 if (!w.isEmpty()) inBlock = indented;
                 md.append(indented ? "    " + w.strip() : w).append('\n');

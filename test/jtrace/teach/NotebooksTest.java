@@ -151,7 +151,7 @@ class NotebooksTest {
         assertThat(dom.stdout()).contains("class=\"jtrace-hops\"", "class=\"jtrace-route\"", "dest.chain.lab");
         Path shot = out.resolve("first-trace.png");
         Runs.Output screenshot = run(List.of(Runs.which("chromium"), "--headless", "--no-sandbox", "--disable-gpu",
-                "--hide-scrollbars", "--window-size=1100,6000", "--screenshot=" + shot, html5.toUri().toString()));
+                "--hide-scrollbars", "--window-size=1100,8000", "--screenshot=" + shot, html5.toUri().toString()));
         assertThat(Files.exists(shot)).as(screenshot.describe()).isTrue();
         // The bars and boxes are painted in jtrace's blue (#4878b0); the destination box in green (#e3f1e3).
         BufferedImage image = ImageIO.read(shot.toFile());

@@ -35,6 +35,6 @@ class NotebooksUpToDateTest {
         var cells = Notebooks.fromScript("s.jsh", script);
         assertThat(cells).extracting(c -> (c.code() ? "code: " : "md: ") + c.source()).containsExactly(
                 "md: # examples/s.jsh\n\n\nIntro.\n\n    sudo cmd", "md: " + Notebooks.HOW_TO_RUN, "code: " + Notebooks.SETUP_LINE,
-                "code: import x;", "md: 1. First\nmore.", "code: foo();\nfoo");
+                "code: import x;", "md: 1\\. First\nmore.", "code: foo();\nfoo");
     }
 }
