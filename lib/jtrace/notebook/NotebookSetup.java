@@ -45,7 +45,7 @@ public record NotebookSetup(Path home, Path jupyterData, List<Path> classPath, P
     /** What every notebook imports: the same as jtrace.jsh. {@code options} by name, since rapaio's kernel has its own. */
     public static final List<String> IMPORTS = List.of("import static jtrace.Jtrace.*;", "import static jtrace.Jtrace.options;",
             "import static jtrace.Method.*;", "import jtrace.*;", "import jtrace.packet.*;", "import jtrace.render.*;");
-    static final String ADAPTER = "jtrace/notebook/RapaioDisplays.java";
+    static final List<String> SOURCES = List.of("jtrace/notebook/RapaioDisplays.java", "jtrace/notebook/KernelLauncher.java");
     private static final String SPI = "META-INF/services/org.rapaio.jupyter.kernel.display.spi.DisplayProvider";
 
     /** The user's setup, from the environment and the running JVM's class path. */
@@ -69,12 +69,13 @@ public record NotebookSetup(Path home, Path jupyterData, List<Path> classPath, P
         deleteTree(jars);
         Files.createDirectories(jars);
         int count = copyClassPath(jars);
-        compileAdapter(kernel, jars);
+        Path launcher = dir.resolve("jtrace-kernel-launcher.jar");
+        compileAdapter(kernel, jars, launcher);
         Path notebook = dir.resolve("jtrace.ipynb");
         Files.writeString(notebook, setupNotebook(jars));
         Path spec = jupyterData.resolve("kernels").resolve(KERNEL_NAME).resolve("kernel.json");
         Files.createDirectories(spec.getParent());
-        Files.writeString(spec, kernelSpec(kernel));
+        Files.writeString(spec, kernelSpec(kernel, launcher));
         return new Done(kernel, jars, count + 1, notebook, spec);
     }
 
@@ -95,18 +96,27 @@ public record NotebookSetup(Path home, Path jupyterData, List<Path> classPath, P
         return n;
     }
 
-    /** The display adapter, compiled against this kernel and jtrace, in its own jar with its service entry. */
-    private void compileAdapter(Path kernel, Path jars) throws IOException {
+    /**
+     * The display adapter and the kernel launcher, compiled against this kernel and jtrace: the adapter into its own
+     * jar beside jtrace's (with its service entry, so the kernel finds it), the launcher apart (it must not be on the
+     * notebook's class path: it starts the kernel).
+     */
+    private void compileAdapter(Path kernel, Path jars, Path launcher) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) throw new IOException("notebook setup compiles a small adapter and needs a JDK, not a JRE: run it with a JDK 17+");
         Path work = Files.createTempDirectory("jtrace-notebook");
         try {
-            Path source = work.resolve("src/RapaioDisplays.java"), classes = work.resolve("classes");
-            Files.createDirectories(source.getParent());
+            Path classes = work.resolve("classes");
             Files.createDirectories(classes);
-            try (InputStream in = NotebookSetup.class.getClassLoader().getResourceAsStream(ADAPTER)) {
-                if (in == null) throw new IOException("the adapter source " + ADAPTER + " is missing from jtrace's jar (a broken build?)");
-                Files.write(source, in.readAllBytes());
+            List<java.io.File> sources = new ArrayList<>();
+            for (String resource : SOURCES) {
+                Path source = work.resolve("src").resolve(Path.of(resource).getFileName());
+                Files.createDirectories(source.getParent());
+                try (InputStream in = NotebookSetup.class.getClassLoader().getResourceAsStream(resource)) {
+                    if (in == null) throw new IOException("the source " + resource + " is missing from jtrace's jar (a broken build?)");
+                    Files.write(source, in.readAllBytes());
+                }
+                sources.add(source.toFile());
             }
             List<String> entries = new ArrayList<>(List.of(kernel.toString()));
             try (Stream<Path> list = Files.list(jars)) {
@@ -116,11 +126,20 @@ public record NotebookSetup(Path home, Path jupyterData, List<Path> classPath, P
             StringWriter errors = new StringWriter();
             boolean ok = javac.getTask(new PrintWriter(errors), null, null,
                     List.of("--release", "17", "-proc:none", "-cp", cp, "-d", classes.toString()), null,
-                    javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(source.toFile())).call();
+                    javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(sources.toArray(java.io.File[]::new))).call();
             if (!ok) throw new IOException("could not compile the notebook display adapter against " + kernel + ": " + errors.toString().strip());
-            Files.createDirectories(classes.resolve(SPI).getParent());
-            Files.writeString(classes.resolve(SPI), "jtrace.notebook.RapaioDisplays\n");
-            jarFolder(classes, jars.resolve("jtrace-rapaio-display.jar"));
+            Path adapter = work.resolve("adapter"), starter = work.resolve("launcher");
+            try (Stream<Path> compiled = Files.walk(classes)) {
+                for (Path c : compiled.filter(Files::isRegularFile).toList()) {
+                    Path to = (c.getFileName().toString().startsWith("KernelLauncher") ? starter : adapter).resolve(classes.relativize(c).toString());
+                    Files.createDirectories(to.getParent());
+                    Files.copy(c, to);
+                }
+            }
+            Files.createDirectories(adapter.resolve(SPI).getParent());
+            Files.writeString(adapter.resolve(SPI), "jtrace.notebook.RapaioDisplays\n");
+            jarFolder(adapter, jars.resolve("jtrace-rapaio-display.jar"));
+            jarFolder(starter, launcher);
         } finally {
             deleteTree(work);
         }
@@ -143,11 +162,11 @@ public record NotebookSetup(Path home, Path jupyterData, List<Path> classPath, P
                 + String.join(", ", quoted) + "]}";
     }
 
-    /** Jupyter's kernel.json: this JVM's java runs the kernel jar. */
-    String kernelSpec(Path kernel) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return "{\n  \"argv\": [" + Json.quote(java) + ", \"--enable-native-access=ALL-UNNAMED\", \"-jar\", "
-                + Json.quote(kernel.toString()) + ", \"{connection_file}\"],\n"
+    /** Jupyter's kernel.json: this JVM's java runs the kernel through jtrace's launcher (see notebook/KernelLauncher). */
+    String kernelSpec(Path kernel, Path launcher) {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return "{\n  \"argv\": [" + Json.quote(javaBin) + ", \"--enable-native-access=ALL-UNNAMED\", \"-cp\", "
+                + Json.quote(kernel + java.io.File.pathSeparator + launcher) + ", \"jtrace.notebook.KernelLauncher\", \"{connection_file}\"],\n"
                 + "  \"display_name\": \"Java (jtrace)\",\n  \"language\": \"java\",\n  \"interrupt_mode\": \"message\",\n  \"env\": {}\n}\n";
     }
 

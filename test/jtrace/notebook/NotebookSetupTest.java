@@ -62,6 +62,7 @@ class NotebookSetupTest {
                     "META-INF/services/org.rapaio.jupyter.kernel.display.spi.DisplayProvider")).readAllBytes()).strip())
                     .isEqualTo("jtrace.notebook.RapaioDisplays");
             assertThat(adapter.getEntry("jtrace/notebook/RapaioDisplays.class")).isNotNull();
+            assertThat(adapter.getEntry("jtrace/notebook/KernelLauncher.class")).isNull();
         }
         List<URL> urls = new ArrayList<>(List.of(done.kernelJar().toUri().toURL()));
         try (Stream<Path> list = Files.list(jars)) {
@@ -87,14 +88,31 @@ class NotebookSetupTest {
                 .contains("\"language_info\": {\"name\": \"java\"}");
         assertThat(NotebookSetup.SETUP_LINE).isEqualTo("%load \\{System.getenv(\"HOME\")}/.local/share/jtrace/notebook/jtrace.ipynb");
 
-        // The kernel spec runs this JDK's java on the kernel jar.
+        // The kernel spec runs this JDK's java on the kernel jar, started by jtrace's launcher (kept off the notebook's jars).
+        Path launcher = home.resolve(".local/share/jtrace/notebook/jtrace-kernel-launcher.jar");
+        try (JarFile jar = new JarFile(launcher.toFile())) {
+            assertThat(jar.getEntry("jtrace/notebook/KernelLauncher.class")).isNotNull();
+            assertThat(jar.getEntry("META-INF/services/org.rapaio.jupyter.kernel.display.spi.DisplayProvider")).isNull();
+        }
         String spec = Files.readString(home.resolve("jupyter/kernels/jtrace/kernel.json"));
-        assertThat(spec).contains("\"-jar\", \"" + done.kernelJar() + "\", \"{connection_file}\"")
+        assertThat(spec).contains("\"-cp\", \"" + done.kernelJar() + ":" + launcher + "\", \"jtrace.notebook.KernelLauncher\", \"{connection_file}\"")
                 .contains("\"display_name\": \"Java (jtrace)\"").contains(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 
         // Again: same result, nothing left over from the first run.
         NotebookSetup.Done again = setup.run();
         assertThat(again.jarCount()).isEqualTo(done.jarCount());
+    }
+
+    @Test
+    void theScriptCarriesTheSourcesThatSetupCompiles() throws Exception {
+        // JBang puts //FILES into the script's jar (fetched with it from a catalog too): without them
+        // `jbang jtrace@ORG notebook setup` has nothing to compile. Rebases have dropped these lines before.
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.isRegularFile(root.resolve("jtrace.java"))) root = root.getParent();
+        String script = Files.readString(root.resolve("jtrace.java"));
+        for (String resource : NotebookSetup.SOURCES)
+            assertThat(script).as("jtrace.java needs this //FILES line for jtrace notebook setup")
+                    .contains("\n//FILES " + resource + "=notebook/" + Path.of(resource).getFileName() + "\n");
     }
 
     @Test
