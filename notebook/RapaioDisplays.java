@@ -27,7 +27,7 @@ public final class RapaioDisplays implements DisplayProvider {
     public List<DisplayRenderer> getDisplayRenderers() {
         return List.of(html(Trace.class, Html::of), html(Decoded.class, Html::of), html(Hexdump.class, Html::of),
                 html(WatchReport.class, Html::of), html(ProbeResult.class, Html::of), html(TraceDiff.class, Html::preformatted),
-                svg(), quiet());
+                svg(), multipath(), quiet());
     }
 
     @Override
@@ -66,6 +66,25 @@ public final class RapaioDisplays implements DisplayProvider {
                 DisplayData data = DisplayData.fromHtml(svg);  // inline: what nbconvert's HTML pages show unfiltered
                 data.putData("image/svg+xml", svg);            // as an image: what a front end shows in an untrusted notebook
                 data.putText("an SVG picture: .save(\"route.svg\") writes it to a file");
+                return data;
+            }
+        };
+    }
+
+    /** A multipath discovery: its picture (hops with several interfaces and their links), and its text. */
+    private static DisplayRenderer multipath() {
+        return new DisplayRenderer() {
+            @Override
+            public Class<?> rendererClass() { return jtrace.Multipath.class; }
+
+            @Override
+            public boolean canRender(String mime) { return true; }
+
+            @Override
+            public DisplayData render(String mime, Object value) {
+                jtrace.Multipath m = (jtrace.Multipath) value;
+                DisplayData data = DisplayData.fromHtml(m.svg().markup() + Html.preformatted(m));
+                data.putText(m.toString());
                 return data;
             }
         };

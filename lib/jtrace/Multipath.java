@@ -141,6 +141,9 @@ public record Multipath(InetAddress target, String method, StoppingRule rule, Li
     /** The same as JSON: hops with their interfaces and round trips, the links, the confidence and the cost. */
     public String json() { return jtrace.render.MultipathJson.of(this); }
 
+    /** Every path as a picture: each hop's interfaces side by side, the links between them. */
+    public jtrace.render.Svg svg() { return jtrace.render.Svg.of(this); }
+
     @Override
     public String toString() { return text(); }
 }

@@ -93,6 +93,34 @@ public record RouteGraph(String title, List<String> routes, List<Node> nodes, Li
         return new RouteGraph(title, routes, out, relinked);
     }
 
+    /**
+     * A multipath discovery: every interface found at each hop (a silent hop as one silent node), and the links the
+     * flows showed between consecutive hops.
+     */
+    public static RouteGraph of(jtrace.Multipath m) {
+        List<Node> out = new ArrayList<>();
+        Map<Key, Integer> index = new LinkedHashMap<>();
+        for (jtrace.Multipath.Level level : m.hops()) {
+            if (level.silent()) {
+                index.put(new Key(level.ttl(), null), out.size());
+                out.add(new Node(level.ttl(), null, "", Double.NaN, "", false));
+            }
+            for (jtrace.Multipath.Interface i : level.interfaces()) {
+                index.put(new Key(level.ttl(), i.address()), out.size());
+                double rtt = i.rtts().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                out.add(new Node(level.ttl(), i.address(), "", rtt, i.mark(), i.address().equals(m.target())));
+            }
+        }
+        List<Link> links = new ArrayList<>();
+        for (jtrace.Multipath.Link l : m.links()) {
+            Integer from = index.get(new Key(l.ttl() - 1, l.from())), to = index.get(new Key(l.ttl(), l.to()));
+            if (from != null && to != null) links.add(new Link(from, to, 0));
+        }
+        String title = "multipath to " + jtrace.packet.AddressText.of(m.target()) + " (" + m.method() + "): "
+                + m.hops().size() + " hops, up to " + m.width() + " interfaces at one hop";
+        return new RouteGraph(title, List.of(jtrace.packet.AddressText.of(m.target())), out, links.stream().distinct().toList());
+    }
+
     /** The hops drawn, lowest TTL first. */
     public List<Integer> ttls() { return nodes.stream().map(Node::ttl).distinct().sorted().toList(); }
 

@@ -31,6 +31,9 @@ public record Svg(String markup) {
     /** Several traces in one picture: shared hops drawn once, each trace's links in its own colour. */
     public static Svg of(List<Trace> traces) { return of(RouteGraph.of(traces)); }
 
+    /** Every path a multipath discovery found: each hop's interfaces side by side, the links between them. */
+    public static Svg of(jtrace.Multipath multipath) { return of(RouteGraph.of(multipath)); }
+
     /** Any route graph: hops with one or more interfaces each, and the links between them. */
     public static Svg of(RouteGraph graph) {
         List<Integer> ttls = graph.ttls();

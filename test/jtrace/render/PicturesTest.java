@@ -200,6 +200,32 @@ class PicturesTest {
     }
 
     @Test
+    void aMultipathDiscoveryDrawsEachHopsInterfacesAndItsLinks() throws Exception {
+        jtrace.Multipath m = new jtrace.Multipath(ip("10.9.9.9"), "udp", jtrace.multipath.StoppingRule.DEFAULT, List.of(
+                new jtrace.Multipath.Level(1, List.of(new jtrace.Multipath.Interface(ip("10.0.0.1"), List.of(1.0, 3.0), "")), 6),
+                new jtrace.Multipath.Level(2, List.of(new jtrace.Multipath.Interface(ip("10.0.1.1"), List.of(2.0), ""),
+                        new jtrace.Multipath.Interface(ip("10.0.2.1"), List.of(2.0), "")), 6),
+                new jtrace.Multipath.Level(3, List.of(), 6),
+                new jtrace.Multipath.Level(4, List.of(new jtrace.Multipath.Interface(ip("10.9.9.9"), List.of(4.0), "")), 6)),
+                List.of(new jtrace.Multipath.Link(2, ip("10.0.0.1"), ip("10.0.1.1")), new jtrace.Multipath.Link(2, ip("10.0.0.1"), ip("10.0.2.1"))),
+                24, 1_000_000, jtrace.multipath.MdaPlanner.End.REACHED);
+        RouteGraph g = RouteGraph.of(m);
+        assertThat(g.nodes()).extracting(n -> n.ttl() + " " + (n.silent() ? "*" : n.address().getHostAddress()))
+                .containsExactly("1 10.0.0.1", "2 10.0.1.1", "2 10.0.2.1", "3 *", "4 10.9.9.9");
+        assertThat(g.nodes().get(0).rtt()).isEqualTo(2.0);
+        assertThat(g.nodes().get(4).destination()).isTrue();
+        assertThat(g.links()).containsExactly(new RouteGraph.Link(0, 1, 0), new RouteGraph.Link(0, 2, 0));
+        Document d = xml(m.svg().markup());
+        assertThat(count(d, "//*[local-name()='g']")).isEqualTo(5);
+        assertThat(count(d, "//*[local-name()='g'][@class='hop silent']")).isEqualTo(1);
+        assertThat(count(d, "//*[local-name()='line'][@class='link']")).isEqualTo(2);
+        assertThat(text(d, "//*[local-name()='title']")).isEqualTo("multipath to 10.9.9.9 (udp): 4 hops, up to 2 interfaces at one hop");
+        // The two interfaces of hop 2 side by side.
+        assertThat(text(d, "//*[local-name()='g'][2]/*[local-name()='rect']/@y"))
+                .isEqualTo(text(d, "//*[local-name()='g'][3]/*[local-name()='rect']/@y"));
+    }
+
+    @Test
     void savesTheSvgToAFile(@TempDir Path dir) throws Exception {
         Path file = udpTrace().svg().save(dir.resolve("route.svg"));
         assertThat(Files.readString(file)).isEqualTo(udpTrace().svg().toString()).startsWith("<svg ");

@@ -186,6 +186,46 @@ class NotebooksTest {
         assertThat(count(svg.get(0), "<g class=\"hop silent\">")).isEqualTo(1);
     }
 
+    @Test
+    void anOrdinaryUserTracesFromANotebook() throws Exception {
+        // The notebook path without root: the user's own setup (kernel jar, jars, kernel spec in a home it owns),
+        // Jupyter and the kernel run as that user; the trace goes out over UDP.
+        String user = Lab.ensureUser(Lab.TEST_USER);
+        Path userHome = Files.createTempDirectory("jtrace-notebook-user");
+        try {
+            Path kernelJar = userHome.resolve("rapaio-jupyter-kernel.jar");
+            Files.copy(Path.of(System.getProperty("user.home"), ".m2/repository/io/github/padreati/rapaio-jupyter-kernel",
+                    jtrace.notebook.NotebookSetup.KERNEL_VERSION, "rapaio-jupyter-kernel-" + jtrace.notebook.NotebookSetup.KERNEL_VERSION + ".jar"), kernelJar);
+            Map<String, String> env = new HashMap<>(env());
+            env.put("HOME", userHome.toString());
+            env.put("JUPYTER_DATA_DIR", userHome.resolve(".local/share/jupyter").toString());
+            env.put("JUPYTER_RUNTIME_DIR", userHome.resolve("runtime").toString());
+            Path run = userHome.resolve("run");
+            Files.createDirectories(run);
+            Files.copy(Runs.ROOT.resolve("examples/first-trace.ipynb"), run.resolve("first-trace.ipynb"));
+            try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
+                Runs.Output setup = Runs.inLab(lab, Runs.ROOT, env, null, 300, List.of(Runs.ROOT.resolve("jbang").toString(),
+                        "jtrace.java", "notebook", "setup", "--kernel-jar", kernelJar.toString()));
+                assertThat(setup.exitCode()).as(setup.describe()).isZero();
+                assertThat(run(List.of("chown", "-R", user + ":", userHome.toString())).exitCode()).isZero();
+                for (int attempt = 1; ; attempt++) {
+                    Runs.Output nb = Runs.inLab(lab, run, env, null, 600, List.of("setpriv", "--reuid=" + user, "--regid=" + user,
+                            "--clear-groups", PYTHON, "-m", "nbconvert", "--to", "notebook", "--execute",
+                            "--ExecutePreprocessor.startup_timeout=60", "--output", "executed.ipynb", "first-trace.ipynb"));
+                    if (nb.exitCode() != 0 && nb.stderr().contains("Kernel didn't respond") && attempt < 3) continue;
+                    assertThat(nb.exitCode()).as("as " + user + ":\n" + nb.describe()).isZero();
+                    break;
+                }
+            }
+            String executed = Files.readString(run.resolve("executed.ipynb"));
+            // In the notebook's JSON, quotes inside outputs are escaped: \" .
+            assertThat(executed).contains("hops: 6, reached the destination: true, stopped because: REACHED",
+                    "class=\\\"jtrace-hops\\\"", "\\\"proto\\\": \\\"UDP\\\"");
+        } finally {
+            run(List.of("rm", "-rf", userHome.toString()));
+        }
+    }
+
     private static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;
