@@ -26,7 +26,7 @@ import jtrace.lab.Scenario;
  */
 public class Targets {
     static final int ROUTERS = 6, TARGETS = 100;
-    static final long CAP_SECONDS = 300;
+    static final long CAP_SECONDS = 120;
 
     record Result(String tool, String how, double seconds, int exact, int traces, long router1, String note) {}
 
