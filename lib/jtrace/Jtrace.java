@@ -73,6 +73,31 @@ public final class Jtrace {
         }
     }
 
+    /**
+     * Several targets at once, as {@code jtrace HOST HOST…} traces them: one probe budget, shared hops probed once
+     * (each trace still lists every hop; {@link Trace#reusedFrom} says which came from another's): {@code traceAll("a", "b")}.
+     * The traces come back in the hosts' order.
+     */
+    public static java.util.List<Trace> traceAll(String... hosts) {
+        Options options = options();
+        java.util.List<jtrace.multi.MultiScanner.Target> targets = new java.util.ArrayList<>();
+        for (String h : hosts) targets.add(new jtrace.multi.MultiScanner.Target(h, resolve(h)));
+        java.util.List<String> failures = new java.util.ArrayList<>();
+        try {
+            java.util.List<Trace> traces = new jtrace.multi.MultiScanner(options, jtrace.multi.MultiScanner.DEFAULT_PPS).scan(targets,
+                    t -> Methods.open(options.method(), t, Methods.withFamilyPacketSize(options, t)), new jtrace.multi.MultiScanner.Listener() {
+                        @Override public void finished(Trace trace) {}
+
+                        @Override public void failed(jtrace.multi.MultiScanner.Target t, Exception why) { failures.add(t.host() + ": " + why.getMessage()); }
+                    });
+            if (!failures.isEmpty()) throw new UncheckedIOException(new IOException(String.join("; ", failures)));
+            return traces.stream().map(t -> t.withNames(labNames())).toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Several traces in one picture: shared hops drawn once, each trace's links in its own colour: {@code svg(t1, t2)}. */
     public static jtrace.render.Svg svg(Trace... traces) { return jtrace.render.Svg.of(java.util.List.of(traces)); }
 
