@@ -15,9 +15,9 @@ import jtrace.probe.Reply;
 /**
  * A trace as a RIPE Atlas traceroute result (https://atlas.ripe.net/docs/apis/result-format/), the JSON that
  * measurement tools already read (ripe.atlas.sagan, ripe-atlas-tools…); names and types checked against sagan's
- * traceroute parser. What jtrace does not know is left out rather than invented: the reply's size, the quoted TTL
- * ({@code ittl}), ICMP extensions ({@code icmpext}), late replies ({@code late}: the scanner drops a reply that
- * comes after its probe expired), TCP {@code flags} (no TCP method). Fields Atlas readers require but
+ * traceroute parser. With -T a reply has TCP {@code flags}, with -e its ICMP extensions ({@code icmpext}). What jtrace
+ * does not know is left out rather than invented: the reply's size, the quoted TTL ({@code ittl}), late replies
+ * ({@code late}: the engine drops a reply that comes after its probe expired). Fields Atlas readers require but
  * that only a RIPE Atlas probe has are present with neutral values: {@code msm_id} and {@code prb_id} 0,
  * {@code fw} {@value #FORMAT_VERSION} (the result-format version this follows: sagan rejects fw 0).
  */
