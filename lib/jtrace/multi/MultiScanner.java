@@ -13,7 +13,6 @@ import jtrace.Hop;
 import jtrace.Options;
 import jtrace.RouteScanner;
 import jtrace.Trace;
-import jtrace.packet.AddressText;
 import jtrace.engine.Engine;
 import jtrace.Finding;
 import jtrace.probe.ProbeMethod;
