@@ -145,6 +145,7 @@
 //SOURCES lib/jtrace/sys/Message.java
 //SOURCES lib/jtrace/sys/Native.java
 //SOURCES lib/jtrace/sys/NativeSocket.java
+//SOURCES lib/jtrace/sys/Platform.java
 //SOURCES lib/jtrace/sys/PollSet.java
 //SOURCES lib/jtrace/sys/Privileges.java
 //SOURCES lib/jtrace/sys/RealtimeClock.java
@@ -153,6 +154,7 @@
 //SOURCES lib/jtrace/sys/Sockets.java
 //SOURCES lib/jtrace/sys/ThreadCredentials.java
 //SOURCES lib/jtrace/sys/Tun.java
+//SOURCES lib/jtrace/sys/UnsupportedPlatformException.java
 package jtrace.app;
 
 // Imported, not written out: inside this class the simple name `jtrace` means the

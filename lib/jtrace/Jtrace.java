@@ -28,6 +28,7 @@ import jtrace.probe.Methods;
 import jtrace.probe.ProbeMethod;
 import jtrace.probe.RawMethod;
 import jtrace.probe.Reply;
+import jtrace.sys.Platform;
 import jtrace.sys.Privileges;
 
 /**
@@ -63,6 +64,7 @@ public final class Jtrace {
      * belong to a {@code jtrace lab} that is up are named ("r1.chain.lab"); other addresses stay numeric.
      */
     public static Trace trace(String host, Options options) {
+        Platform.requireSupported();
         InetAddress target = resolve(host);
         options = Methods.withFamilyPacketSize(options, target);
         try (ProbeMethod method = Methods.open(options.method(), target, options)) {
@@ -110,11 +112,13 @@ public final class Jtrace {
      * reports the reply's fields, not its bytes (see {@link ProbeResult}).
      */
     public static ProbeResult probe(String host, int ttl) {
+        Platform.requireSupported();
         return probe(host, ttl, options().method(canUseRaw() ? Method.RAW : Method.UDP));
     }
 
     /** One probe with the method and settings of {@code options}: {@code probe("10.71.6.2", 2, options().method(Method.ICMP))}. */
     public static ProbeResult probe(String host, int ttl, Options options) {
+        Platform.requireSupported();
         InetAddress target = resolve(host);
         options = Methods.withFamilyPacketSize(options.validate(), target);
         try (ProbeMethod method = Methods.open(options.method(), target, options)) {
@@ -143,6 +147,7 @@ public final class Jtrace {
      * by its echo identifier and sequence. Needs root (a raw socket that takes our header as it is).
      */
     public static ProbeResult send(byte[] packet) {
+        Platform.requireSupported();
         Handmade h = Handmade.of(packet);
         Options o = options().method(Method.RAW).packetSize(packet.length).port(h.seq() == 0 ? 0 : h.seq());
         try (RawMethod method = RawMethod.open(h.destination(), o, h.echoId())) {

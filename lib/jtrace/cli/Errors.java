@@ -15,6 +15,7 @@ final class Errors {
             return 2;
         }
         String message = e instanceof IOException || e instanceof jtrace.lab.LabException
+                || e instanceof jtrace.sys.UnsupportedPlatformException
                 ? e.getMessage()
                 : "internal error: " + e + (debug ? "" : " (run again with --debug and report it)");
         err.println("jtrace: " + message);

@@ -95,6 +95,15 @@ public final class Main implements Callable<Integer> {
             if (parsed.hasSubcommand() && parsed.hasMatchedPositional(0))
                 throw new CommandLine.ParameterException(cli, "a command comes first: jtrace " + parsed.subcommand().commandSpec().name()
                         + " ..., or jtrace -- " + firstWord(parsed.matchedPositionalValue(0, "")) + " to trace a host named so");
+            // Help, version and notebook setup need no socket and work anywhere; the rest is Linux only (sys.Platform).
+            if (parsed.asCommandLineList().stream().noneMatch(c -> c.isUsageHelpRequested() || c.isVersionHelpRequested()
+                    || c.getCommand() instanceof NotebookCommand)) {
+                try {
+                    jtrace.sys.Platform.requireSupported();
+                } catch (jtrace.sys.UnsupportedPlatformException e) {
+                    throw new CommandLine.ExecutionException(cli, e.getMessage(), e);  // to Errors: one line, exit 1
+                }
+            }
             return new CommandLine.RunLast().execute(parsed);
         });
         try {

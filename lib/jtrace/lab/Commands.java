@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import jtrace.sys.Platform;
 
 /** Runs the system tools the lab is made of, and says in one line what is missing when one is. */
 final class Commands {
@@ -67,6 +68,7 @@ final class Commands {
 
     /** Starts {@code command} without waiting, so several can run at once. */
     static Running start(List<String> command, String stdin) {
+        Platform.requireSupported();  // every lab action runs ip (or useradd): Linux's tools
         Process process;
         try {
             process = new ProcessBuilder(command).start();

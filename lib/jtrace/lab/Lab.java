@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jtrace.sys.Platform;
 
 /**
  * A virtual network of real Linux routers, in network namespaces, to watch traceroute work without
@@ -51,6 +52,7 @@ public final class Lab {
      * away on {@link LabNetwork#close()} or when the JVM exits, whichever comes first.
      */
     public static LabNetwork up(Scenario scenario, int routers) {
+        Platform.requireSupported();  // namespaces, veths and setns are Linux's
         Topology topology = new Topology(scenario, routers);
         Commands.requireRoot();
         String ip = Commands.ip();

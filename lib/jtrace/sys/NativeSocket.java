@@ -51,6 +51,7 @@ public final class NativeSocket implements AutoCloseable {
 
     /** socket(2); {@code description} ("socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)") names it in errors. */
     public static NativeSocket open(int domain, int type, int protocol, String description) throws ErrnoException {
+        Platform.requireSupported();  // our numbers and layouts are Linux's: never let a call mean something else
         int fd = Native.libc().socket(domain, type, protocol);
         if (fd < 0) throw new ErrnoException(description, Native.errno());
         return new NativeSocket(fd, domain, description);

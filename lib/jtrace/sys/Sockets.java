@@ -8,8 +8,8 @@ import java.net.UnknownHostException;
 import jnr.ffi.Pointer;
 
 /**
- * Linux x86_64 socket constants (checked against C) and the sockaddr_in and sockaddr_in6 layouts,
- * marshalled by hand into jnr {@link Pointer}s. Addresses read back from the kernel land in a reusable
+ * 64-bit Linux socket constants (checked against C: the same on x86_64 and aarch64, see {@link Platform}) and
+ * the sockaddr_in and sockaddr_in6 layouts, marshalled by hand into jnr {@link Pointer}s. Addresses read back from the kernel land in a reusable
  * {@link Sockaddr}, so the receive path can compare them without allocating.
  */
 public final class Sockets {
