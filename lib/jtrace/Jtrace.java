@@ -42,6 +42,8 @@ import jtrace.sys.Privileges;
  * }</pre>
  * Every helper reuses the library itself: the codecs in {@code jtrace.packet}, the probe methods and
  * {@link RouteScanner}. Failures (no privilege, unknown host) are exceptions whose message says what to do.
+ * What sends packets needs Linux (x86_64 or aarch64) and throws {@link jtrace.sys.UnsupportedPlatformException}
+ * elsewhere; the packet helpers, which only build and read bytes, work on any system.
  */
 public final class Jtrace {
     private Jtrace() {}
