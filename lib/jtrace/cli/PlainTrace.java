@@ -21,6 +21,7 @@ final class PlainTrace {
         /** Traces as {@code jtrace HOST} does through picocli: same output, same errors, same exit status. */
         int run(PrintWriter out, PrintWriter err, Map<String, String> sudo) {
             try {
+                jtrace.sys.Platform.requireSupported();  // as Main's execution strategy does for every other command
                 Main.trace(host, options, packetLength, out, sudo);
                 return 0;
             } catch (Exception e) {
