@@ -60,7 +60,9 @@ public final class Leaks {
         }
         for (Path p : entries) {
             try {
-                fds.put(Integer.parseInt(p.getFileName().toString()), Files.readSymbolicLink(p).toString());
+                String target = Files.readSymbolicLink(p).toString();
+                // The JVM's container support reads cgroup files now and then, on its own: not ours to close.
+                if (!target.startsWith("/sys/fs/cgroup/")) fds.put(Integer.parseInt(p.getFileName().toString()), target);
             } catch (NoSuchFileException closedMeanwhile) {
                 // the stream's own descriptor, or one closed by another thread while we looked
             } catch (IOException e) {
