@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * of jtrace (trace, names, renderers, notes, errors) is loaded and initialized here, from our own class path
  * entry whether it is a directory or a jar. Jars stay open once opened and load their classes from the open file
  * whoever we are, so opening every jar on the class path covers the libraries. Resource files are read when used,
- * so none may be needed after the drop: jtrace's only one is read by {@code jtrace notebook}, which never drops
+ * so none may be needed after the drop: jtrace's are read by {@code jtrace notebook} alone, which never drops
  * (LoadBeforeDropTest keeps the list).
  */
 public final class LoadBeforeDrop {

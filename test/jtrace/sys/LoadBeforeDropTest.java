@@ -44,12 +44,12 @@ class LoadBeforeDropTest {
     @Test
     void jtracesOnlyResourceFilesAreReadByCommandsThatNeverDrop() throws Exception {
         // A resource is read again, from a class directory, when used: one a trace needed after the drop would fail.
-        // jtrace notebook reads the adapter source; it never runs as sudo's root turned user. A new resource: read it
-        // before the drop (LoadBeforeDrop), or say here why no dropped run reads it.
+        // jtrace notebook reads its sources (jtrace/notebook/); it never runs as sudo's root turned user. A new
+        // resource elsewhere: read it before the drop (LoadBeforeDrop), or say here why no dropped run reads it.
         Path home = LoadBeforeDrop.ownClassPathEntry();
         try (Stream<Path> files = Files.walk(home.resolve("jtrace"))) {
             assertThat(files.filter(Files::isRegularFile).map(f -> home.relativize(f).toString()).filter(f -> !f.endsWith(".class")))
-                    .containsOnly("jtrace/notebook/RapaioDisplays.java");
+                    .isNotEmpty().allSatisfy(f -> assertThat(f).startsWith("jtrace/notebook/"));
         }
     }
 }
