@@ -83,6 +83,7 @@ public final class Jtrace {
      * The traces come back in the hosts' order.
      */
     public static java.util.List<Trace> traceAll(String... hosts) {
+        Platform.requireSupported();
         Options options = options();
         java.util.List<jtrace.multi.MultiScanner.Target> targets = new java.util.ArrayList<>();
         for (String h : hosts) targets.add(new jtrace.multi.MultiScanner.Target(h, resolve(h)));

@@ -63,7 +63,7 @@ class UnsupportedPlatformTest {
     }
 
     @Test
-    void jshellTraceProbeAndSendThrowTheLineWhileThePacketHelpersWork() throws Exception {
+    void jshellTraceTraceAllProbeAndSendThrowTheLineWhileThePacketHelpersWork() throws Exception {
         String platform = "Linux/arm";  // no space: jshell splits -R options at spaces
         String session = """
                 /set feedback concise
@@ -75,6 +75,7 @@ class UnsupportedPlatformTest {
                 String caught(Runnable r) { try { r.run(); return "no exception"; } catch (RuntimeException e) { return e.getClass().getSimpleName() + ": " + e.getMessage(); } }
                 System.out.println("trace -> " + caught(() -> trace("127.0.0.1")));
                 System.out.println("trace with options -> " + caught(() -> trace("127.0.0.1", options().queries(1))));
+                System.out.println("traceAll -> " + caught(() -> traceAll("127.0.0.1", "127.0.0.2")));
                 System.out.println("probe -> " + caught(() -> probe("127.0.0.1", 1)));
                 System.out.println("send -> " + caught(() -> send(concat(ipv4Header("127.0.0.1", "127.0.0.1", 1, IPPROTO_ICMP, 40), icmpEcho(1, 1)))));
                 System.out.println("native code loaded: " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/maps")).contains("jffi"));
@@ -89,7 +90,8 @@ class UnsupportedPlatformTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String refusal = "UnsupportedPlatformException: " + new Platform("Linux", "arm").refusal();
         assertThat(out).contains("checksum 0\n", "08 00 f0 c5 12 34 00 01 40 41", "7 hexdump lines", "native code loaded: false")
-                .contains("trace -> " + refusal, "trace with options -> " + refusal, "probe -> " + refusal, "send -> " + refusal);
+                .contains("trace -> " + refusal, "trace with options -> " + refusal, "traceAll -> " + refusal, "probe -> " + refusal,
+                        "send -> " + refusal);
     }
 
     private static Child jtrace(String platform, String... args) throws Exception {
