@@ -8,14 +8,16 @@ import jtrace.probe.Reply;
 
 /**
  * A path of routers and a destination on a virtual clock, for testing the scanner without sockets.
- * Each node rate-limits its ICMP errors as Linux does: a burst of 6, then one per second.
+ * Each node rate-limits its ICMP errors as Linux does: a burst of 6, then one per second. A hop may fork
+ * into ECMP branches chosen by the probe's flow ({@link #fork}); replies may come out of order
+ * ({@link #reorder}) and twice ({@link #duplicates}), as on real networks.
  */
 final class FakeNetwork extends jtrace.support.VirtualNetwork {
     enum Behaviour { ANSWERS, SILENT, UNREACHABLE }
 
     record Node(InetAddress address, long rtt, Behaviour behaviour) {}
 
-    record Sent(int ttl, int key, long at) {}
+    record Sent(int ttl, int key, long at, int flow) {}
 
     private final List<Node> routers = new ArrayList<>();
     private final InetAddress destination;
@@ -24,6 +26,10 @@ final class FakeNetwork extends jtrace.support.VirtualNetwork {
     private final List<Sent> sent = new ArrayList<>();
     private final java.util.Map<InetAddress, long[]> buckets = new java.util.HashMap<>(); // tokens, last refill
     boolean rateLimit = true;
+    private final java.util.Map<Integer, List<Node>> forks = new java.util.HashMap<>();  // hop -> other branches
+    private java.util.Random chance = new java.util.Random(0);
+    private long jitter;
+    private double duplicates;
 
     FakeNetwork(InetAddress destination, long destinationRtt, boolean destinationSilent) {
         super(1_000_000_000L);
@@ -60,6 +66,42 @@ final class FakeNetwork extends jtrace.support.VirtualNetwork {
         return this;
     }
 
+    /** Hop {@code hop} load-balances: one more router (10.0.hop.(k+2)) there, picked by the probe's flow. */
+    FakeNetwork fork(int hop, Behaviour b) {
+        List<Node> alternatives = forks.computeIfAbsent(hop, h -> new ArrayList<>());
+        alternatives.add(new Node(ip("10.0." + hop + "." + (alternatives.size() + 2)), routers.get(hop - 1).rtt, b));
+        return this;
+    }
+
+    /** Each reply is late by up to {@code jitterNanos} more (seeded): later probes' answers may come first. */
+    FakeNetwork reorder(long jitterNanos, long seed) {
+        this.jitter = jitterNanos;
+        this.chance = new java.util.Random(seed);
+        return this;
+    }
+
+    /** Each reply comes twice with this probability (seeded with {@link #reorder}'s seed, or 0). */
+    FakeNetwork duplicates(double probability) {
+        this.duplicates = probability;
+        return this;
+    }
+
+    /** The routers a probe on {@code flow} meets at each hop (1-based), ECMP branches chosen by the flow. */
+    Node routerAt(int hop, int flow) {
+        List<Node> alternatives = forks.get(hop);
+        if (alternatives == null) return routers.get(hop - 1);
+        int pick = Math.floorMod(Integer.hashCode(flow * 0x9E3779B1), alternatives.size() + 1);
+        return pick == 0 ? routers.get(hop - 1) : alternatives.get(pick - 1);
+    }
+
+    /** Every address that could answer: routers, their branches, the destination. */
+    java.util.Set<InetAddress> nodes() {
+        java.util.Set<InetAddress> all = new java.util.HashSet<>(routerAddresses());
+        forks.values().forEach(l -> l.forEach(n -> all.add(n.address)));
+        all.add(destination);
+        return all;
+    }
+
     /** Empties a node's token bucket, as if a previous trace had just used it up. */
     FakeNetwork exhausted(InetAddress node) { return exhausted(node, 0); }
 
@@ -83,11 +125,14 @@ final class FakeNetwork extends jtrace.support.VirtualNetwork {
     @Override public int packetSize() { return 60; }
 
     @Override
-    public long send(int ttl, int key) {
+    public long send(int ttl, int key) { return send(ttl, key, key); }
+
+    @Override
+    public long send(int ttl, int flow, int key) {
         now += 5_000;  // a sendto costs a few microseconds
-        sent.add(new Sent(ttl, key, now));
+        sent.add(new Sent(ttl, key, now, flow));
         for (int hop = 1; hop <= routers.size(); hop++) {
-            Node r = routers.get(hop - 1);
+            Node r = routerAt(hop, flow);
             if (r.behaviour == Behaviour.UNREACHABLE) {
                 answer(r.address, r.rtt, 3, 1, key, 64 - hop + 1);
                 return now;
@@ -103,7 +148,10 @@ final class FakeNetwork extends jtrace.support.VirtualNetwork {
 
     private void answer(InetAddress from, long rtt, int type, int code, int key, int replyTtl) {
         if (rateLimit && !takeToken(from)) return;
-        deliver(now + rtt, new Reply(key, from, type, code, now + rtt, replyTtl, destination, 0));
+        long at = now + rtt + (jitter > 0 ? (long) (chance.nextDouble() * jitter) : 0);
+        Reply reply = new Reply(key, from, type, code, at, replyTtl, destination, 0);
+        deliver(at, reply);
+        if (duplicates > 0 && chance.nextDouble() < duplicates) deliver(at + 1_000, reply);
     }
 
     private boolean takeToken(InetAddress node) {

@@ -90,9 +90,9 @@ public final class Engine {
             Request r = policy.next(method.now());
             if (r == null) return;
             int seq = allocate();
-            long at = method.send(r.ttl(), seq);
-            Event.Sent sent = new Event.Sent(new ProbeId(destination, r.ttl(), r.flow() == Request.NEW_FLOW ? seq : r.flow(), seq),
-                    at, r.purpose());
+            int flow = r.flow() == Request.NEW_FLOW ? seq : r.flow();
+            long at = method.send(r.ttl(), flow, seq);
+            Event.Sent sent = new Event.Sent(new ProbeId(destination, r.ttl(), flow, seq), at, r.purpose());
             inFlight.put(seq, sent);
             nextSendAt = at + sendWaitNanos;
             emit(sent);

@@ -19,6 +19,13 @@ public interface ProbeMethod extends AutoCloseable {
     long send(int ttl, int key) throws IOException;
 
     /**
+     * Sends one probe on {@code flow}: what routers' load balancers hash (the 5-tuple, ICMP checksum, flow label).
+     * The classic methods change the flow with every key (the UDP port, the ICMP sequence), so they send as
+     * {@link #send(int, int)} does and the flow is the key; a Paris method holds the flow while the key varies.
+     */
+    default long send(int ttl, int flow, int key) throws IOException { return send(ttl, key); }
+
+    /**
      * Waits for a reply to one of this method's probes until {@code deadline} (on {@link #now()}'s clock).
      * Returns null at the deadline. Packets that are not answers to our probes are dropped here.
      */
