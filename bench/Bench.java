@@ -93,6 +93,7 @@ public class Bench {
         compare(Scenario.SILENT, "chain, " + ROUTERS + " routers, router " + (ROUTERS + 1) / 2 + " silent", defaults, traceroute);
         blackhole(defaults, traceroute);
         tcp(defaults, traceroute);
+        twiceInARow(defaults, traceroute);
         processes(defaults);
         startup(traceroute);
 
@@ -151,6 +152,28 @@ public class Bench {
         if (traceroute != null && !traceroute.runs.isEmpty()) {
             System.out.println("--- " + target + ": traceroute -n (first measured run)");
             traceroute.runs.get(0).stdout().forEach(System.out::println);
+        }
+        System.out.println();
+    }
+
+    /**
+     * Each tool run twice in a row on one fresh chain: the second run meets routers and a destination whose ICMP
+     * budget the first one spent (a burst of ~6, then one a second). Printed side by side: where each put the
+     * destination, and how long it took. (Was a lab test that asserted nothing.)
+     */
+    static void twiceInARow(Options o, String traceroute) throws Exception {
+        System.out.println("--- twice in a row on one fresh chain (the second run meets rate-limited hosts)");
+        try (FileChannel lock = labLock(); LabNetwork lab = Lab.up(Scenario.CHAIN, ROUTERS)) {
+            String dest = lab.destination().getHostAddress();
+            for (int i = 1; i <= 2; i++) {
+                Run j = timeJtrace(lab, o);
+                System.out.printf("jtrace, run %d: %.0f ms, %s, route %s%n", i, j.millis(), j.stop(), j.route());
+            }
+            if (traceroute == null) return;
+            for (int i = 1; i <= 2; i++) {
+                Run t = runProcess(lab, List.of(traceroute, "-n", dest), 120);
+                System.out.printf("traceroute -n, run %d: %.0f ms, route %s%n", i, t.millis(), t.route());
+            }
         }
         System.out.println();
     }

@@ -54,7 +54,15 @@ class EveryProbeIsSentTest {
                     return new RouteScanner(m, o).scan(lab.destination());
                 }
             });
-            Thread.sleep(50);  // probes still in flight past the destination's hop land (a lab hop takes microseconds)
+            // Probes still in flight past the destination's hop land: wait for the destination's kernel to count them.
+            String arrivals = switch (method) {
+                case UDP -> "Udp.NoPorts";
+                case TCP -> "Tcp.OutRsts";  // a RST for each SYN to the closed port 80
+                default -> "Icmp.InEchos";
+            };
+            int routers = lab.routers();
+            LabRuns.awaitCounter(lab.namespaces().get(routers + 1), arrivals, before.get(routers + 1).getOrDefault(arrivals, 0L),
+                    counting[0].sentWithTtlAtLeast(routers + 1));
             List<Map<String, Long>> after = counters(lab);
             Map<Integer, Integer> sent = counting[0].sent();
             System.out.printf("== chain, %s: sent per TTL %s%n%s", method, sent, trace.text());
@@ -69,17 +77,11 @@ class EveryProbeIsSentTest {
             assertThat(trace.hops().stream().flatMap(h -> h.probes().stream()).map(Probe::key).distinct().count())
                     .as("distinct probe keys").isEqualTo(trace.hops().stream().mapToLong(h -> h.probes().size()).sum());
 
-            int routers = lab.routers();
             for (int k = 1; k <= routers; k++) {
                 long expired = delta(before, after, k, "Ip.InHdrErrors");
                 assertThat(expired).as("probes whose TTL ran out at router %d (sent with TTL %d: %d)", k, k, sent.get(k))
                         .isEqualTo(sent.getOrDefault(k, 0).longValue());
             }
-            String arrivals = switch (method) {
-                case UDP -> "Udp.NoPorts";
-                case TCP -> "Tcp.OutRsts";  // a RST for each SYN to the closed port 80
-                default -> "Icmp.InEchos";
-            };
             assertThat(delta(before, after, routers + 1, arrivals)).as("probes that reached the destination (%s)", arrivals)
                     .isEqualTo(counting[0].sentWithTtlAtLeast(routers + 1));
         }

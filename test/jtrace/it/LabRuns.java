@@ -150,6 +150,19 @@ final class LabRuns {
     }
 
     /** /proc/net/snmp inside {@code namespace}: "Ip.InHdrErrors", "Udp.NoPorts", … → value. */
+    /**
+     * Waits, by the kernel's own count, until {@code counter} of {@code namespace} has grown by {@code expected} since
+     * {@code before}: probes still in flight when a trace returns have landed. Reads /proc/net/snmp again and again;
+     * gives up after {@value #COUNTER_READS} reads (a lost packet), and the caller's assertion then says what is missing.
+     */
+    static Map<String, Long> awaitCounter(String namespace, String counter, long before, long expected) {
+        Map<String, Long> now = snmp(namespace);
+        for (int i = 0; i < COUNTER_READS && now.getOrDefault(counter, 0L) - before < expected; i++) now = snmp(namespace);
+        return now;
+    }
+
+    static final int COUNTER_READS = 500;
+
     static Map<String, Long> snmp(String namespace) {
         try {
             Process p = new ProcessBuilder(which("ip"), "netns", "exec", namespace, "cat", "/proc/net/snmp").start();
