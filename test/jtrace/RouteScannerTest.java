@@ -208,12 +208,10 @@ class RouteScannerTest {
 
     @Test
     void lateReplyAfterItsProbeExpiredIsDropped() throws Exception {
-        FakeNetwork net = FakeNetwork.chain(3);
+        // A slow router 2: it answers after 6 s, beyond -w 5, so its probes expire first and its answers come too late.
+        FakeNetwork net = new FakeNetwork(ip("10.9.9.9"), 400_000, false).router(Behaviour.ANSWERS)
+                .router(Behaviour.ANSWERS, 6_000_000_000L).router(Behaviour.ANSWERS);
         net.rateLimit = false;
-        // A slow router 2: answers after 6 s, beyond -w 5, so its probes expire first.
-        net.set(2, Behaviour.SILENT);
-        for (int key = 3; key <= 5; key++)
-            net.inject(6_000_000_000L, new Reply(key, ip("10.0.2.1"), 11, 0, net.now() + 6_000_000_000L, 63, ip("10.9.9.9"), 0));
         Trace t = run(net, defaults.window(3).wait(5, 3, 100_000), new ArrayList<>());
         assertThat(t.hop(2).silent()).isTrue();
         assertThat(t.reached()).isTrue();
