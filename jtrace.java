@@ -26,6 +26,7 @@
 //SOURCES lib/jtrace/RouteScanner.java
 //SOURCES lib/jtrace/Stop.java
 //SOURCES lib/jtrace/Trace.java
+//SOURCES lib/jtrace/Waits.java
 //SOURCES lib/jtrace/cli/CliCommands.java
 //SOURCES lib/jtrace/cli/Errors.java
 //SOURCES lib/jtrace/cli/LabCommand.java

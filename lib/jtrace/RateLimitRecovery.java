@@ -81,7 +81,7 @@ final class RateLimitRecovery {
 
     private long roundWait() {
         Options o = scan.options();
-        long max = RouteScanner.seconds(o.waitMax());
+        long max = Waits.seconds(o.waitMax());
         return lastDitch ? Math.min(max, Math.max((long) (o.waitNear() * scan.slowestRtt), LAST_DITCH_FLOOR))
                 : Math.min(RATE_LIMIT_PERIOD, max);
     }

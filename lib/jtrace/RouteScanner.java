@@ -19,22 +19,14 @@ import jtrace.probe.ProbeMethod;
  * <ul>
  *   <li>what to send: TTL by TTL, {@value #LOOKAHEAD} hops past the farthest answer, up to the gap limit once
  *       answers stall — so the destination is not sent more probes than it will answer;</li>
- *   <li>how long a probe may wait (-w MAX,HERE,NEAR): a silent hop costs ~10 round trips, not seconds;</li>
+ *   <li>how long a probe may wait ({@link Waits}: -w MAX,HERE,NEAR): a silent hop costs ~10 round trips, not seconds;</li>
  *   <li>when a hop is finished, handing it to {@code onHop} in order, and why the trace stops;</li>
  *   <li>when to ask {@link RateLimitRecovery} whether silent hops are only rate-limiting their ICMP errors.</li>
  * </ul>
  */
 public final class RouteScanner {
-    /** Past the farthest answer, wait at least this long: one more hop is rarely a second further away. */
-    static final long FAR_WAIT_FLOOR = 1_000_000_000L;
     /** While answers keep coming, probe this many hops past the farthest one: more only reach the destination. */
     static final int LOOKAHEAD = 2;
-    /** Answers have stalled after NEAR x the slowest RTT, but not before this. */
-    static final long STALL_FLOOR = 10_000_000L;
-    /** Before any answer there is no RTT to go by: answers have stalled after this. */
-    static final long STALL_BEFORE_ANY_ANSWER = 5 * STALL_FLOOR;
-    /** Linux sends a burst of ~6 ICMP errors to one host, then one per second (net.ipv4.icmp_ratelimit). */
-    static final long RATE_LIMIT_PERIOD = RateLimitRecovery.RATE_LIMIT_PERIOD;
 
     private final ProbeMethod method;
     private final Options options;
@@ -69,6 +61,7 @@ public final class RouteScanner {
     /** The state of one trace, as the engine's policy. */
     final class Classic implements Policy {
         final HopLedger ledger;
+        final Waits waits = new Waits(options);
         final InetAddress target;
         final Consumer<Hop> onHop;
         final List<Hop> printed = new ArrayList<>();
@@ -101,41 +94,20 @@ public final class RouteScanner {
         }
 
         /** Hops to probe past the farthest answer: a few while answers flow, the gap limit's worth once they stall. */
-        private int lookahead(long now) { return now - lastAnswerAt >= stallWait() ? options.gap() : LOOKAHEAD; }
-
-        private long stallWait() {
-            long stall = slowestRtt == 0 ? STALL_BEFORE_ANY_ANSWER : Math.max(STALL_FLOOR, (long) (options.waitNear() * slowestRtt));
-            return Math.min(stall, seconds(options.waitMax()));  // like every wait, never past -w MAX
-        }
+        private int lookahead(long now) { return now - lastAnswerAt >= waits.stall(slowestRtt) ? options.gap() : LOOKAHEAD; }
 
         @Override
         public long wakeAt(long now) {
             if (recovery != null) return recovery.wakeAt(now);
             int ttl = nextTtl();
-            long stalled = lastAnswerAt + stallWait();  // then the window opens to the gap limit
+            long stalled = lastAnswerAt + waits.stall(slowestRtt);  // then the window opens to the gap limit
             return ttl <= stopTtl && ttl <= highestAnswer + options.gap() && stalled > now ? stalled : Long.MAX_VALUE;
         }
 
         @Override
         public long deadline(Event.Sent p) {
-            return p.purpose() == Request.Purpose.REGULAR || recovery == null ? p.sentAt() + waitFor(p.id().ttl()) : recovery.deadline(p);
-        }
-
-        /**
-         * -w MAX,HERE,NEAR: HERE x the RTT seen at this hop, else NEAR x the RTT of a later hop. Past every
-         * answer, NEAR x the slowest RTT so far but at least FAR_WAIT_FLOOR — never MAX for each silent hop.
-         */
-        private long waitFor(int ttl) {
-            long max = seconds(options.waitMax());
-            long here = ledger.slowestAnswer(ttl);
-            if (here > 0) return Math.min(max, (long) (options.waitHere() * here));
-            for (int t = ttl + 1; t <= highestAnswer; t++) {
-                long near = ledger.slowestAnswer(t);
-                if (near > 0) return Math.min(max, (long) (options.waitNear() * near));
-            }
-            long slowest = 0;
-            for (int t = options.firstTtl(); t < ttl; t++) slowest = Math.max(slowest, ledger.slowestAnswer(t));
-            return Math.min(max, Math.max(FAR_WAIT_FLOOR, (long) (options.waitNear() * slowest)));
+            return p.purpose() == Request.Purpose.REGULAR || recovery == null
+                    ? p.sentAt() + waits.forProbe(ledger, p.id().ttl(), highestAnswer) : recovery.deadline(p);
         }
 
         @Override
@@ -223,5 +195,4 @@ public final class RouteScanner {
         Engine engine() { return engine; }
     }
 
-    static long seconds(double s) { return (long) (s * 1e9); }
 }

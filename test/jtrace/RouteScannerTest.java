@@ -64,7 +64,7 @@ class RouteScannerTest {
         long lastRouterAnswer = net.sent().get(8).at() + 300_000;  // hop 3's third probe, answered after 0.3 ms
         // Past hop 3, hops 4-5 go at once; hops 6-8 only after the answers stalled for at least STALL_FLOOR.
         assertThat(net.sent().stream().filter(s -> s.ttl() >= 6).mapToLong(FakeNetwork.Sent::at).min().orElseThrow())
-                .isGreaterThanOrEqualTo(lastRouterAnswer + RouteScanner.STALL_FLOOR);
+                .isGreaterThanOrEqualTo(lastRouterAnswer + Waits.STALL_FLOOR);
     }
 
     @Test
@@ -74,7 +74,7 @@ class RouteScannerTest {
         run(net, defaults.window(4), new ArrayList<>());
         long start = net.sent().get(0).at();
         assertThat(net.sent().stream().filter(s -> s.at() < start + 1_000_000).count()).isEqualTo(4);
-        assertThat(net.sent().get(4).at() - start).isGreaterThanOrEqualTo(RouteScanner.FAR_WAIT_FLOOR);
+        assertThat(net.sent().get(4).at() - start).isGreaterThanOrEqualTo(Waits.FAR_WAIT_FLOOR);
     }
 
     @Test
