@@ -44,7 +44,6 @@
 //SOURCES lib/jtrace/cli/ReplSession.java
 //SOURCES lib/jtrace/cli/ReplSettings.java
 //SOURCES lib/jtrace/cli/ReplWatch.java
-//SOURCES lib/jtrace/cli/Targets.java
 //SOURCES lib/jtrace/cli/TraceOptions.java
 //SOURCES lib/jtrace/cli/UsageException.java
 //SOURCES lib/jtrace/cli/watch/HopStats.java
@@ -86,6 +85,7 @@
 //SOURCES lib/jtrace/names/Dns.java
 //SOURCES lib/jtrace/names/Names.java
 //SOURCES lib/jtrace/names/ReverseDns.java
+//SOURCES lib/jtrace/names/Targets.java
 //SOURCES lib/jtrace/notebook/NotebookSetup.java
 //SOURCES lib/jtrace/packet/AddressText.java
 //SOURCES lib/jtrace/packet/Bytes.java

@@ -63,7 +63,8 @@ public final class Jtrace {
 
     /**
      * Traces with these options: {@code trace("10.71.6.2", options().method(Method.ICMP).queries(1))}. Hops that
-     * belong to a {@code jtrace lab} that is up are named ("r1.chain.lab"); other addresses stay numeric.
+     * belong to a {@code jtrace lab} that is up are named ("r1.chain.lab"), the others by reverse DNS as on the
+     * command line (one budget for the whole trace); {@code options().numeric(true)} keeps addresses only.
      */
     public static Trace trace(String host, Options options) {
         Platform.requireSupported();
@@ -71,7 +72,11 @@ public final class Jtrace {
         options = Methods.withFamilyPacketSize(options, target);
         try (ProbeMethod method = Methods.open(options.method(), target, options)) {
             Trace trace = new RouteScanner(method, options).scan(host, target, hop -> {});
-            return options.numeric() ? trace : trace.withNames(labNames());
+            if (options.numeric()) return trace;
+            // Names as the command line prints them: a lab's map first, reverse DNS for the rest (one budget for all).
+            try (jtrace.names.Names names = new jtrace.names.Names(true, false, labNames())) {
+                return names.annotate(trace);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -306,13 +311,8 @@ public final class Jtrace {
     /** Whether this process may open raw sockets (root or CAP_NET_RAW): probe() then shows every byte. */
     public static boolean canUseRaw() { return Privileges.isRoot() || Privileges.hasCapNetRaw(); }
 
-    private static InetAddress resolve(String host) {
-        try {
-            return InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("cannot resolve '" + host + "': unknown host; check the name or give an address", e);
-        }
-    }
+    /** The one resolver (the command line's): literals as typed, a name's IPv4 address first, as traceroute 2.1. */
+    private static InetAddress resolve(String host) { return jtrace.names.Targets.resolve(host, 0); }
 
     private static Inet4Address ipv4(String address) {
         if (resolve(address) instanceof Inet4Address a) return a;

@@ -32,7 +32,7 @@ final class MultiTrace {
     static int run(List<String> hosts, String targetsFile, TraceOptions flags, Options o, boolean fixedSize, Format format,
                    double pps, PrintWriter out, PrintWriter err, Map<String, String> sudo) throws IOException {
         List<MultiScanner.Target> targets = new ArrayList<>();
-        for (String host : hosts) targets.add(new MultiScanner.Target(host, Targets.resolve(host, flags.family())));  // a mistake costs nothing traced
+        for (String host : hosts) targets.add(new MultiScanner.Target(host, TraceOptions.resolveTarget(host, flags.family())));  // a mistake costs nothing traced
         boolean bad = false;
         if (targetsFile != null) {
             List<String> lines = read(targetsFile);
@@ -42,7 +42,7 @@ final class MultiTrace {
                 if (line.isEmpty()) continue;
                 given++;
                 try {
-                    targets.add(new MultiScanner.Target(line, Targets.resolve(line, flags.family())));
+                    targets.add(new MultiScanner.Target(line, TraceOptions.resolveTarget(line, flags.family())));
                 } catch (UsageException e) {
                     err.println("jtrace: " + where(targetsFile) + " line " + (i + 1) + ": " + e.getMessage() + "; skipped");
                     err.flush();

@@ -1,5 +1,7 @@
 package jtrace.cli;
 
+import jtrace.names.Targets;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -61,12 +63,21 @@ public final class TraceOptions {
         return ipv4 ? 4 : ipv6 ? 6 : 0;
     }
 
+    /** The one resolver ({@link Targets}), its mistakes as usage errors (exit 2). */
+    static InetAddress resolveTarget(String host, int family) {
+        try {
+            return Targets.resolve(host, family);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     /**
      * The address to trace: {@link Targets#resolve} in the family asked for. A link-local IPv6 address without a
      * zone takes that of -i (as traceroute does), so its answers print as fe80::2%eth0 like fe80::2%eth0 typed.
      */
     InetAddress resolve(String host) {
-        InetAddress target = Targets.resolve(host, family());
+        InetAddress target = resolveTarget(host, family());
         if (device != null && target instanceof java.net.Inet6Address v6 && v6.getScopeId() == 0
                 && (v6.isLinkLocalAddress() || v6.isMCLinkLocal())) {
             int index = jtrace.sys.Interfaces.index(device);
