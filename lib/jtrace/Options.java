@@ -57,7 +57,7 @@ public record Options(Method method, int firstTtl, int maxTtl, int queries, int 
                 "wait (-w MAX,HERE,NEAR) must be non-negative numbers");
         require(sendWait >= 0 && Double.isFinite(sendWait), "send wait (-z) must be a non-negative number");
         require(gap >= 1 && gap <= 255, "gap limit (--gap) must be 1..255, got " + gap);
-        require(port >= 0 && port <= 65535, "port (-p) must be 1..65535, got " + port);
+        require(port >= 0 && port <= 65535, "port (-p) must be 1..65535 (0: the method's own default), got " + port);
         require(packetSize >= 28 && packetSize <= 65000, "packet length must be 28..65000 bytes, got " + packetSize);
         return this;
     }
@@ -71,20 +71,48 @@ public record Options(Method method, int firstTtl, int maxTtl, int queries, int 
         return (long) (sendWait >= 10 ? sendWait * 1e6 : sendWait * 1e9);
     }
 
-    public Options method(Method v) { return new Options(v, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, extensions, mtu); }
-    public Options firstTtl(int v) { return new Options(method, v, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, extensions, mtu); }
-    public Options maxTtl(int v) { return new Options(method, firstTtl, v, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, extensions, mtu); }
-    public Options queries(int v) { return new Options(method, firstTtl, maxTtl, v, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, extensions, mtu); }
-    public Options window(int v) { return new Options(method, firstTtl, maxTtl, queries, v, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, extensions, mtu); }
-    public Options waitMax(double v) { return new Options(method, firstTtl, maxTtl, queries, window, v, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, extensions, mtu); }
-    public Options wait(double max, double here, double near) { return new Options(method, firstTtl, maxTtl, queries, window, max, here, near, sendWait, gap, port, packetSize, numeric, source, device, extensions, mtu); }
-    public Options sendWait(double v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, v, gap, port, packetSize, numeric, source, device, extensions, mtu); }
-    public Options gap(int v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, v, port, packetSize, numeric, source, device, extensions, mtu); }
-    public Options port(int v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, v, packetSize, numeric, source, device, extensions, mtu); }
-    public Options packetSize(int v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, v, numeric, source, device, extensions, mtu); }
-    public Options numeric(boolean v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, v, source, device, extensions, mtu); }
-    public Options source(InetAddress v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, v, device, extensions, mtu); }
-    public Options device(String v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, v, extensions, mtu); }
-    public Options extensions(boolean v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, v, mtu); }
-    public Options mtu(boolean v) { return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric, source, device, extensions, v); }
+    public Options method(Method v) { return with(b -> b.method = v); }
+    public Options firstTtl(int v) { return with(b -> b.firstTtl = v); }
+    public Options maxTtl(int v) { return with(b -> b.maxTtl = v); }
+    public Options queries(int v) { return with(b -> b.queries = v); }
+    public Options window(int v) { return with(b -> b.window = v); }
+    public Options waitMax(double v) { return with(b -> b.waitMax = v); }
+    public Options wait(double max, double here, double near) { return with(b -> { b.waitMax = max; b.waitHere = here; b.waitNear = near; }); }
+    public Options sendWait(double v) { return with(b -> b.sendWait = v); }
+    public Options gap(int v) { return with(b -> b.gap = v); }
+    public Options port(int v) { return with(b -> b.port = v); }
+    public Options packetSize(int v) { return with(b -> b.packetSize = v); }
+    public Options numeric(boolean v) { return with(b -> b.numeric = v); }
+    public Options source(InetAddress v) { return with(b -> b.source = v); }
+    public Options device(String v) { return with(b -> b.device = v); }
+    public Options extensions(boolean v) { return with(b -> b.extensions = v); }
+    public Options mtu(boolean v) { return with(b -> b.mtu = v); }
+
+    /** A copy to change field by field: the one place besides the record header that lists every component. */
+    private static final class Builder {
+        Method method;
+        int firstTtl, maxTtl, queries, window, gap, port, packetSize;
+        double waitMax, waitHere, waitNear, sendWait;
+        boolean numeric, extensions, mtu;
+        InetAddress source;
+        String device;
+
+        Builder(Options o) {
+            method = o.method; firstTtl = o.firstTtl; maxTtl = o.maxTtl; queries = o.queries; window = o.window;
+            waitMax = o.waitMax; waitHere = o.waitHere; waitNear = o.waitNear; sendWait = o.sendWait; gap = o.gap;
+            port = o.port; packetSize = o.packetSize; numeric = o.numeric; source = o.source; device = o.device;
+            extensions = o.extensions; mtu = o.mtu;
+        }
+
+        Options build() {
+            return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port,
+                    packetSize, numeric, source, device, extensions, mtu);
+        }
+    }
+
+    private Options with(java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
 }

@@ -1,0 +1,28 @@
+package jtrace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
+
+/** Options change one thing at a time; what they refuse, they say as it is. */
+class OptionsTest {
+    @Test
+    void eachWitherChangesItsComponentAndKeepsEveryOther() throws Exception {
+        InetAddress source = InetAddress.getByName("10.71.1.1");
+        Options o = Options.defaults().method(Method.ICMP).firstTtl(2).maxTtl(9).queries(4).window(5).wait(2, 3, 4)
+                .sendWait(0.5).gap(3).port(4000).packetSize(100).numeric(true).source(source).device("lo")
+                .extensions(true).mtu(true);
+        assertThat(o).isEqualTo(new Options(Method.ICMP, 2, 9, 4, 5, 2, 3, 4, 0.5, 3, 4000, 100, true, source, "lo", true, true));
+        assertThat(o.queries(1)).isEqualTo(new Options(Method.ICMP, 2, 9, 1, 5, 2, 3, 4, 0.5, 3, 4000, 100, true, source, "lo", true, true));
+        assertThat(o.waitMax(7).waitHere()).isEqualTo(3);
+    }
+
+    @Test
+    void aPortOutOfRangeIsRefusedWithWhatZeroMeans() {
+        assertThatThrownBy(() -> Options.defaults().port(70000).validate()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("port (-p) must be 1..65535 (0: the method's own default), got 70000");
+        assertThat(Options.defaults().port(0).validate().port()).isZero();
+    }
+}
