@@ -138,6 +138,7 @@
 //SOURCES lib/jtrace/render/Svg.java
 //SOURCES lib/jtrace/render/Table.java
 //SOURCES lib/jtrace/render/TraceDiff.java
+//SOURCES lib/jtrace/render/TraceText.java
 //SOURCES lib/jtrace/render/Wrap.java
 //SOURCES lib/jtrace/sys/ErrnoException.java
 //SOURCES lib/jtrace/sys/Interfaces.java

@@ -63,30 +63,7 @@ public record Hop(int ttl, List<Probe> probes) {
 
     /** The line with origins (-A) and {@code F=mtu} (--mtu). */
     public String format(Function<InetAddress, String> name, Function<InetAddress, Origin> origin, int mtu) {
-        StringBuilder line = new StringBuilder(String.format("%2d ", ttl));
-        InetAddress last = null;
-        for (Probe p : shown()) {
-            if (!p.answered()) {
-                line.append(" *");
-                continue;
-            }
-            if (!p.from().equals(last)) {
-                String n = name.apply(p.from());
-                String addr = jtrace.packet.AddressText.of(p.from());
-                line.append(' ').append(n == null ? addr : n + " (" + addr + ")");
-                Origin as = origin.apply(p.from());
-                if (as != null) line.append(" [").append(as.label()).append(']');
-                if (p.reply().extensions() != null) line.append(' ').append(p.reply().extensions().text());  // -e, as traceroute prints them
-                last = p.from();
-            }
-            line.append(String.format("  %.3f ms", p.rtt()));
-            if (mtu > 0) {
-                line.append(" F=").append(mtu);
-                mtu = 0;
-            }
-            if (!p.reply().annotation().isEmpty()) line.append(' ').append(p.reply().annotation());
-        }
-        return line.toString();
+        return jtrace.render.TraceText.hopLine(this, name, origin, mtu);
     }
 
     @Override

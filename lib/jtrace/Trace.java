@@ -70,43 +70,18 @@ public record Trace(String host, InetAddress target, String method, int packetSi
     public List<InetAddress> route() { return hops.stream().map(Hop::address).toList(); }
 
     /** traceroute(8)'s first line. */
-    public String header() { return header(host, target, options.maxTtl(), packetSize); }
+    public String header() { return jtrace.render.TraceText.header(this); }
 
     /** traceroute(8)'s first line, before there is a trace: what the command line prints as a trace starts. */
     public static String header(String host, InetAddress target, int maxTtl, int packetSize) {
-        return "traceroute to " + host + " (" + jtrace.packet.AddressText.of(target) + "), " + maxTtl
-                + " hops max, " + packetSize + " byte packets";
+        return jtrace.render.TraceText.header(host, target, maxTtl, packetSize);
     }
 
     /** One line saying why the trace stopped, or "" when it reached the destination (as traceroute prints nothing). */
-    public String stopLine() {
-        Hop last = last();
-        int ttl = last == null ? options.firstTtl() : last.ttl();
-        return switch (stop) {
-            case REACHED -> "";
-            case UNREACHABLE -> "stopped at hop " + ttl + ": " + describeUnreachable(last);
-            case MAX_TTL -> "stopped: max TTL " + options.maxTtl() + " reached without an answer from "
-                    + jtrace.packet.AddressText.of(target) + " (raise it with -m)";
-            case GAP_LIMIT -> "stopped after hop " + ttl + ": " + options.gap() + " silent hop"
-                    + (options.gap() == 1 ? "" : "s") + " in a row (gap limit; raise it with --gap)";
-        };
-    }
+    public String stopLine() { return jtrace.render.TraceText.stopLine(this); }
 
-    private static String describeUnreachable(Hop hop) {
-        return hop.probes().stream().filter(Probe::answered).map(Probe::reply).filter(r -> r.isFinal())
-                .findFirst().map(r -> jtrace.packet.AddressText.of(r.from()) + " answered destination unreachable "
-                        + r.annotation()).orElse("destination unreachable");
-    }
-
-    /** The whole traceroute text: header, one line per hop, then the stop line and notes if any. */
-    public String text() {
-        StringBuilder out = new StringBuilder(header()).append('\n');
-        MtuMarks marks = new MtuMarks(options);
-        for (Hop h : hops) out.append(h.format(names::get, origins::get, marks.next(h))).append('\n');
-        if (!stopLine().isEmpty()) out.append(stopLine()).append('\n');
-        for (String n : notes()) out.append("note: ").append(n).append('\n');
-        return out.toString();
-    }
+    /** The whole traceroute text: header, one line per hop, then the stop line and notes if any (the text renderer's). */
+    public String text() { return jtrace.render.TraceText.of(this); }
 
     /** A table, one row per hop: address, name, probes sent and answered, loss, best/avg/worst RTT in ms; prints as one. */
     public jtrace.render.Rendered table() { return new jtrace.render.Rendered("table", jtrace.render.Table.of(this)); }

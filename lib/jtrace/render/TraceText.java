@@ -1,0 +1,90 @@
+package jtrace.render;
+
+import java.net.InetAddress;
+import java.util.function.Function;
+import jtrace.Hop;
+import jtrace.MtuMarks;
+import jtrace.Origin;
+import jtrace.Probe;
+import jtrace.Trace;
+import jtrace.packet.AddressText;
+
+/**
+ * traceroute(8)'s text for a trace: the header, one line per hop (exactly -q results, see {@link Hop#shown()}), the
+ * stop line and the notes. The values print through it ({@code Trace.toString()}, {@code Hop.toString()}); the
+ * command line prints the same lines as hops come in.
+ */
+public final class TraceText {
+    private TraceText() {}
+
+    /** "traceroute to HOST (ADDR), 30 hops max, 60 byte packets". */
+    public static String header(String host, InetAddress target, int maxTtl, int packetSize) {
+        return "traceroute to " + host + " (" + AddressText.of(target) + "), " + maxTtl + " hops max, " + packetSize + " byte packets";
+    }
+
+    public static String header(Trace t) { return header(t.host(), t.target(), t.options().maxTtl(), t.packetSize()); }
+
+    /**
+     * The hop's line: {@code " 3  r3 (10.0.3.2)  0.123 ms  0.110 ms *"}; names from {@code name} (numeric where it gives
+     * null), origins (-A) from {@code origin}, -e's extensions as traceroute prints them, and {@code F=mtu} after the
+     * first answer when {@code mtu} is not 0 (--mtu, where the size changed).
+     */
+    public static String hopLine(Hop hop, Function<InetAddress, String> name, Function<InetAddress, Origin> origin, int mtu) {
+        StringBuilder line = new StringBuilder(String.format("%2d ", hop.ttl()));
+        InetAddress last = null;
+        for (Probe p : hop.shown()) {
+            if (!p.answered()) {
+                line.append(" *");
+                continue;
+            }
+            if (!p.from().equals(last)) {
+                String n = name.apply(p.from());
+                String addr = AddressText.of(p.from());
+                line.append(' ').append(n == null ? addr : n + " (" + addr + ")");
+                Origin as = origin.apply(p.from());
+                if (as != null) line.append(" [").append(as.label()).append(']');
+                if (p.reply().extensions() != null) line.append(' ').append(p.reply().extensions().text());  // -e, as traceroute prints them
+                last = p.from();
+            }
+            line.append(String.format("  %.3f ms", p.rtt()));
+            if (mtu > 0) {
+                line.append(" F=").append(mtu);
+                mtu = 0;
+            }
+            if (!p.reply().annotation().isEmpty()) line.append(' ').append(p.reply().annotation());
+        }
+        return line.toString();
+    }
+
+    /** One line saying why the trace stopped, or "" when it reached the destination (traceroute prints nothing). */
+    public static String stopLine(Trace t) {
+        Hop last = t.last();
+        int ttl = last == null ? t.options().firstTtl() : last.ttl();
+        return switch (t.stop()) {
+            case REACHED -> "";
+            case UNREACHABLE -> "stopped at hop " + ttl + ": " + describeUnreachable(last);
+            case MAX_TTL -> "stopped: max TTL " + t.options().maxTtl() + " reached without an answer from "
+                    + AddressText.of(t.target()) + " (raise it with -m)";
+            case GAP_LIMIT -> "stopped after hop " + ttl + ": " + t.options().gap() + " silent hop"
+                    + (t.options().gap() == 1 ? "" : "s") + " in a row (gap limit; raise it with --gap)";
+        };
+    }
+
+    private static String describeUnreachable(Hop hop) {
+        if (hop == null) return "destination unreachable";
+        return hop.probes().stream().filter(Probe::answered).map(Probe::reply).filter(r -> r.isFinal())
+                .findFirst().map(r -> AddressText.of(r.from()) + " answered destination unreachable " + r.annotation())
+                .orElse("destination unreachable");
+    }
+
+    /** The whole text: header, one line per hop (the trace's names and origins), stop line, then "note: " lines. */
+    public static String of(Trace t) {
+        StringBuilder out = new StringBuilder(header(t)).append('\n');
+        MtuMarks marks = new MtuMarks(t.options());
+        for (Hop h : t.hops()) out.append(hopLine(h, t.names()::get, t.origins()::get, marks.next(h))).append('\n');
+        String stop = stopLine(t);
+        if (!stop.isEmpty()) out.append(stop).append('\n');
+        for (String n : t.notes()) out.append("note: ").append(n).append('\n');
+        return out.toString();
+    }
+}
