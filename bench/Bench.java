@@ -142,15 +142,17 @@ public class Bench {
         Series tr = series(Scenario.FIREWALL, lab -> timeProcess(lab, List.of(traceroute, "-T", "-n", lab.destination().getHostAddress()), 60), runs);
         rows.add(row(target, "traceroute -T -n", "ip netns exec, raw SYNs (root)", tr,
                 tr.correct(r -> r.route().equals(expected)), ratio(median(jt.millis), median(tr.millis))));
-        sample(target, jt, tr);
+        sample(target, jt, tr, "traceroute -T -n");
     }
 
     /** The first run's output of each tool, for the record. */
-    static void sample(String target, Series jtrace, Series traceroute) {
+    static void sample(String target, Series jtrace, Series traceroute) { sample(target, jtrace, traceroute, "traceroute -n"); }
+
+    static void sample(String target, Series jtrace, Series traceroute, String tracerouteLabel) {
         System.out.println("--- " + target + ": jtrace (first measured run)");
         if (!jtrace.runs.isEmpty()) jtrace.runs.get(0).stdout().forEach(l -> System.out.print(l.endsWith("\n") ? l : l + "\n"));
         if (traceroute != null && !traceroute.runs.isEmpty()) {
-            System.out.println("--- " + target + ": traceroute -n (first measured run)");
+            System.out.println("--- " + target + ": " + tracerouteLabel + " (first measured run)");
             traceroute.runs.get(0).stdout().forEach(System.out::println);
         }
         System.out.println();
