@@ -33,7 +33,7 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
     /** CLOCK_REALTIME: only to turn the kernel's SO_TIMESTAMPNS receive time into a time on our clock. */
     private final RealtimeClock realtime = new RealtimeClock();
     /** Our clock is CLOCK_MONOTONIC (System.nanoTime) shifted once, at open, to read as Unix time. */
-    private final long epochOffset = realtime.nanos() - System.nanoTime();
+    private final long epochOffset = -onMonotonic(0, realtime);
     private final Message message = new Message();
     private final int packetSize;
     private final int pollEvents;
@@ -262,12 +262,31 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
     public final long now() { return System.nanoTime() + epochOffset; }
 
     /**
-     * The kernel's receive time (SO_TIMESTAMPNS, CLOCK_REALTIME) on our clock: now, less how long ago the kernel says
-     * it arrived. Only a clock step in those few microseconds could skew it. No timestamp: now, the best we have.
+     * The kernel's receive time (SO_TIMESTAMPNS, CLOCK_REALTIME) on our clock. No timestamp: now, the best we have.
+     * Only a clock step between the kernel's stamp and our reading could skew it.
      */
     private long receivedAt(long kernelRealtime) {
-        long now = now();
-        return kernelRealtime == 0 ? now : now - Math.max(0, realtime.nanos() - kernelRealtime);
+        return kernelRealtime == 0 ? now() : onMonotonic(kernelRealtime, realtime) + epochOffset;
+    }
+
+    /** A clock pair read wider than this was preempted, and could shift an RTT of a few microseconds to zero: read again. */
+    static final long TIGHT_PAIR_NANOS = 20_000;
+
+    /** A realtime instant on System.nanoTime's clock: one realtime reading, bracketed as tightly as we can by two monotonic ones. */
+    private static long onMonotonic(long realtimeInstant, RealtimeClock realtime) {
+        long before, real, after;
+        int tries = 0;
+        do {
+            before = System.nanoTime();
+            real = realtime.nanos();
+            after = System.nanoTime();
+        } while (after - before > TIGHT_PAIR_NANOS && ++tries < 5);
+        return onMonotonic(realtimeInstant, before, real, after);
+    }
+
+    /** {@code realtimeInstant} moved onto the monotonic clock by a realtime reading {@code real} taken between {@code before} and {@code after}. */
+    static long onMonotonic(long realtimeInstant, long before, long real, long after) {
+        return before + (after - before) / 2 - (real - realtimeInstant);
     }
 
     @Override
