@@ -104,6 +104,8 @@
 //SOURCES lib/jtrace/packet/Meanings.java
 //SOURCES lib/jtrace/packet/Paris.java
 //SOURCES lib/jtrace/packet/Part.java
+//SOURCES lib/jtrace/packet/Quote.java
+//SOURCES lib/jtrace/packet/QuoteReader.java
 //SOURCES lib/jtrace/packet/TcpHeader.java
 //SOURCES lib/jtrace/packet/UdpHeader.java
 //SOURCES lib/jtrace/probe/FlowMethod.java

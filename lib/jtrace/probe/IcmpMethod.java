@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import jtrace.packet.Bytes;
 import jtrace.Options;
 import jtrace.packet.IcmpMessage;
+import jtrace.packet.Quote;
 import jtrace.sys.ErrnoException;
 import jtrace.sys.Message;
 import jtrace.sys.NativeSocket;
@@ -120,7 +121,8 @@ public final class IcmpMethod extends SocketMethod {
         // Ping socket: the data part is the echo request the error quoted.
         if (!isIcmpError(m) || m.length() < IcmpMessage.HEADER_LENGTH) return null;
         if (m.dataU8(0) != family.echoRequest || m.dataU16(4) != echoId) return null;
-        return icmpErrorReply(m, keyFor(firstSeq, m.dataU16(6)));
+        // The data part is the quoted echo request itself: its checksum, id and sequence (no IP header).
+        return icmpErrorReply(m, keyFor(firstSeq, m.dataU16(6))).withQuote(new Quote(-1, -1, -1, -1, m.dataU16(2), m.dataU16(4), m.dataU16(6)));
     }
 
     static int seqFor(int firstSeq, int key) { return (firstSeq + key) & 0xffff; }

@@ -10,6 +10,8 @@ import jtrace.packet.Checksum;
 import jtrace.packet.IcmpMessage;
 import jtrace.packet.Ipv4Header;
 import jtrace.packet.Ipv6Header;
+import jtrace.packet.Quote;
+import jtrace.packet.QuoteReader;
 import jtrace.sys.Message;
 
 /**
@@ -27,6 +29,7 @@ import jtrace.sys.Message;
  */
 final class RawIcmpMatcher {
     private final byte[] packet = new byte[Message.DATA_CAPACITY];
+    private final QuoteReader quote = new QuoteReader();
     private final IpFamily family;
     private final byte[] target;
     private final int echoId;
@@ -59,7 +62,8 @@ final class RawIcmpMatcher {
     Reply reply(SocketMethod method, int key, Message m) {
         method.lastReceived = matched();
         InetAddress sender = method.address(from, fromLength, fromScope);
-        Reply r = method.reply(key, sender, type, code, m.timestamp(), ttl, echoReply ? sender : method.target, mtu);
+        Reply r = method.reply(key, sender, type, code, m.timestamp(), ttl, echoReply ? sender : method.target, mtu)
+                .withQuote(echoReply ? Quote.NONE : quote.quote());
         if (!method.extensions || echoReply) return r;
         // IPv4 packets come with their IP header (the ICMP message starts after it), IPv6 ones without.
         int at = family == IpFamily.V4 ? (packet[0] & 0x0f) * 4 : 0, end = family == IpFamily.V4 ? Bytes.u16(packet, 2) : length;
@@ -77,7 +81,7 @@ final class RawIcmpMatcher {
         fromLength = 4;
         fromScope = 0;
         ttl = Bytes.u8(packet, 8);
-        return matchIcmp(ihl, end, Ipv4Header.MIN_LENGTH, 16);
+        return matchIcmp(ihl, end);
     }
 
     private boolean matchV6(Message m, int n) {
@@ -85,14 +89,11 @@ final class RawIcmpMatcher {
         fromLength = m.name().copyAddress(from);
         fromScope = m.name().scopeId();
         ttl = m.ttl();
-        return matchIcmp(0, n, Ipv6Header.LENGTH, 24);
+        return matchIcmp(0, n);
     }
 
-    /**
-     * The ICMP part from {@code at} to {@code end}: our echo reply, or an error quoting an IP header (of
-     * {@code quotedHeader} bytes at least, destination at {@code quotedDestination}) and our echo request.
-     */
-    private boolean matchIcmp(int at, int end, int quotedHeader, int quotedDestination) {
+    /** The ICMP part from {@code at} to {@code end}: our echo reply, or an error quoting our echo request to the target. */
+    private boolean matchIcmp(int at, int end) {
         type = Bytes.u8(packet, at);
         code = Bytes.u8(packet, at + 1);
         if (type == family.echoReply) {
@@ -103,22 +104,12 @@ final class RawIcmpMatcher {
             return true;
         }
         if (!family.isError(type)) return false;
-        int quoted = at + IcmpMessage.HEADER_LENGTH;  // the original IP header, then at least 8 bytes of ICMP
-        if (end < quoted + quotedHeader) return false;
-        int echo;
-        if (family == IpFamily.V4) {
-            if ((packet[quoted] & 0xf0) != 0x40 || packet[quoted + 9] != Ipv4Header.PROTO_ICMP) return false;
-            echo = quoted + (packet[quoted] & 0x0f) * 4;
-            if (echo < quoted + Ipv4Header.MIN_LENGTH) return false;
-        } else {
-            // We send no extension headers, so our echo request follows the fixed header directly.
-            if ((packet[quoted] & 0xf0) != 0x60 || Bytes.u8(packet, quoted + 6) != Ipv6Header.NEXT_ICMPV6) return false;
-            echo = quoted + Ipv6Header.LENGTH;
-        }
-        if (end < echo + IcmpMessage.HEADER_LENGTH) return false;
-        if (!Arrays.equals(packet, quoted + quotedDestination, quoted + quotedDestination + target.length, target, 0, target.length)) return false;
-        if (Bytes.u8(packet, echo) != family.echoRequest || Bytes.u16(packet, echo + 4) != echoId) return false;
-        seq = Bytes.u16(packet, echo + 6);
+        // The quoted probe: read by the one quote codec (packet/QuoteReader), in place.
+        if (!quote.read(packet, at + IcmpMessage.HEADER_LENGTH, end)) return false;
+        int expected = family == IpFamily.V4 ? 4 : 6, echoProtocol = family == IpFamily.V4 ? Ipv4Header.PROTO_ICMP : Ipv6Header.NEXT_ICMPV6;
+        if (quote.version != expected || quote.protocol != echoProtocol || !quote.destinationIs(packet, target)) return false;
+        if (quote.icmpType != family.echoRequest || quote.echoId != echoId) return false;
+        seq = quote.echoSeq;
         echoReply = false;
         mtu = family.mtu(type, code, family == IpFamily.V4 ? Bytes.u16(packet, at + 6) : Bytes.u32(packet, at + 4));
         return true;

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 
 import jtrace.packet.AddressText;
 import jtrace.packet.IcmpExtensions;
+import jtrace.packet.Quote;
 import jtrace.packet.IcmpMeanings;
 import jtrace.packet.TcpHeader;
 
@@ -21,12 +22,25 @@ import jtrace.packet.TcpHeader;
  * @param destination the destination of the probe as quoted by the reply: must be our target
  * @param mtu         next-hop MTU for "fragmentation needed"/"packet too big", else 0
  * @param tcpFlags    for a TCP answer its flags ({@link TcpHeader#SYN} | {@link TcpHeader#ACK}, or RST); {@link #NOT_TCP} for ICMP
+ * @param quote       what the error quoted of the probe (IP ID, flow label, ports, checksum, echo id and sequence), as far
+ *                    as the socket showed it; {@link Quote#NONE} otherwise
  * @param extensions  RFC 4884 extensions the ICMP message carried (MPLS labels, interface information), or null
  */
 public record Reply(int key, InetAddress from, int type, int code, long received, int ttl,
-                    InetAddress destination, int mtu, int tcpFlags, IcmpExtensions extensions) {
+                    InetAddress destination, int mtu, int tcpFlags, IcmpExtensions extensions, Quote quote) {
     /** {@link #tcpFlags()} of an ICMP answer. */
     public static final int NOT_TCP = -1;
+
+    /** An answer whose quote the socket did not show. */
+    public Reply(int key, InetAddress from, int type, int code, long received, int ttl, InetAddress destination, int mtu,
+                 int tcpFlags, IcmpExtensions extensions) {
+        this(key, from, type, code, received, ttl, destination, mtu, tcpFlags, extensions, Quote.NONE);
+    }
+
+    /** The same answer with what its error quoted of the probe (see {@link Quote}). */
+    public Reply withQuote(Quote q) {
+        return new Reply(key, from, type, code, received, ttl, destination, mtu, tcpFlags, extensions, q);
+    }
 
     /** An ICMP answer without extensions. */
     public Reply(int key, InetAddress from, int type, int code, long received, int ttl, InetAddress destination, int mtu) {
@@ -40,7 +54,7 @@ public record Reply(int key, InetAddress from, int type, int code, long received
 
     /** The same answer with the ICMP extensions it carried. */
     public Reply withExtensions(IcmpExtensions e) {
-        return new Reply(key, from, type, code, received, ttl, destination, mtu, tcpFlags, e);
+        return new Reply(key, from, type, code, received, ttl, destination, mtu, tcpFlags, e, quote);
     }
 
     /** What a reply means for a trace, whatever the address family. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 
 import jtrace.packet.Bytes;
+import jtrace.packet.Quote;
 import jtrace.Options;
 import jtrace.sys.Message;
 import jtrace.sys.NativeSocket;
@@ -97,7 +98,7 @@ public final class UdpMethod extends SocketMethod {
         if (!isIcmpError(m) || m.name().family() != family.domain) return null;  // local errors: not an answer
         int key = keyFor(m.name().port());
         if (key < 0) return null;
-        Reply r = icmpErrorReply(m, key);
+        Reply r = icmpErrorReply(m, key).withQuote(Quote.udpPort(m.name().port()));  // the kernel shows no more of the quote
         return pathMtu > 0 ? discovered(r) : r;
     }
 
@@ -119,7 +120,8 @@ public final class UdpMethod extends SocketMethod {
             }
             return null;
         }
-        return new Reply(key, r.from(), r.type(), r.code(), r.received(), r.ttl(), r.destination(), sent, r.tcpFlags(), r.extensions());
+        return new Reply(key, r.from(), r.type(), r.code(), r.received(), r.ttl(), r.destination(), sent, r.tcpFlags(), r.extensions(),
+                r.quote());
     }
 
     /** --mtu: the largest packet that has passed so far; 0 without --mtu. */

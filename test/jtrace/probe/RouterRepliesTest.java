@@ -69,6 +69,17 @@ class RouterRepliesTest {
             assertThat(r.from()).isEqualTo(ROUTER);
             assertThat(r.destination()).as("the destination quoted by the router").isEqualTo(BEYOND);
             assertThat(r.ttl()).as("one hop back: the router's TTL arrives undecremented").isEqualTo(64);
+            // What the quote shows, as far as each socket shows it (the one quote codec for the raw ones).
+            switch (variant) {
+                case "udp" -> assertThat(r.quote().destinationPort()).isEqualTo(Options.DEFAULT_UDP_PORT + r.key());
+                case "ping" -> assertThat(r.quote().echoSeq()).isEqualTo(1 + r.key());
+                default -> {
+                    assertThat(r.quote().echoSeq()).isEqualTo(1 + r.key());
+                    assertThat(r.quote().echoId()).isPositive();
+                    assertThat(r.quote().checksum()).isNotNegative();
+                }
+            }
+            if (variant.equals("raw")) assertThat(r.quote().ipId()).as("--raw writes the sequence as IP ID").isEqualTo(1 + r.key());
         }
     }
 

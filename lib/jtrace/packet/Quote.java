@@ -1,0 +1,22 @@
+package jtrace.packet;
+
+/**
+ * What an ICMP error quoted of the probe that caused it, as read by {@link QuoteReader}: the fields that identify a
+ * probe and its flow, and that show what a router or NAT changed on the way. -1 where the quote did not have it
+ * (IPv4 has no flow label, IPv6 no IP ID; UDP has no echo id) or where the socket gave no quote at all.
+ *
+ * @param ipId            IPv4 identification of the probe as quoted
+ * @param flowLabel       IPv6 flow label as quoted
+ * @param sourcePort      UDP source port
+ * @param destinationPort UDP destination port
+ * @param checksum        the UDP or ICMP checksum as quoted (a NAT that rewrote the probe shows here)
+ * @param echoId          ICMP echo identifier
+ * @param echoSeq         ICMP echo sequence number
+ */
+public record Quote(int ipId, int flowLabel, int sourcePort, int destinationPort, int checksum, int echoId, int echoSeq) {
+    /** No quote: an echo reply, or a socket that hands over no quoted bytes. */
+    public static final Quote NONE = new Quote(-1, -1, -1, -1, -1, -1, -1);
+
+    /** What a UDP socket's error queue tells of the quote: the destination port (msg_name), nothing else. */
+    public static Quote udpPort(int destinationPort) { return new Quote(-1, -1, -1, destinationPort, -1, -1, -1); }
+}

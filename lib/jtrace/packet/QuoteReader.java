@@ -1,0 +1,91 @@
+package jtrace.packet;
+
+/**
+ * Reads, in place and without allocating, what an ICMP or ICMPv6 error quotes of the packet that caused it: its IP
+ * header (IPv4: identification, TTL, protocol, destination; IPv6: flow label, next header, hop limit, destination)
+ * and the first 8 bytes of its transport header (UDP: ports and checksum; ICMP and ICMPv6: type, code, checksum,
+ * echo id and sequence) — RFC 792 promises those 8 bytes, no more. One reader per socket, reused for every packet;
+ * its fields describe the last successful {@link #read}. The raw-socket matchers identify probes with it; Paris
+ * and NAT detection read the checksum, IP ID and flow label it keeps ({@link #quote()}).
+ */
+public final class QuoteReader {
+    /** IP version of the quoted packet: 4 or 6. */
+    public int version;
+    /** IPv4 identification, or -1 for IPv6. */
+    public int ipId;
+    /** IPv6 flow label, or -1 for IPv4. */
+    public int flowLabel;
+    /** The TTL (hop limit) the probe had left where the error was made. */
+    public int ttl;
+    /** IPv4 protocol or IPv6 next header: 17 UDP, 1 ICMP, 58 ICMPv6. */
+    public int protocol;
+    /** Where the quoted destination address starts in the array, and its length (4 or 16). */
+    public int destination, addressLength;
+    /** Where the quoted transport header starts in the array. */
+    public int transport;
+    /** UDP: ports; -1 for ICMP. */
+    public int sourcePort, destinationPort;
+    /** The UDP or ICMP checksum as quoted. */
+    public int checksum;
+    /** ICMP and ICMPv6: type and code of the quoted message, echo id and sequence; -1 for UDP. */
+    public int icmpType, icmpCode, echoId, echoSeq;
+
+    /**
+     * Reads the quoted packet in {@code b} from {@code off} to {@code end}: an IPv4 header (IHL at least 5) or the
+     * fixed IPv6 header (no extension headers: probes carry none), then 8 bytes of transport header. False if the
+     * bytes are too few or not such a packet; the fields are then undefined.
+     */
+    public boolean read(byte[] b, int off, int end) {
+        if (off < 0 || end > b.length || end - off < 1) return false;
+        version = (b[off] & 0xf0) >> 4;
+        if (version == 4) {
+            int ihl = (b[off] & 0x0f) * 4;
+            if (ihl < Ipv4Header.MIN_LENGTH || end - off < Ipv4Header.MIN_LENGTH) return false;
+            ipId = Bytes.u16(b, off + 4);
+            flowLabel = -1;
+            ttl = Bytes.u8(b, off + 8);
+            protocol = Bytes.u8(b, off + 9);
+            destination = off + 16;
+            addressLength = 4;
+            transport = off + ihl;
+        } else if (version == 6) {
+            if (end - off < Ipv6Header.LENGTH) return false;
+            ipId = -1;
+            flowLabel = (int) (Bytes.u32(b, off) & 0xfffff);
+            protocol = Bytes.u8(b, off + 6);
+            ttl = Bytes.u8(b, off + 7);
+            destination = off + 24;
+            addressLength = 16;
+            transport = off + Ipv6Header.LENGTH;
+        } else {
+            return false;
+        }
+        if (end < transport + 8) return false;
+        if (protocol == Ipv4Header.PROTO_UDP) {
+            sourcePort = Bytes.u16(b, transport);
+            destinationPort = Bytes.u16(b, transport + 2);
+            checksum = Bytes.u16(b, transport + 6);
+            icmpType = icmpCode = echoId = echoSeq = -1;
+        } else {
+            sourcePort = destinationPort = -1;
+            icmpType = Bytes.u8(b, transport);
+            icmpCode = Bytes.u8(b, transport + 1);
+            checksum = Bytes.u16(b, transport + 2);
+            echoId = Bytes.u16(b, transport + 4);
+            echoSeq = Bytes.u16(b, transport + 6);
+        }
+        return true;
+    }
+
+    /** Whether the quoted destination is {@code address} (4 or 16 bytes). */
+    public boolean destinationIs(byte[] b, byte[] address) {
+        if (address.length != addressLength) return false;
+        for (int i = 0; i < addressLength; i++) if (b[destination + i] != address[i]) return false;
+        return true;
+    }
+
+    /** The last read as a value, for a Reply. */
+    public Quote quote() {
+        return new Quote(ipId, flowLabel, sourcePort, destinationPort, checksum, echoId, echoSeq);
+    }
+}
