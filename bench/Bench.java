@@ -134,7 +134,7 @@ public class Bench {
             }
             return timeJtrace(lab, o);
         }, runs);
-        rows.add(row(target, "jtrace -T", "warm JVM, connect() per probe", jt, jt.correct(r -> r.route().equals(expected)), ""));
+        rows.add(row(target, "jtrace -T", "warm JVM, raw SYNs (root)", jt, jt.correct(r -> r.route().equals(expected)), ""));
         if (traceroute == null) {
             rows.add(new Row(target, "traceroute -T -n", "not installed", List.of(), 0, "n/a"));
             return;
