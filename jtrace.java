@@ -46,13 +46,6 @@
 //SOURCES lib/jtrace/cli/ReplWatch.java
 //SOURCES lib/jtrace/cli/TraceOptions.java
 //SOURCES lib/jtrace/cli/UsageException.java
-//SOURCES lib/jtrace/cli/watch/HopStats.java
-//SOURCES lib/jtrace/cli/watch/Palette.java
-//SOURCES lib/jtrace/cli/watch/Rounds.java
-//SOURCES lib/jtrace/cli/watch/RouteWatch.java
-//SOURCES lib/jtrace/cli/watch/StoppableMethod.java
-//SOURCES lib/jtrace/cli/watch/WatchReport.java
-//SOURCES lib/jtrace/cli/watch/WatchTable.java
 //SOURCES lib/jtrace/engine/Engine.java
 //SOURCES lib/jtrace/engine/Event.java
 //SOURCES lib/jtrace/engine/Policy.java
@@ -134,6 +127,7 @@
 //SOURCES lib/jtrace/render/Json.java
 //SOURCES lib/jtrace/render/MultipathJson.java
 //SOURCES lib/jtrace/render/Notes.java
+//SOURCES lib/jtrace/render/Palette.java
 //SOURCES lib/jtrace/render/Rendered.java
 //SOURCES lib/jtrace/render/ReportCsv.java
 //SOURCES lib/jtrace/render/RouteGraph.java
@@ -141,6 +135,7 @@
 //SOURCES lib/jtrace/render/Table.java
 //SOURCES lib/jtrace/render/TraceDiff.java
 //SOURCES lib/jtrace/render/TraceText.java
+//SOURCES lib/jtrace/render/WatchTable.java
 //SOURCES lib/jtrace/render/Wrap.java
 //SOURCES lib/jtrace/sys/ErrnoException.java
 //SOURCES lib/jtrace/sys/Interfaces.java
@@ -159,6 +154,11 @@
 //SOURCES lib/jtrace/sys/ThreadCredentials.java
 //SOURCES lib/jtrace/sys/Tun.java
 //SOURCES lib/jtrace/sys/UnsupportedPlatformException.java
+//SOURCES lib/jtrace/watch/HopStats.java
+//SOURCES lib/jtrace/watch/Rounds.java
+//SOURCES lib/jtrace/watch/RouteWatch.java
+//SOURCES lib/jtrace/watch/StoppableMethod.java
+//SOURCES lib/jtrace/watch/WatchReport.java
 package jtrace.app;
 
 // Imported, not written out: inside this class the simple name `jtrace` means the

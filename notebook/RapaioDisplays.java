@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 import jtrace.ProbeResult;
 import jtrace.Trace;
-import jtrace.cli.watch.WatchReport;
+import jtrace.watch.WatchReport;
 import jtrace.packet.Decoded;
 import jtrace.packet.Hexdump;
 import jtrace.render.Html;

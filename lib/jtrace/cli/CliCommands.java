@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jtrace.Options;
-import jtrace.cli.watch.Palette;
+import jtrace.render.Palette;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;

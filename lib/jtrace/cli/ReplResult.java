@@ -4,7 +4,7 @@ import java.util.Locale;
 import jtrace.Jtrace;
 import jtrace.ProbeResult;
 import jtrace.Trace;
-import jtrace.cli.watch.WatchReport;
+import jtrace.watch.WatchReport;
 
 /** The last thing a command produced, which {@code last} renders again: as text, a table, or JSON. */
 sealed interface ReplResult {

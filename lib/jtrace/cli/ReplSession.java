@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jtrace.Options;
-import jtrace.cli.watch.Palette;
+import jtrace.render.Palette;
 import org.jline.terminal.Terminal;
 
 /** What one REPL session remembers between commands: its defaults, the hosts typed, the last result. */

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jtrace.Origin;
-import jtrace.cli.watch.HopStats;
-import jtrace.cli.watch.WatchReport;
+import jtrace.watch.HopStats;
+import jtrace.watch.WatchReport;
 
 /**
  * A watch's report (mtr --report) as CSV (RFC 4180): one row per hop with mtr's numbers, times in ms, empty where

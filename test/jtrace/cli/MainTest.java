@@ -290,7 +290,7 @@ class MainTest {
         var screen = new java.io.ByteArrayOutputStream();
         try (var terminal = screen("xterm", screen)) {
             PrintWriter out = terminal.writer();
-            ReplSession session = new ReplSession(jtrace.Options.defaults(), out, out, terminal, jtrace.cli.watch.Palette.PLAIN, false);
+            ReplSession session = new ReplSession(jtrace.Options.defaults(), out, out, terminal, jtrace.render.Palette.PLAIN, false);
             assertThat(Repl.execute(session, List.of("clear"))).isZero();
         }
         assertThat(screen.toString()).contains("\u001b[H\u001b[2J");
@@ -318,7 +318,7 @@ class MainTest {
         try (var terminal = screen("dumb", screen)) {
             terminal.setSize(new org.jline.terminal.Size(100, 40));
             PrintWriter out = terminal.writer();
-            ReplSession session = new ReplSession(jtrace.Options.defaults(), out, out, terminal, jtrace.cli.watch.Palette.PLAIN, false);
+            ReplSession session = new ReplSession(jtrace.Options.defaults(), out, out, terminal, jtrace.render.Palette.PLAIN, false);
             assertThat(Repl.execute(session, List.of("probe", "127.0.0.1", "1"))).isZero();
             out.flush();
         }

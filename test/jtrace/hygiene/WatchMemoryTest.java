@@ -6,8 +6,8 @@ import java.net.InetAddress;
 
 import jtrace.Method;
 import jtrace.Options;
-import jtrace.cli.watch.RouteWatch;
-import jtrace.cli.watch.Rounds;
+import jtrace.watch.RouteWatch;
+import jtrace.watch.Rounds;
 import jtrace.probe.Methods;
 import jtrace.probe.ProbeMethod;
 import org.junit.jupiter.api.Test;

@@ -77,7 +77,7 @@ class NotebookSetupTest {
             List<String> shown = new ArrayList<>();
             for (Object r : renderers) shown.add(((Class<?>) renderer.getMethod("rendererClass").invoke(r)).getName());
             assertThat(shown).contains("jtrace.Trace", "jtrace.packet.Decoded", "jtrace.packet.Hexdump",
-                    "jtrace.cli.watch.WatchReport", "jtrace.ProbeResult", "jtrace.render.Svg", "jtrace.Multipath");
+                    "jtrace.watch.WatchReport", "jtrace.ProbeResult", "jtrace.render.Svg", "jtrace.Multipath");
         }
 
         // The setup notebook: %jars on the folder, then the imports; rapaio reads a cell's source as a list of lines.

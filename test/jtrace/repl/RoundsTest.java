@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jtrace.Options;
-import jtrace.cli.watch.RouteWatch;
-import jtrace.cli.watch.Rounds;
-import jtrace.cli.watch.WatchReport;
-import jtrace.cli.watch.WatchReport.Kind;
+import jtrace.watch.RouteWatch;
+import jtrace.watch.Rounds;
+import jtrace.watch.WatchReport;
+import jtrace.watch.WatchReport.Kind;
 import jtrace.probe.Reply;
 import org.junit.jupiter.api.Test;
 
@@ -143,7 +143,7 @@ class RoundsTest {
         // The round in progress counts, as its probes do in Snt: the header, the status line and Snt say 3 (issue 15).
         assertThat(watch.rounds()).isEqualTo(3);
         assertThat(r.text()).startsWith("watch dest (10.9.9.9): " + path.name() + ", 3 rounds\n");
-        assertThat(jtrace.cli.watch.WatchTable.status(r, 0, 1.0)).startsWith("round 3, every 1.0 s");
+        assertThat(jtrace.render.WatchTable.status(r, 0, 1.0)).startsWith("round 3, every 1.0 s");
         for (WatchReport.Row row : r.rows()) {
             assertThat(row.stats().sent()).as("hop %d", row.ttl()).isEqualTo(3);
             assertThat(row.stats().inFlight()).isEqualTo(1);
@@ -175,7 +175,7 @@ class RoundsTest {
         assertThat(r.rounds()).as("rounds since the reset, the one in progress included").isEqualTo(2);
         assertThat(r.row(1).stats().sent()).isEqualTo(2);
         assertThat(r.text()).startsWith("watch dest (10.9.9.9): " + path.name() + ", 2 rounds\n");
-        assertThat(jtrace.cli.watch.WatchTable.status(r, 6, 1.0)).startsWith("round 2 of 6, every 1.0 s");
+        assertThat(jtrace.render.WatchTable.status(r, 6, 1.0)).startsWith("round 2 of 6, every 1.0 s");
     }
 
     /** Sets {@code stop} once the path's clock passed {@code after} nanoseconds from its start. */

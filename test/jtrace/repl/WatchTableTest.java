@@ -7,12 +7,12 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import jtrace.Stop;
-import jtrace.cli.watch.HopStats;
-import jtrace.cli.watch.Palette;
-import jtrace.cli.watch.WatchReport;
-import jtrace.cli.watch.WatchReport.Kind;
-import jtrace.cli.watch.WatchReport.Row;
-import jtrace.cli.watch.WatchTable;
+import jtrace.watch.HopStats;
+import jtrace.render.Palette;
+import jtrace.watch.WatchReport;
+import jtrace.watch.WatchReport.Kind;
+import jtrace.watch.WatchReport.Row;
+import jtrace.render.WatchTable;
 import org.jline.utils.AttributedString;
 import org.junit.jupiter.api.Test;
 

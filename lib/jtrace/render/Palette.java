@@ -1,4 +1,4 @@
-package jtrace.cli.watch;
+package jtrace.render;
 
 import java.util.Map;
 import org.jline.utils.AttributedString;

@@ -1,4 +1,4 @@
-package jtrace.cli.watch;
+package jtrace.watch;
 
 import java.io.IOException;
 import java.net.InetAddress;

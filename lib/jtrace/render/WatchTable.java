@@ -1,4 +1,7 @@
-package jtrace.cli.watch;
+package jtrace.render;
+
+import jtrace.watch.WatchReport;
+import jtrace.watch.HopStats;
 
 import java.net.InetAddress;
 import java.util.ArrayList;

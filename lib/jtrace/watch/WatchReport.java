@@ -1,4 +1,4 @@
-package jtrace.cli.watch;
+package jtrace.watch;
 
 import java.net.InetAddress;
 import java.util.List;
@@ -75,7 +75,7 @@ public record WatchReport(String host, InetAddress target, String method, int ro
     /** The report table without colors, as wide as it needs. */
     public String text() {
         StringBuilder out = new StringBuilder();
-        for (var line : WatchTable.report(this, 0, Palette.PLAIN)) out.append(line).append('\n');
+        for (var line : jtrace.render.WatchTable.report(this, 0, jtrace.render.Palette.PLAIN)) out.append(line).append('\n');
         return out.toString();
     }
 

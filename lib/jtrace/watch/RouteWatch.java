@@ -1,4 +1,4 @@
-package jtrace.cli.watch;
+package jtrace.watch;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
