@@ -6,7 +6,7 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.jline:jline:4.6.0
 //DEPS info.picocli:picocli-shell-jline3:4.7.7
-//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -Djnr.ffi.asm.enabled=false
+//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1
 //FILES jtrace/notebook/RapaioDisplays.java=notebook/RapaioDisplays.java
 //FILES jtrace/notebook/KernelLauncher.java=notebook/KernelLauncher.java
 //DESCRIPTION jtrace: traceroute for the JVM (unprivileged UDP and ICMP probes)

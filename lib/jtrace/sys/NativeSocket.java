@@ -43,10 +43,6 @@ public final class NativeSocket implements AutoCloseable {
         this.fd = fd;
         this.family = family;
         this.description = description;
-        // jnr's first call of a function sets up its invoker (about 1 ms with -Djnr.ffi.asm.enabled=false, which
-        // jtrace.java sets for start-up): do that here, on fd -1 (EBADF, nothing sent), not between a probe's
-        // timestamp and its sendto, where it would add to the first RTT.
-        libc.sendto(-1, out, 0, 0, destination, 0);
     }
 
     /** socket(2); {@code description} ("socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)") names it in errors. */
