@@ -79,6 +79,7 @@
 //SOURCES lib/jtrace/names/Names.java
 //SOURCES lib/jtrace/names/ReverseDns.java
 //SOURCES lib/jtrace/names/Targets.java
+//SOURCES lib/jtrace/nat/NatDetector.java
 //SOURCES lib/jtrace/notebook/NotebookSetup.java
 //SOURCES lib/jtrace/packet/AddressText.java
 //SOURCES lib/jtrace/packet/Bytes.java
@@ -112,6 +113,7 @@
 //SOURCES lib/jtrace/probe/ProbeMethod.java
 //SOURCES lib/jtrace/probe/ProbeSetupException.java
 //SOURCES lib/jtrace/probe/ProbeSockets.java
+//SOURCES lib/jtrace/probe/QuoteWatch.java
 //SOURCES lib/jtrace/probe/RawIcmpMatcher.java
 //SOURCES lib/jtrace/probe/RawMethod.java
 //SOURCES lib/jtrace/probe/RawTcpMethod.java

@@ -20,6 +20,12 @@ public sealed interface Finding {
     /** The destination first answered at {@code heard}, its reply TTL said {@code distance}; re-probes found it at {@code found}. */
     record DestinationNearer(int heard, int distance, int found) implements Finding {}
 
+    /**
+     * Hop {@code ttl} is the first behind a NAT: what its routers quoted of our probes carries a UDP checksum that
+     * the hops before never quoted (Dublin traceroute's test; root, UDP, IPv4).
+     */
+    record BehindNat(int ttl) implements Finding {}
+
     /** The reply TTL put the destination {@code distance} hops away, not {@code heard}, but re-probes found nothing nearer. */
     record LongerReturnPath(int distance, int heard) implements Finding {}
 

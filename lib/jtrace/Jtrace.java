@@ -108,6 +108,26 @@ public final class Jtrace {
         }
     }
 
+    /**
+     * Every path to {@code host} through load balancers (MDA, at 95%): {@code multipath("10.76.6.2")} — each hop's
+     * every interface, and the links between hops.
+     */
+    public static Multipath multipath(String host) { return multipath(host, options(), 95); }
+
+    /** The same with these options (UDP or ICMP) and confidence in percent: {@code multipath(host, options(), 99)}. */
+    public static Multipath multipath(String host, Options options, double confidencePercent) {
+        Platform.requireSupported();
+        InetAddress target = resolve(host);
+        options = Methods.withFamilyPacketSize(options, target);
+        try (ProbeMethod method = Methods.open(options.method(), target, options)) {
+            if (!(method instanceof jtrace.probe.FlowMethod flows))
+                throw new IllegalArgumentException("multipath() works with UDP and ICMP, not " + method.name());
+            return new MultipathScanner(flows, options, jtrace.multipath.StoppingRule.percent(confidencePercent)).scan(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
     /** Several traces in one picture: shared hops drawn once, each trace's links in its own colour: {@code svg(t1, t2)}. */
     public static jtrace.render.Svg svg(Trace... traces) { return jtrace.render.Svg.of(java.util.List.of(traces)); }
 

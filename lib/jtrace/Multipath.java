@@ -79,6 +79,14 @@ public record Multipath(InetAddress target, String method, StoppingRule rule, Li
                 MdaPlanner.Answer b = before.get(flow);
                 if (b != null) seen.add(new Link(ttl, b.from(), a.from()));
             });
+            // A hop of one interface is on every flow's path: it links to all of the next hop, seen together or not.
+            Set<InetAddress> single = plan.interfaces(ttl - 1);
+            if (single.size() == 1 && plan.sent().getOrDefault(ttl - 1, Set.of()).size() >= rule.probes(1))
+                here.values().forEach(a -> seen.add(new Link(ttl, single.iterator().next(), a.from())));
+            // And every flow of the hop before leads to a hop of one interface: all of its interfaces link to it.
+            Set<InetAddress> joined = plan.interfaces(ttl);
+            if (joined.size() == 1 && here.size() >= rule.probes(1))
+                plan.interfaces(ttl - 1).forEach(b -> seen.add(new Link(ttl, b, joined.iterator().next())));
             links.addAll(seen);
         }
         return new Multipath(target, method, rule, hops, links, probes, nanos, plan.end());

@@ -2,24 +2,29 @@ package jtrace;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jtrace.engine.Engine;
+import jtrace.engine.Event;
+import jtrace.engine.Policy;
+import jtrace.engine.Request;
 import jtrace.multipath.IcmpBudget;
 import jtrace.multipath.MdaPlanner;
 import jtrace.multipath.StoppingRule;
 import jtrace.probe.FlowMethod;
-import jtrace.probe.Reply;
 
 /**
  * Finds every path to a host through load balancers (MDA, {@code jtrace --mda}): where {@link RouteScanner}
  * follows one flow, this one sends probes on many flows and keeps going at each hop until, at the stated
- * confidence, no interface is left unseen. The plan is {@link MdaPlanner}'s; this class only sends its rounds,
- * matches the answers and times out the rest.
+ * confidence, no interface is left unseen. The plan is {@link MdaPlanner}'s; this class is its policy on the
+ * probe {@link Engine}: it hands the plan's rounds to the engine, tells the plan what came back, and says how
+ * long each probe may wait (traceroute's -w MAX,HERE,NEAR).
  *
  * <pre>{@code
- * try (FlowMethod udp = Methods.openFlows(Method.UDP, target, Options.defaults())) {
+ * try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, target, Options.defaults())) {
  *     Multipath m = new MultipathScanner(udp, Options.defaults(), StoppingRule.percent(99)).scan(target);
  * }
  * }</pre>
@@ -47,51 +52,67 @@ public final class MultipathScanner {
         this.budget = budget;
     }
 
-    private record Sent(MdaPlanner.Probe probe, long at) {}
-
     public Multipath scan(InetAddress target) throws IOException {
         long start = net.now();
-        MdaPlanner plan = new MdaPlanner(target, rule, budget, options.firstTtl(), options.maxTtl(), options.gap(), PROBE_CAP);
-        Map<Integer, Sent> inFlight = new LinkedHashMap<>();
-        Map<Integer, Long> slowest = new HashMap<>();  // ttl -> slowest answer so far: the wait at that hop
-        int key = 0, probes = 0;
-        while (!plan.done()) {
-            for (MdaPlanner.Probe p : plan.next(net.now())) {
-                int k = key++ & 0xffff;  // far fewer probes than keys in flight at once
-                long at = net.send(p.ttl(), p.flow() % net.flows(), k);
-                inFlight.put(k, new Sent(p, at));
-                probes++;
-            }
-            if (plan.done()) break;
-            long deadline = inFlight.isEmpty() ? plan.wakeAt()
-                    : inFlight.values().stream().mapToLong(s -> s.at() + wait(s.probe().ttl(), slowest)).min().orElseThrow();
-            Reply r = net.receive(deadline);
-            if (r != null) {
-                Sent s = inFlight.get(r.key());
-                if (s == null || !target.equals(r.destination())) continue;  // late, duplicate or not ours
-                inFlight.remove(r.key());
-                long rtt = r.received() - s.at();
-                slowest.merge(s.probe().ttl(), rtt, Math::max);
-                plan.answered(s.probe(), new MdaPlanner.Answer(r.from(), rtt, r.isFinal(), r.annotation()), net.now());
-            } else {
-                long now = net.now();
-                inFlight.values().removeIf(s -> {
-                    boolean over = now >= s.at() + wait(s.probe().ttl(), slowest);
-                    if (over) plan.expired(s.probe());
-                    return over;
-                });
-            }
-        }
-        return Multipath.of(target, net.name(), rule, plan, probes, net.now() - start);
+        Mda mda = new Mda(new MdaPlanner(target, rule, budget, options.firstTtl(), options.maxTtl(), options.gap(), PROBE_CAP));
+        // The whole round goes out at once (a hop's answers come from different routers), and no faster than -z.
+        new Engine(net, target).run(mda, Math.max(options.window(), PROBE_CAP), options.sendWaitNanos());
+        return Multipath.of(target, net.name(), rule, mda.plan, mda.sent, net.now() - start);
     }
 
-    /** How long a probe at {@code ttl} waits: HERE × the slowest answer there, else NEAR × one nearer, else MAX. */
-    private long wait(int ttl, Map<Integer, Long> slowest) {
-        long max = (long) (options.waitMax() * 1e9);
-        Long here = slowest.get(ttl);
-        if (here != null) return Math.min(max, Math.max(WAIT_FLOOR, (long) (options.waitHere() * here)));
-        long near = slowest.entrySet().stream().filter(e -> e.getKey() < ttl).mapToLong(Map.Entry::getValue).max().orElse(-1);
-        if (near >= 0) return Math.min(max, Math.max(WAIT_FLOOR, (long) (options.waitNear() * near)));
-        return max;
+    /** The plan as an engine policy. */
+    private final class Mda implements Policy {
+        final MdaPlanner plan;
+        final Deque<MdaPlanner.Probe> round = new ArrayDeque<>();
+        final Map<Integer, Long> slowest = new HashMap<>();  // ttl -> slowest answer there: the wait at that hop
+        int sent;
+
+        Mda(MdaPlanner plan) { this.plan = plan; }
+
+        @Override
+        public Request next(long now) {
+            if (round.isEmpty()) round.addAll(plan.next(now));
+            MdaPlanner.Probe p = round.poll();
+            if (p == null) return null;
+            sent++;
+            return new Request(p.ttl(), p.flow() % net.flows(), Request.Purpose.MULTIPATH);
+        }
+
+        @Override
+        public long deadline(Event.Sent probe) { return probe.sentAt() + waitAt(probe.id().ttl()); }
+
+        @Override
+        public long wakeAt(long now) {
+            long at = plan.wakeAt();
+            return at > now ? at : Long.MAX_VALUE;
+        }
+
+        @Override
+        public void on(Event event) {
+            MdaPlanner.Probe p = new MdaPlanner.Probe(event.id().ttl(), event.id().flow());
+            if (event instanceof Event.Answered a) {
+                slowest.merge(p.ttl(), a.rtt(), Math::max);
+                plan.answered(p, new MdaPlanner.Answer(a.reply().from(), a.rtt(), a.reply().isFinal(), a.reply().annotation()),
+                        event.sentAt() + a.rtt());
+            } else if (event instanceof Event.Expired) {
+                plan.expired(p);
+            }
+        }
+
+        @Override
+        public boolean done(long now) {
+            if (round.isEmpty()) round.addAll(plan.next(now));  // the plan moves on once a round is resolved
+            return plan.done() && round.isEmpty();
+        }
+
+        /** How long a probe at {@code ttl} waits: HERE × the slowest answer there, else NEAR × one nearer, else MAX. */
+        private long waitAt(int ttl) {
+            long max = (long) (options.waitMax() * 1e9);
+            Long here = slowest.get(ttl);
+            if (here != null) return Math.min(max, Math.max(WAIT_FLOOR, (long) (options.waitHere() * here)));
+            long near = slowest.entrySet().stream().filter(e -> e.getKey() < ttl).mapToLong(Map.Entry::getValue).max().orElse(-1);
+            if (near >= 0) return Math.min(max, Math.max(WAIT_FLOOR, (long) (options.waitNear() * near)));
+            return max;
+        }
     }
 }

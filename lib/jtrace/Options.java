@@ -23,11 +23,26 @@ import java.net.InetAddress;
  * @param device      network interface to send from (-i), or null
  * @param extensions  ask for ICMP extensions (RFC 4884: MPLS labels, interface information) and show them (-e)
  * @param mtu         discover the path MTU as the trace goes: Don't Fragment set, probes as big as the path allows (--mtu)
+ * @param flow        the flow every probe of a trace takes (Paris traceroute; --flow, Atlas' paris_id), or
+ *                    {@link #CLASSIC} for traceroute's flow per probe (--classic): load balancers then spread them
  */
 public record Options(Method method, int firstTtl, int maxTtl, int queries, int window,
                       double waitMax, double waitHere, double waitNear, double sendWait, int gap,
                       int port, int packetSize, boolean numeric, InetAddress source, String device,
-                      boolean extensions, boolean mtu) {
+                      boolean extensions, boolean mtu, int flow) {
+
+    /** The flow value for traceroute's classic probes: a new flow (UDP: port) for every probe. */
+    public static final int CLASSIC = -1;
+    /** --flow takes 0..MAX_FLOW (Atlas' paris_id is 1..64). */
+    public static final int MAX_FLOW = 255;
+
+    /** On Paris flow 0, the default. */
+    public Options(Method method, int firstTtl, int maxTtl, int queries, int window, double waitMax, double waitHere,
+                   double waitNear, double sendWait, int gap, int port, int packetSize, boolean numeric, InetAddress source,
+                   String device, boolean extensions, boolean mtu) {
+        this(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric,
+                source, device, extensions, mtu, 0);
+    }
 
     /** Without -e and --mtu. */
     public Options(Method method, int firstTtl, int maxTtl, int queries, int window, double waitMax, double waitHere,
@@ -59,6 +74,7 @@ public record Options(Method method, int firstTtl, int maxTtl, int queries, int 
         require(gap >= 1 && gap <= 255, "gap limit (--gap) must be 1..255, got " + gap);
         require(port >= 0 && port <= 65535, "port (-p) must be 1..65535 (0: the method's own default), got " + port);
         require(packetSize >= 28 && packetSize <= 65000, "packet length must be 28..65000 bytes, got " + packetSize);
+        require(flow >= CLASSIC && flow <= MAX_FLOW, "flow (--flow) must be 0.." + MAX_FLOW + ", got " + flow);
         return this;
     }
 
@@ -87,11 +103,15 @@ public record Options(Method method, int firstTtl, int maxTtl, int queries, int 
     public Options device(String v) { return with(b -> b.device = v); }
     public Options extensions(boolean v) { return with(b -> b.extensions = v); }
     public Options mtu(boolean v) { return with(b -> b.mtu = v); }
+    public Options flow(int v) { return with(b -> b.flow = v); }
+    /** traceroute's classic probes: every probe on a flow of its own (UDP: the next port). */
+    public Options classic() { return flow(CLASSIC); }
+    public boolean paris() { return flow != CLASSIC; }
 
     /** A copy to change field by field: the one place besides the record header that lists every component. */
     private static final class Builder {
         Method method;
-        int firstTtl, maxTtl, queries, window, gap, port, packetSize;
+        int firstTtl, maxTtl, queries, window, gap, port, packetSize, flow;
         double waitMax, waitHere, waitNear, sendWait;
         boolean numeric, extensions, mtu;
         InetAddress source;
@@ -101,12 +121,12 @@ public record Options(Method method, int firstTtl, int maxTtl, int queries, int 
             method = o.method; firstTtl = o.firstTtl; maxTtl = o.maxTtl; queries = o.queries; window = o.window;
             waitMax = o.waitMax; waitHere = o.waitHere; waitNear = o.waitNear; sendWait = o.sendWait; gap = o.gap;
             port = o.port; packetSize = o.packetSize; numeric = o.numeric; source = o.source; device = o.device;
-            extensions = o.extensions; mtu = o.mtu;
+            extensions = o.extensions; mtu = o.mtu; flow = o.flow;
         }
 
         Options build() {
             return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port,
-                    packetSize, numeric, source, device, extensions, mtu);
+                    packetSize, numeric, source, device, extensions, mtu, flow);
         }
     }
 

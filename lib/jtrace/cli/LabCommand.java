@@ -71,10 +71,17 @@ final class LabCommand implements Callable<Integer> {
      * IPv6 when {@code family} is 6 (-6), else IPv4 (the lab is dual-stack).
      */
     static void traceIn(LabNetwork lab, int family, Options options, PrintWriter out) throws Exception {
+        traceIn(lab, family, options, null, out);
+    }
+
+    /** The same, or every path (--mda) when {@code mda} is a stopping rule. */
+    static void traceIn(LabNetwork lab, int family, Options options, jtrace.multipath.StoppingRule mda, PrintWriter out) throws Exception {
         java.net.InetAddress destination = lab.destination(family == 6 ? 6 : 4);
         Options o = options.packetSize(jtrace.probe.Methods.defaultPacketSize(destination));
         String host = lab.names().getOrDefault(destination, jtrace.packet.AddressText.of(destination));
-        lab.inClient(() -> Main.traceAndPrint(host, destination, o, o.numeric() ? Map.of() : lab.names(), out));
+        Map<java.net.InetAddress, String> names = o.numeric() ? Map.of() : lab.names();
+        lab.inClient(() -> mda == null ? Main.traceAndPrint(host, destination, o, names, out)
+                : Main.multipathAndPrint(host, destination, o, mda, names, out, Map.of()));
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true, description = "Build scenarios and leave them up (default: all).")
@@ -152,7 +159,7 @@ final class LabCommand implements Callable<Integer> {
             checkRouters(routers, List.of(s));
             Optional<LabNetwork> running = Lab.attach(s);
             try (LabNetwork lab = running.orElseGet(() -> Lab.up(s, routers))) {
-                traceIn(lab, options.family(), o, spec.commandLine().getOut());
+                traceIn(lab, options.family(), o, options.multipath(), spec.commandLine().getOut());
             }
             return 0;
         }

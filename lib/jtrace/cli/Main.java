@@ -204,12 +204,38 @@ public final class Main implements Callable<Integer> {
         Options o = options.apply(Options.defaults(), length);
         InetAddress target = options.resolve(host);
         if (length == null) o = o.packetSize(jtrace.probe.Methods.defaultPacketSize(target));  // 60, or 80 for IPv6
+        jtrace.multipath.StoppingRule mda = options.multipath();
+        if (mda != null) {
+            multipathAndPrint(host, target, o, mda, Map.of(), out, sudo);
+            return null;  // a Multipath, not a Trace
+        }
         java.util.List<jtrace.Method> methods = options.methods();
         if (methods != null) {
             MethodComparison.run(host, target, o, methods, out, sudo);
             return null;  // one trace per method
         }
         return traceAndPrint(host, target, o, options.asOrigins, Map.of(), out, sudo);
+    }
+
+    /** {@code jtrace --mda HOST}: every path, printed when found (one line per hop, then the links). */
+    static jtrace.Multipath multipathAndPrint(String host, InetAddress target, Options o, jtrace.multipath.StoppingRule rule,
+                                              Map<InetAddress, String> known, PrintWriter out, Map<String, String> sudo) throws IOException {
+        try (var method = jtrace.probe.Methods.open(o.method(), target, o);
+             Names names = new Names(!o.numeric(), false, known)) {
+            jtrace.sys.Privileges.dropToSudoUser(sudo);
+            if (!(method instanceof jtrace.probe.FlowMethod flows))
+                throw new UsageException("--mda works with UDP (the default) and -I, not " + method.name());
+            out.println("multipath to " + host + " (" + jtrace.packet.AddressText.of(target) + "), " + o.maxTtl() + " hops max, "
+                    + method.packetSize() + " byte packets, MDA at " + rule.text() + " confidence");
+            out.flush();
+            jtrace.Multipath m = new jtrace.MultipathScanner(flows, o, rule).scan(target);
+            m.hops().forEach(h -> h.interfaces().forEach(i -> names.prefetch(i.address())));
+            String text = m.text(names::name);
+            out.print(text.substring(text.indexOf('\n') + 1));  // the header line is printed already
+            out.println(m.probes() + " probes, " + String.format("%.2f s", m.nanos() / 1e9));
+            out.flush();
+            return m;
+        }
     }
 
     /** An address, or a name with a dot in it: a second host, not a mistyped command's argument. */
@@ -258,10 +284,32 @@ public final class Main implements Callable<Integer> {
      */
     static Trace traceAndPrint(String host, InetAddress target, Options o, boolean asOrigins, Map<InetAddress, String> names,
                                PrintWriter out, Map<String, String> sudo) throws IOException {
-        try (var method = jtrace.probe.Methods.open(o.method(), target, o)) {
+        try (var method = jtrace.probe.Methods.open(o.method(), target, o);
+             var quotes = jtrace.probe.QuoteWatch.open(method)) {  // root, UDP, IPv4: what routers quote, for the NAT test
             jtrace.sys.Privileges.dropToSudoUser(sudo);
-            return traceAndPrint(host, target, method, o, asOrigins, names, out);
+            Trace trace = traceAndPrint(host, target, method, o, asOrigins, names, out);
+            return quotes == null ? trace : withNatFinding(trace, quotes, out);
         }
+    }
+
+    /** Dublin traceroute's NAT test on what the routers quoted: a finding (and its note) for the first hop behind a NAT. */
+    static Trace withNatFinding(Trace trace, jtrace.probe.QuoteWatch quotes, PrintWriter out) {
+        Map<InetAddress, Integer> hopOf = new java.util.HashMap<>();
+        for (jtrace.Hop h : trace.hops()) h.addresses().forEach(a -> hopOf.putIfAbsent(a, h.ttl()));
+        java.util.List<jtrace.nat.NatDetector.Quote> seen = new java.util.ArrayList<>();
+        for (jtrace.probe.QuoteWatch.Quoted q : quotes.drain()) {
+            Integer ttl = hopOf.get(q.from());
+            if (ttl != null) seen.add(new jtrace.nat.NatDetector.Quote(ttl, q.from(), q.checksum(), q.payloadWord()));
+        }
+        int nat = jtrace.nat.NatDetector.firstHopBehindNat(seen);
+        if (nat < 0) return trace;
+        jtrace.Finding behind = new jtrace.Finding.BehindNat(nat);
+        out.println("note: " + jtrace.render.Notes.sentence(behind));
+        out.flush();
+        java.util.List<jtrace.Finding> findings = new java.util.ArrayList<>(trace.findings());
+        findings.add(behind);
+        return new Trace(trace.host(), trace.target(), trace.method(), trace.packetSize(), trace.options(), trace.hops(),
+                trace.stop(), findings, trace.names());
     }
 
     /** The same on a method that is open already (the REPL's: one Ctrl-C can stop, maybe inside a lab). */

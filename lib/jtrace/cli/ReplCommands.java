@@ -86,6 +86,11 @@ final class ReplCommands implements Runnable {
             InetAddress target = options.resolve(host);
             if (length == null) o = Methods.withFamilyPacketSize(o, target);
             session.used(host, target);
+            jtrace.multipath.StoppingRule mda = options.multipath();
+            if (mda != null) {
+                Main.multipathAndPrint(host, target, o, mda, Map.of(), session.out, Map.of());
+                return 0;
+            }
             java.util.List<jtrace.Method> methods = options.methods();
             if (methods != null) {  // --methods: a trace with each, the last one is the session's last result
                 java.util.List<Trace> traces = MethodComparison.run(host, target, o, methods, session.out, Map.of());

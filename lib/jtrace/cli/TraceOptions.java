@@ -56,6 +56,30 @@ public final class TraceOptions {
     Integer gap;
     @Option(names = {"-A", "--as"}, description = "Show each address's origin AS (Team Cymru's DNS service), as traceroute -A.")
     boolean asOrigins;
+    @Option(names = "--classic", description = "A new flow (UDP port, ICMP checksum) per probe, as traceroute: load balancers may mix paths in one hop.")
+    boolean classic;
+    @Option(names = "--flow", paramLabel = "N", description = "The flow every probe takes, 0..255 (default 0): another N may take another path.")
+    Integer flow;
+    @Option(names = "--mda", description = "Find every path through load balancers (MDA): every interface of every hop, then the links.")
+    boolean mda;
+    @Option(names = "--confidence", paramLabel = "PERCENT", description = "With --mda: how sure to be that no interface is missed (default 95).")
+    Double confidence;
+
+    /** The stopping rule of --mda, or null for a trace of one flow. */
+    jtrace.multipath.StoppingRule multipath() {
+        if (!mda) {
+            if (confidence != null) throw new UsageException("--confidence goes with --mda (how sure MDA is to have found every path): add --mda or drop it");
+            return null;
+        }
+        if (classic) throw new UsageException("--mda chooses its probes' flows itself: drop --classic");
+        if (flow != null) throw new UsageException("--mda walks through many flows: drop --flow");
+        if (raw) throw new UsageException("--mda works with UDP (the default) and -I, not --raw");
+        try {
+            return jtrace.multipath.StoppingRule.percent(confidence == null ? 95 : confidence);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--confidence must be 50..99.9 (percent), got " + confidence);
+        }
+    }
 
     /** The family asked for: 4, 6 or 0 (follow the host). */
     int family() {
@@ -143,6 +167,13 @@ public final class TraceOptions {
         if (source != null) o = o.source(sourceAddress(source));
         if (device != null) o = o.device(device);
         if (packetLength != null) o = o.packetSize(packetLength);
+        if (classic && flow != null) throw new UsageException("--classic gives every probe its own flow, --flow " + flow + " one for all: give one of them");
+        if (classic) o = o.classic();
+        if (flow != null) {
+            if (flow < 0 || flow > Options.MAX_FLOW) throw new UsageException("--flow must be 0.." + Options.MAX_FLOW + ", got " + flow);
+            o = o.flow(flow);
+        }
+        multipath();  // contradictions with --mda are usage errors before anything opens
         try {
             return o.validate();
         } catch (IllegalArgumentException e) {

@@ -90,9 +90,10 @@ public final class Engine {
             Request r = policy.next(method.now());
             if (r == null) return;
             int seq = allocate();
-            int flow = r.flow() == Request.NEW_FLOW ? seq : r.flow();
-            long at = method.send(r.ttl(), flow, seq);
-            Event.Sent sent = new Event.Sent(new ProbeId(destination, r.ttl(), flow, seq), at, r.purpose());
+            // NEW_FLOW: the method's own mapping (a Paris method's one flow, a classic method's flow per key).
+            long at = r.flow() == Request.NEW_FLOW ? method.send(r.ttl(), seq) : method.send(r.ttl(), r.flow(), seq);
+            Event.Sent sent = new Event.Sent(new ProbeId(destination, r.ttl(), r.flow() == Request.NEW_FLOW ? seq : r.flow(), seq),
+                    at, r.purpose());
             inFlight.put(seq, sent);
             nextSendAt = at + sendWaitNanos;
             emit(sent);

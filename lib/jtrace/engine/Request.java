@@ -16,7 +16,9 @@ public record Request(int ttl, int flow, Purpose purpose) {
         /** One of the hop's -q probes. */
         REGULAR,
         /** A probe sent after the fact to a silent hop, to tell rate limiting from silence. */
-        RECHECK
+        RECHECK,
+        /** A probe of multipath discovery (MDA), on a flow of its choosing. */
+        MULTIPATH
     }
 
     public static Request regular(int ttl) { return new Request(ttl, NEW_FLOW, Purpose.REGULAR); }

@@ -79,9 +79,10 @@ public final class MdaPlanner {
 
     /** Probes to send now: a whole round, or nothing while a round is out, a refill is awaited, or at the end. */
     public List<Probe> next(long now) {
-        if (unansweredRun >= IcmpBudget.LINUX_BURST && inFlight.isEmpty()) {
-            // A burst's worth of probes in a row went unanswered at a hop that answers: its routers' buckets are
-            // empty, whatever we counted (another tool, or an earlier trace, used them). Wait for their refill.
+        if (unansweredRun >= IcmpBudget.LINUX_BURST && inFlight.isEmpty()
+                && interfaces(hop).stream().allMatch(a -> budget.tokens(a, now) > 0)) {
+            // A burst's worth of probes in a row went unanswered at a hop that answers, though each of its routers
+            // had answers left as we counted: their buckets are empty, whatever we counted (another tool, or an earlier trace, used them). Wait for their refill.
             for (InetAddress a : interfaces(hop)) budget.empty(a, now);
             unansweredRun = 0;
         }

@@ -70,10 +70,17 @@ public final class Paris {
      * The payload ({@code length} ≥ 2 bytes) of ICMP echo request {@code seq}: its first word {@code ~seq}
      * makes the echo's checksum the same whatever the sequence, over IPv4 and IPv6.
      */
-    public static byte[] echoPayload(int seq, int length) {
+    public static byte[] echoPayload(int seq, int length) { return echoPayload(seq, 0, length); }
+
+    /**
+     * The same on flow {@code flow}: the first word is {@code ~seq + flow} (ones' complement), so the checksum is
+     * one per flow, another for another flow (what a balancer hashing the ICMP header sees).
+     */
+    public static byte[] echoPayload(int seq, int flow, int length) {
         if (length < COMPENSATION) throw new IllegalArgumentException("a Paris echo payload needs at least 2 bytes, not " + length);
         byte[] payload = Bytes.filler(length);
-        Bytes.put16(payload, 0, ~seq & 0xffff);
+        int word = (~seq & 0xffff) + (flow & 0xffff);
+        Bytes.put16(payload, 0, (word & 0xffff) + (word >>> 16));  // end-around carry
         return payload;
     }
 

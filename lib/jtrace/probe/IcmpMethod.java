@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jtrace.packet.Bytes;
+import jtrace.packet.Paris;
 import jtrace.Options;
 import jtrace.packet.IcmpMessage;
 import jtrace.packet.Quote;
@@ -21,10 +22,12 @@ import jtrace.sys.NativeSocket;
  * replies on the normal queue, errors on the error queue. Otherwise a raw ICMP socket (root or CAP_NET_RAW)
  * that sees every ICMP packet and filters by id; for ICMPv6 the kernel computes the checksum there too.
  */
-public final class IcmpMethod extends SocketMethod {
+public final class IcmpMethod extends SocketMethod implements FlowMethod {
     private final int echoId;
     private final int firstSeq;
     private final byte[] payload;
+    /** The flow of {@link #send(int, int)} (Paris: one checksum for every probe), or {@link Options#CLASSIC}. */
+    private final int flow;
     /** Null on a ping socket, where the kernel already filters. */
     private final RawIcmpMatcher raw;
 
@@ -33,6 +36,7 @@ public final class IcmpMethod extends SocketMethod {
         this.echoId = echoId;
         this.firstSeq = options.port() != 0 ? options.port() : 1;
         this.payload = Bytes.filler(options.packetSize() - family.headerLength - IcmpMessage.HEADER_LENGTH);
+        this.flow = payload.length >= Paris.COMPENSATION ? options.flow() : Options.CLASSIC;
         this.raw = pingSocket ? null : new RawIcmpMatcher(family, targetBytes, echoId);
     }
 
@@ -101,10 +105,32 @@ public final class IcmpMethod extends SocketMethod {
      */
     @Override
     public long send(int ttl, int key) throws IOException {
+        if (flow != Options.CLASSIC) return send(ttl, flow, key);
         byte[] echo = family.echo(echoId, seqFor(firstSeq, key), payload);
         useTtl(ttl);
         return transmit(echo, 0);
     }
+
+    /**
+     * An echo request on flow {@code flow}: the sequence says which probe, and the first two payload bytes make
+     * the checksum the flow's whatever the sequence ({@link Paris#echoPayload}), type, code and id never move.
+     */
+    @Override
+    public long send(int ttl, int flow, int key) throws IOException {
+        if (payload.length < Paris.COMPENSATION)
+            throw new IllegalStateException("a " + packetSize() + "-byte echo has no room for a flow: send(ttl, key) only");
+        int seq = seqFor(firstSeq, key);
+        byte[] echo = family.echo(echoId, seq, Paris.echoPayload(seq, flow, payload.length));
+        useTtl(ttl);
+        return transmit(echo, 0);
+    }
+
+    /** Flows 0..65535 have checksums of their own. */
+    @Override
+    public int flows() { return 65536; }
+
+    /** Whether probes keep one flow (Paris: one checksum), or traceroute's checksum per probe. */
+    public boolean paris() { return flow != Options.CLASSIC; }
 
     @Override
     Reply fromData(Message m) {

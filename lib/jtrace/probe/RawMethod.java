@@ -36,6 +36,8 @@ public final class RawMethod extends SocketMethod {
     private final int firstSeq;
     private final byte[] payload;
     private final RawIcmpMatcher matcher;
+    /** Paris: one checksum for every probe of the trace ({@link jtrace.packet.Paris#echoPayload}); or classic. */
+    private final int flow;
 
     private RawMethod(NativeSocket socket, InetAddress target, InetAddress source, Options options, int echoId) {
         super(socket, target, options.packetSize(), options, POLLIN);
@@ -44,6 +46,7 @@ public final class RawMethod extends SocketMethod {
         this.firstSeq = options.port() != 0 ? options.port() : 1;
         this.payload = Bytes.filler(options.packetSize() - family.headerLength - IcmpMessage.HEADER_LENGTH);
         this.matcher = new RawIcmpMatcher(family, targetBytes, echoId);
+        this.flow = payload.length >= jtrace.packet.Paris.COMPENSATION ? options.flow() : Options.CLASSIC;
     }
 
     /**
@@ -101,6 +104,7 @@ public final class RawMethod extends SocketMethod {
     public long send(int ttl, int key) throws IOException {
         requireTtl(ttl);  // no setsockopt to refuse a bad TTL: it goes straight into our header
         int seq = IcmpMethod.seqFor(firstSeq, key);
+        byte[] payload = flow == Options.CLASSIC ? this.payload : jtrace.packet.Paris.echoPayload(seq, flow, this.payload.length);
         byte[] ip, icmp;
         if (target instanceof Inet6Address dst) {
             Inet6Address src = (Inet6Address) source;

@@ -7,20 +7,24 @@ import java.net.InetAddress;
 
 import jtrace.packet.Bytes;
 import jtrace.packet.Quote;
+import jtrace.packet.Paris;
 import jtrace.Options;
 import jtrace.sys.Message;
 import jtrace.sys.NativeSocket;
 
 /**
- * traceroute's default method, for any user: UDP datagrams to port base + key, TTL (IPv6: hop limit) set per
- * probe. Routers' time-exceeded and the destination's port-unreachable come back on the socket's error queue
- * (IP_RECVERR, IPV6_RECVERR) with the original destination port in msg_name — that port is the key.
+ * traceroute's default method, for any user: UDP datagrams with the TTL (IPv6: hop limit) set per probe. Routers'
+ * time-exceeded and the destination's port-unreachable come back on the socket's error queue (IP_RECVERR,
+ * IPV6_RECVERR) with the original destination port in msg_name. Paris (the default): every probe of flow f goes
+ * from our port to port base + f, so a load balancer sends them all one way, and the probe's key is in its UDP
+ * checksum ({@link Paris}: the first two payload bytes compensate); the quoted payload gives it back. Classic
+ * ({@code --classic}, --mtu, or packets too small for the two bytes): port base + key, and the port is the key.
  * <p>
  * One port is never probed: our own source port. It is an ephemeral port, and those overlap the probe
  * ports (32768–60999 vs 33434 up): a probe to a local target sent there would reach our own socket instead
  * of drawing a port unreachable, and be lost. Keys from there on move up by one port.
  */
-public final class UdpMethod extends SocketMethod {
+public final class UdpMethod extends SocketMethod implements FlowMethod {
     /** Ports 1..65535; key k goes to base + k, wrapping past 65535 to 1. */
     private static final int PORTS = 65535;
     /** Keys are taken modulo this: every port but our own. */
@@ -40,7 +44,13 @@ public final class UdpMethod extends SocketMethod {
     /** --mtu: each key's TTL and the size it was last sent with (to send it again, and to report F=). */
     private final int[] ttlOf, sizeOf;
 
-    private UdpMethod(NativeSocket socket, InetAddress target, Options options, int sourcePort, int pathMtu) {
+    /** The flow of {@link #send(int, int)} (Paris), or {@link Options#CLASSIC}. */
+    private final int flow;
+    /** Our address as the pseudo-header has it (Paris computes the checksum the kernel will). */
+    private final InetAddress source;
+    private final byte[] quoted;
+
+    private UdpMethod(NativeSocket socket, InetAddress target, Options options, int sourcePort, int pathMtu, InetAddress source) {
         super(socket, target, pathMtu > 0 ? pathMtu : options.packetSize(), options, 0);  // errors only: POLLERR needs no asking
         this.basePort = options.port() != 0 ? options.port() : Options.DEFAULT_UDP_PORT;
         this.sourcePort = sourcePort;
@@ -48,6 +58,10 @@ public final class UdpMethod extends SocketMethod {
         this.payload = Bytes.filler(packetSize() - family.headerLength - 8);
         this.ttlOf = pathMtu > 0 ? new int[65536] : null;
         this.sizeOf = pathMtu > 0 ? new int[65536] : null;
+        // Paris needs two payload bytes, and a payload that keeps its size (--mtu shrinks it: classic ports there).
+        this.flow = payload.length >= Paris.COMPENSATION && pathMtu == 0 ? options.flow() : Options.CLASSIC;
+        this.source = source;
+        this.quoted = new byte[payload.length];
     }
 
     /**
@@ -69,7 +83,7 @@ public final class UdpMethod extends SocketMethod {
                 ProbeSockets.enable(socket, family.level, family == IpFamily.V4 ? IP_MTU_DISCOVER : IPV6_MTU_DISCOVER, PMTUDISC_PROBE);
                 pathMtu = ProbeSockets.routeMtu(target, options.device());
             }
-            return new UdpMethod(socket, target, options, ProbeSockets.localPort(socket), pathMtu);
+            return new UdpMethod(socket, target, options, ProbeSockets.localPort(socket), pathMtu, sourceFor(target, options));
         } catch (Throwable t) {
             socket.close();
             throw t;
@@ -79,12 +93,46 @@ public final class UdpMethod extends SocketMethod {
     @Override
     public String name() { return "udp"; }
 
-    /** Every port but our own. */
+    /** Classic: every port but our own. Paris: the checksums 1..65534 a key can ride as. */
     @Override
-    public int keys() { return PROBE_PORTS; }
+    public int keys() { return flow == Options.CLASSIC ? PROBE_PORTS : Paris.MAX_ID; }
+
+    /**
+     * The address the kernel will send from: -s, else the one its route to the target picks (a connected
+     * datagram socket asks the routing table without sending anything).
+     */
+    private static InetAddress sourceFor(InetAddress target, Options options) {
+        if (options.source() != null) return options.source();
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
+            probe.connect(target, Options.DEFAULT_UDP_PORT);
+            InetAddress local = probe.getLocalAddress();
+            // A wildcard or another family (a dual-stack socket towards 0.0.0.0): any fixed address keeps keys matching.
+            return local.isAnyLocalAddress() || IpFamily.of(local) != IpFamily.of(target) ? target : local;
+        } catch (java.io.IOException | RuntimeException e) {
+            return target;  // no route known here: sendto will say so; any fixed address keeps keys matching
+        }
+    }
+
+    /** Flows 0..flows()-1 go to ports base..base+flows()-1. */
+    @Override
+    public int flows() { return Math.max(1, 65535 - basePort); }
+
+    /** Whether probes keep one flow (Paris), or take traceroute's port per probe. */
+    public boolean paris() { return flow != Options.CLASSIC; }
+
+    /** The Paris probe with this key on flow {@code flow}: port base + flow, checksum key + 1. */
+    @Override
+    public long send(int ttl, int flow, int key) throws IOException {
+        if (this.flow == Options.CLASSIC && (payload.length < Paris.COMPENSATION || pathMtu > 0))
+            throw new IllegalStateException("a " + packetSize() + "-byte UDP probe (or --mtu) has no room for a flow: send(ttl, key) only");
+        useTtl(ttl);
+        int port = flowPort(flow);
+        return transmit(Paris.udpPayload(source, target, sourcePort, port, idFor(key), payload.length), port);
+    }
 
     @Override
     public long send(int ttl, int key) throws IOException {
+        if (flow != Options.CLASSIC) return send(ttl, flow, key);
         useTtl(ttl);
         if (pathMtu > 0) {
             ttlOf[key & 0xffff] = ttl;
@@ -96,6 +144,7 @@ public final class UdpMethod extends SocketMethod {
     @Override
     Reply fromErrorQueue(Message m) {
         if (!isIcmpError(m) || m.name().family() != family.domain) return null;  // local errors: not an answer
+        if (flow != Options.CLASSIC) return parisReply(m);
         int key = keyFor(m.name().port());
         if (key < 0) return null;
         Reply r = icmpErrorReply(m, key).withQuote(Quote.udpPort(m.name().port()));  // the kernel shows no more of the quote
@@ -124,6 +173,28 @@ public final class UdpMethod extends SocketMethod {
                 r.quote());
     }
 
+    /**
+     * Paris: the port says the flow, the quoted payload the checksum, which is the key. Only the first two bytes
+     * differ between probes: a quote cut short (a router keeps 576 bytes, RFC 1812) is completed from our filler
+     * once what it has matches it. Less than two bytes leaves nothing to tell probes apart by: dropped.
+     */
+    private Reply parisReply(Message m) {
+        int port = m.name().port();
+        if (port < basePort || port >= basePort + flows() || m.length() < Paris.COMPENSATION || m.length() > payload.length) return null;
+        int length = m.copyData(quoted);
+        if (!java.util.Arrays.equals(quoted, Paris.COMPENSATION, length, payload, Paris.COMPENSATION, length)) return null;
+        System.arraycopy(payload, length, quoted, length, payload.length - length);
+        return icmpErrorReply(m, keyForId(Paris.udpId(source, target, sourcePort, port, quoted))).withQuote(Quote.udpPort(port));
+    }
+
+    /** Keys 0..65533 ride as checksums 1..65534 (0 and 0xffff cannot be a checksum's value). */
+    static int idFor(int key) { return (key & 0xffff) % Paris.MAX_ID + Paris.MIN_ID; }
+
+    static int keyForId(int id) { return id - Paris.MIN_ID; }
+
+    /** The destination port of flow {@code flow}. */
+    public int flowPort(int flow) { return basePort + Math.floorMod(flow, flows()); }
+
     /** --mtu: the largest packet that has passed so far; 0 without --mtu. */
     public int pathMtu() { return pathMtu; }
 
@@ -133,8 +204,8 @@ public final class UdpMethod extends SocketMethod {
     /** Our socket's port: the source port of every probe. */
     public int sourcePort() { return sourcePort; }
 
-    /** The destination port of the probe with this key (keys are taken modulo 65534). */
-    public int portFor(int key) { return portFor(basePort, sourcePort, key); }
+    /** The destination port of the probe with this key: its flow's (Paris), else base + key (modulo 65534). */
+    public int portFor(int key) { return flow == Options.CLASSIC ? portFor(basePort, sourcePort, key) : flowPort(flow); }
 
     /** The key of the probe that went to {@code port}, or -1 for our own port. */
     public int keyFor(int port) { return keyFor(basePort, sourcePort, port); }

@@ -53,7 +53,8 @@ public final class AtlasJson {
         }
         top.add(pair("proto", proto(trace)));
         top.add(pair("size", trace.packetSize()));
-        top.add(pair("paris_id", 0));  // classic traceroute: the flow changes with every probe
+        // Atlas' paris_id: 0 for classic probes (a flow per probe), else which Paris flow (ours start at 0, Atlas' at 1).
+        top.add(pair("paris_id", trace.options().paris() ? trace.options().flow() + 1 : 0));
         top.add(pair("msm_id", 0));
         top.add(pair("prb_id", 0));
         top.add(pair("timestamp", startSeconds(trace)));

@@ -22,7 +22,7 @@ public final class Notes {
         return notes;
     }
 
-    static String sentence(Finding f) {
+    public static String sentence(Finding f) {
         if (f instanceof Finding.PartialAnswers p) return partial(List.of(p));
         if (f instanceof Finding.NothingAnswered n) return "no answer to any of the " + n.sent() + " probes, from any host:"
                 + " something drops them or their answers (a firewall), or they leave where no host is (check -i, -s and the route)";
@@ -39,6 +39,9 @@ public final class Notes {
                     jtrace.packet.AddressText.of(r.from()), r.metAt() < 0 ? "whose destination is in the same prefix and answered from as"
                             + " many hops away" : "which met the same router" + (r.router() == null ? "" : ", "
                             + jtrace.packet.AddressText.of(r.router()) + ",") + " at hop " + r.metAt() + " (Doubletree's stop set)");
+        if (f instanceof Finding.BehindNat n) return String.format("hop %d [NAT]: the first hop behind a NAT — the UDP checksum its"
+                    + " routers quoted of our probes is one the hops before never quoted, so something rewrote the probes in"
+                    + " between (Dublin traceroute's test)", n.ttl());
         throw new AssertionError("a finding without words: " + f);
     }
 

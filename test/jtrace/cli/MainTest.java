@@ -91,6 +91,14 @@ class MainTest {
                 new Bad("-I -s 203.0.113.77 127.0.0.1", "source address 203.0.113.77 (-s) is not an address of this host"),
                 new Bad("lab up nowhere", "unknown lab scenario 'nowhere'"),
                 new Bad("lab trace chain --routers 0", "--routers must be 1..64, got 0"),
+                new Bad("--mda --classic 127.0.0.1", "--mda chooses its probes' flows itself: drop --classic"),
+                new Bad("--mda --flow 3 127.0.0.1", "--mda walks through many flows: drop --flow"),
+                new Bad("--mda --raw 127.0.0.1", "--mda works with UDP (the default) and -I, not --raw"),
+                new Bad("--flow 300 127.0.0.1", "--flow must be 0..255, got 300"),
+                new Bad("--flow -1 127.0.0.1", "--flow must be 0..255, got -1"),
+                new Bad("--flow 2 --classic 127.0.0.1", "--classic gives every probe its own flow, --flow 2 one for all: give one of them"),
+                new Bad("--confidence 99 127.0.0.1", "--confidence goes with --mda"),
+                new Bad("--mda --confidence 100 127.0.0.1", "--confidence must be 50..99.9 (percent), got 100.0"),
                 new Bad("lab up ecmp --routers 2", "the ecmp lab needs at least 3 routers (one before the diamond, one where it joins), not 2: use --routers 3 or more"));
     }
 

@@ -102,6 +102,22 @@ class ParisTest {
     }
 
     @Test
+    void eachFlowHasAChecksumOfItsOwn() {
+        Set<Integer> perFlow = new HashSet<>();
+        for (int flow = 0; flow < 256; flow++) {
+            Set<Integer> checksums = new HashSet<>();
+            for (int seq : new int[] {0, 1, 77, 0xfffe, 0xffff}) {
+                IcmpMessage echo = IcmpMessage.echoRequest(4242, seq, Paris.echoPayload(seq, flow, 12));
+                assertThat(echo.checksumOk()).isTrue();
+                checksums.add(echo.checksum());
+            }
+            assertThat(checksums).as("flow %d", flow).hasSize(1);
+            perFlow.addAll(checksums);
+        }
+        assertThat(perFlow).as("256 flows, 256 checksums").hasSize(256);
+    }
+
+    @Test
     void echoProbesKeepTheirChecksumOverIpv6Too() throws Exception {
         Random r = new Random(6);
         for (int flow = 0; flow < FLOWS / 3; flow++) {

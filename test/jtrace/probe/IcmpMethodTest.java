@@ -54,6 +54,38 @@ class IcmpMethodTest {
         });
     }
 
+    /** Paris: type, code, id and checksum are the same for every probe of a flow, and another flow has another checksum. */
+    @Test
+    void everyProbeOfAFlowHasTheFlowsChecksum() throws Exception {
+        lab.in(ns, "sysctl -qw net.ipv4.ping_group_range=\"0 2147483647\"");
+        lab.call(ns, () -> {
+            java.util.Set<Integer> flow0 = new java.util.HashSet<>(), flow9 = new java.util.HashSet<>();
+            try (IcmpMethod icmp = open(Options.defaults())) {
+                for (int key = 0; key < 20; key++) {
+                    icmp.send(64, key);
+                    IcmpMessage echo = IcmpMessage.parse(icmp.lastSent());
+                    assertThat(echo.checksumOk()).isTrue();
+                    flow0.add(echo.checksum());
+                    assertThat(icmp.receive(icmp.now() + 2_000_000_000L).key()).isEqualTo(key);
+                    icmp.send(64, 9, key + 100);
+                    flow9.add(IcmpMessage.parse(icmp.lastSent()).checksum());
+                    assertThat(icmp.receive(icmp.now() + 2_000_000_000L).key()).isEqualTo(key + 100);
+                }
+            }
+            assertThat(flow0).hasSize(1);
+            assertThat(flow9).hasSize(1).doesNotContainAnyElementsOf(flow0);
+            try (IcmpMethod classic = open(Options.defaults().classic())) {
+                java.util.Set<Integer> sums = new java.util.HashSet<>();
+                for (int key = 0; key < 5; key++) {
+                    classic.send(64, key);
+                    sums.add(IcmpMessage.parse(classic.lastSent()).checksum());
+                }
+                assertThat(sums).as("--classic: traceroute's checksum per probe").hasSize(5);
+            }
+            return null;
+        });
+    }
+
     @Test
     void rawSocketWhenPingSocketsAreRefused() throws Exception {
         lab.call(ns, () -> {

@@ -51,7 +51,7 @@ class UdpMethodTest {
 
     @Test
     void keysPastPort65535WrapToPort1AndMapBack() throws IOException {
-        try (ProbeMethod udp = open(Options.defaults().port(65533))) {
+        try (ProbeMethod udp = open(Options.defaults().port(65533).classic())) {
             Map<Integer, Reply> replies = Loopback.burst(udp, 64, 6, 3);  // ports 65533, 65534, 65535, 1, 2, 3
 
             assertThat(replies.keySet()).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
@@ -83,7 +83,7 @@ class UdpMethodTest {
      */
     @Test
     void theKeyThatWouldHitOurOwnPortIsAnswered() throws IOException {
-        try (UdpMethod udp = (UdpMethod) open(Options.defaults())) {
+        try (UdpMethod udp = (UdpMethod) open(Options.defaults().classic())) {
             int own = udp.sourcePort();
             int wouldHitUs = Math.floorMod(own - udp.basePort(), 65535);
             assertThat(udp.portFor(wouldHitUs)).isNotEqualTo(own);
@@ -99,8 +99,64 @@ class UdpMethodTest {
         try (UdpMethod udp = (UdpMethod) open(Options.defaults().packetSize(100))) {
             udp.send(64, 1);
             assertThat(udp.packetSize()).isEqualTo(100);
+            // Paris: the first two bytes make the checksum the key's; traceroute's filler after them.
+            assertThat(java.util.Arrays.copyOfRange(udp.lastSent(), 2, 5)).containsExactly(0x42, 0x43, 0x44);
+            assertThat(udp.lastSent()).hasSize(100 - 20 - 8);
+            assertThat(udp.receive(udp.now() + 2_000_000_000L)).isNotNull();
+        }
+        try (UdpMethod udp = (UdpMethod) open(Options.defaults().packetSize(100).classic())) {
+            udp.send(64, 1);
             assertThat(udp.lastSent()).hasSize(100 - 20 - 8).startsWith(0x40, 0x41, 0x42);
             assertThat(udp.receive(udp.now() + 2_000_000_000L)).isNotNull();
+        }
+    }
+
+    /**
+     * Paris (the default): every probe of the trace goes to the same port from the same port, and each comes back
+     * by its checksum, which the quoted payload gives back (the error queue hands over no UDP header).
+     */
+    @Test
+    void parisProbesShareOneFlowAndComeBackByTheirChecksum() throws IOException {
+        try (UdpMethod udp = (UdpMethod) open(Options.defaults())) {
+            assertThat(udp.paris()).isTrue();
+            java.util.Set<Integer> ports = new java.util.HashSet<>();
+            for (int key = 0; key < 50; key++) {
+                ports.add(udp.portFor(key));
+                udp.send(64, key);
+                byte[] payload = udp.lastSent();
+                assertThat(jtrace.packet.Paris.udpId(LOCALHOST, LOCALHOST, udp.sourcePort(), udp.portFor(key), payload))
+                        .as("the checksum the kernel puts on probe %d", key).isEqualTo(key + 1);
+                Reply reply = udp.receive(udp.now() + 2_000_000_000L);
+                assertThat(reply).isNotNull();
+                assertThat(reply.key()).isEqualTo(key);
+                assertThat(reply.isPortUnreachable()).isTrue();
+            }
+            assertThat(ports).containsExactly(udp.basePort());
+            Map<Integer, Reply> replies = Loopback.burst(udp, 64, 200, 3);
+            assertThat(replies.keySet()).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 200).boxed().toList());
+        }
+    }
+
+    /** --flow N: port base + N; MDA picks the flow of each probe (FlowMethod). */
+    @Test
+    void eachFlowHasItsPort() throws IOException {
+        try (UdpMethod udp = (UdpMethod) open(Options.defaults().flow(7))) {
+            assertThat(udp.portFor(3)).isEqualTo(33434 + 7);
+            udp.send(64, 41, 12);
+            Reply reply = udp.receive(udp.now() + 2_000_000_000L);
+            assertThat(reply).isNotNull();
+            assertThat(reply.key()).isEqualTo(12);
+            assertThat(udp.flowPort(41)).isEqualTo(33434 + 41);
+        }
+    }
+
+    /** A packet with no room for the two bytes (IPv4 28, the minimum) can only be classic. */
+    @Test
+    void aProbeWithoutPayloadIsClassic() throws IOException {
+        try (UdpMethod udp = (UdpMethod) open(Options.defaults().packetSize(28))) {
+            assertThat(udp.paris()).isFalse();
+            udp.send(64, 5);
+            assertThat(udp.receive(udp.now() + 2_000_000_000L).key()).isEqualTo(5);
         }
     }
 

@@ -67,6 +67,17 @@ class RenderTest {
                 """);
     }
 
+    /** Atlas' paris_id: 0 for classic probes, flow + 1 for a Paris flow (Atlas counts them from 1). */
+    @Test
+    void parisIdSaysWhichFlow() {
+        Trace t = udpTrace();
+        assertThat(t.json().text()).contains("\"paris_id\": 1,");
+        Trace classic = new Trace(t.host(), t.target(), t.method(), t.packetSize(), t.options().classic(), t.hops(), t.stop(), t.findings(), t.names());
+        assertThat(classic.json().text()).contains("\"paris_id\": 0,");
+        Trace seven = new Trace(t.host(), t.target(), t.method(), t.packetSize(), t.options().flow(7), t.hops(), t.stop(), t.findings(), t.names());
+        assertThat(seven.json().text()).contains("\"paris_id\": 8,");
+    }
+
     @Test
     void jsonIsARipeAtlasTracerouteResult() {
         // Hand-checked against https://atlas.ripe.net/docs/apis/result-format/ (traceroute, fw >= 4570):
@@ -80,7 +91,7 @@ class RenderTest {
                   "dst_addr": "10.71.6.2",
                   "proto": "UDP",
                   "size": 60,
-                  "paris_id": 0,
+                  "paris_id": 1,
                   "msm_id": 0,
                   "prb_id": 0,
                   "timestamp": 1704067200,

@@ -176,6 +176,17 @@ class ExamplesTest {
     }
 
     @Test
+    void lessonFourRunsAsMarkdown() throws Exception {
+        String out = example(Scenario.ECMP, "lesson-4.md");
+        assertThat(out).containsPattern("1\\. classic: hop 2 answered from [12] routers")
+                .contains("3. answers needed at 95%: [6, 11, 16, 21, 27] to rule out a 2nd..6th next hop\n",
+                        "links:\n")
+                .containsPattern("3\\. MDA: hop 2 has ([12]) routers; widest hop \\1; \\d+ probes")
+                .containsPattern("2\\. Paris: never two routers in one hop; over six flows hop 2 was \\[")
+                .doesNotContain("MIXED");
+    }
+
+    @Test
     void jtraceJshOpensJShellWithTheApi() throws Exception {
         String out = run(Scenario.CHAIN, """
                 System.out.println(hex(icmpEcho(1, 1)));

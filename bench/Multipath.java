@@ -1,0 +1,179 @@
+import java.net.InetAddress;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jtrace.Method;
+import jtrace.MultipathScanner;
+import jtrace.Options;
+import jtrace.RouteScanner;
+import jtrace.Trace;
+import jtrace.lab.Lab;
+import jtrace.lab.LabNetwork;
+import jtrace.lab.Scenario;
+import jtrace.multipath.StoppingRule;
+import jtrace.packet.AddressText;
+import jtrace.probe.FlowMethod;
+import jtrace.probe.Methods;
+import jtrace.probe.ProbeMethod;
+
+/**
+ * jtrace --mda next to scamper's tracelb (MDA, 95%), and Paris next to classic probes, on the lab's ECMP diamonds,
+ * in one run (see bench/README.md). Needs root. Launched by bench/multipath as a single-file program.
+ *
+ * <p>Every run of every tool gets a lab built for it (full ICMP buckets: a Linux router answers 6 errors in a
+ * burst, then 1 a second), so no tool pays for another's probes. Each run holds the lab tests' lock.
+ */
+public class Multipath {
+    static int runs = 10;
+    static final List<String> lines = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        for (int i = 0; i < args.length; i++) if (args[i].equals("--runs")) runs = Integer.parseInt(args[++i]);
+        String classPath = System.getProperty("java.class.path");
+        warmUp();
+        for (Scenario s : List.of(Scenario.ECMP, Scenario.WIDE)) mda(s, classPath);
+        parisAgainstClassic();
+        System.out.println();
+        lines.forEach(System.out::println);
+    }
+
+    /** MDA: probes, time and branches found at hop 2, per run, for jtrace (in-process and as a new JVM) and scamper. */
+    static void mda(Scenario scenario, String classPath) throws Exception {
+        List<Double> inProcess = new ArrayList<>(), process = new ArrayList<>(), scamper = new ArrayList<>();
+        List<Integer> probesJ = new ArrayList<>(), probesS = new ArrayList<>(), branchesJ = new ArrayList<>(), branchesJp = new ArrayList<>(), branchesS = new ArrayList<>();
+        int width = scenario.width();
+        for (int run = 0; run < runs; run++) {
+            try (FileChannel lock = lock(); LabNetwork lab = fresh(scenario)) {
+                Set<String> branches = text(lab.topology().routersAt(2));
+                Options o = Options.defaults();
+                long start = System.nanoTime();
+                jtrace.Multipath m = lab.inClient(() -> {
+                    try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, lab.destination(), o)) {
+                        return new MultipathScanner(udp, o, StoppingRule.DEFAULT).scan(lab.destination());
+                    }
+                });
+                inProcess.add((System.nanoTime() - start) / 1e6);
+                probesJ.add(m.probes());
+                branchesJ.add((int) m.hop(2).interfaces().stream().filter(i -> branches.contains(AddressText.of(i.address()))).count());
+            }
+            try (FileChannel lock = lock(); LabNetwork lab = fresh(scenario)) {
+                Set<String> branches = text(lab.topology().routersAt(2));
+                long start = System.nanoTime();
+                List<String> out = lab.exec("java", "--enable-native-access=ALL-UNNAMED", "-cp", classPath, "jtrace.cli.Main", "--mda", "-n",
+                        lab.destination().getHostAddress());
+                process.add((System.nanoTime() - start) / 1e6);
+                branchesJp.add((int) out.stream().filter(l -> l.startsWith(" 2 ")).flatMap(l -> branches.stream().filter(l::contains)).count());
+            }
+            try (FileChannel lock = lock(); LabNetwork lab = fresh(scenario)) {
+                Set<String> branches = text(lab.topology().routersAt(2));
+                long start = System.nanoTime();
+                String json = String.join("\n", lab.exec("scamper", "-O", "json", "-c", "tracelb", "-i", lab.destination().getHostAddress()));
+                scamper.add((System.nanoTime() - start) / 1e6);
+                Matcher probes = Pattern.compile("\"probec\":(\\d+)").matcher(json);
+                probesS.add(probes.find() ? Integer.parseInt(probes.group(1)) : -1);
+                Set<String> nodes = new LinkedHashSet<>();
+                Matcher addr = Pattern.compile("\"addr\":\"([^\"]+)\"").matcher(json);
+                while (addr.find()) nodes.add(addr.group(1));
+                nodes.retainAll(branches);
+                branchesS.add(nodes.size());
+            }
+            System.out.printf("%s run %d: jtrace %d probes %.0f ms (%d of %d branches), process %.0f ms (%d), scamper %d probes %.0f ms (%d)%n",
+                    scenario, run + 1, probesJ.get(run), inProcess.get(run), branchesJ.get(run), width, process.get(run), branchesJp.get(run),
+                    probesS.get(run), scamper.get(run), branchesS.get(run));
+        }
+        String target = scenario + " (" + width + " routers at hop 2), " + runs + " runs";
+        lines.add(String.format(Locale.ROOT, "%-34s %-32s %8s %10s %10s  %s", "MDA, 95%", "tool", "probes", "median", "max", "runs with every branch"));
+        lines.add(row(target, "jtrace --mda (in-process)", probesJ, inProcess, count(branchesJ, width)));
+        lines.add(row("", "jtrace --mda (new JVM)", probesJ, process, count(branchesJp, width)));
+        lines.add(row("", "scamper tracelb", probesS, scamper, count(branchesS, width)));
+        lines.add(String.format(Locale.ROOT, "%-34s jtrace: %.1f%% of scamper's median time in-process, %.1f%% as a new JVM; median probes %d vs %d",
+                "", 100 * median(inProcess) / median(scamper), 100 * median(process) / median(scamper), (int) median(probesJ.stream().map(Integer::doubleValue).toList()),
+                (int) median(probesS.stream().map(Integer::doubleValue).toList())));
+        lines.add("");
+    }
+
+    /** Paris (the default) against --classic and traceroute 2.1.2: runs whose hop 2 shows both routers of the diamond. */
+    static void parisAgainstClassic() throws Exception {
+        int paris = 0, classic = 0, traceroute = 0;
+        for (int run = 0; run < runs; run++) {
+            for (boolean isParis : new boolean[] {true, false}) {
+                try (FileChannel lock = lock(); LabNetwork lab = fresh(Scenario.ECMP)) {
+                    Options o = isParis ? Options.defaults() : Options.defaults().classic();
+                    Trace t = lab.inClient(() -> {
+                        try (ProbeMethod udp = Methods.open(Method.UDP, lab.destination(), o)) {
+                            return new RouteScanner(udp, o).scan(lab.destination());
+                        }
+                    });
+                    if (t.hop(2).addresses().size() > 1) { if (isParis) paris++; else classic++; }
+                }
+            }
+            try (FileChannel lock = lock(); LabNetwork lab = fresh(Scenario.ECMP)) {
+                List<String> out = lab.exec("traceroute", "-n", lab.destination().getHostAddress());
+                String hop2 = out.stream().filter(l -> l.startsWith(" 2 ")).findFirst().orElse("");
+                if (lab.topology().routersAt(2).stream().allMatch(a -> hop2.contains(a.getHostAddress()))) traceroute++;
+            }
+        }
+        lines.add(String.format(Locale.ROOT, "%-34s %-32s %s", "one trace, 3 probes per hop", "tool", "runs whose hop 2 mixes both routers"));
+        lines.add(String.format(Locale.ROOT, "%-34s %-32s %d of %d", "ECMP, " + runs + " runs", "jtrace (Paris, the default)", paris, runs));
+        lines.add(String.format(Locale.ROOT, "%-34s %-32s %d of %d", "", "jtrace --classic", classic, runs));
+        lines.add(String.format(Locale.ROOT, "%-34s %-32s %d of %d", "", "traceroute 2.1.2 -n", traceroute, runs));
+    }
+
+    static void warmUp() throws Exception {
+        try (FileChannel lock = lock(); LabNetwork lab = fresh(Scenario.ECMP)) {
+            for (int i = 0; i < 3; i++) {
+                Options o = Options.defaults();
+                lab.inClient(() -> {
+                    try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, lab.destination(), o)) {
+                        return new MultipathScanner(udp, o, StoppingRule.DEFAULT).scan(lab.destination());
+                    }
+                });
+                Thread.sleep(6000 / 3);
+            }
+        }
+    }
+
+    /** A lab built for one run, settled 300 ms while the kernel tears down the previous one. */
+    static LabNetwork fresh(Scenario s) throws Exception {
+        LabNetwork lab = Lab.up(s);
+        Thread.sleep(300);
+        return lab;
+    }
+
+    static FileChannel lock() throws Exception {
+        FileChannel c = FileChannel.open(Path.of("/tmp/jtrace-lab-tests.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        c.lock();
+        return c;
+    }
+
+    static Set<String> text(List<InetAddress> addresses) {
+        Set<String> out = new LinkedHashSet<>();
+        addresses.forEach(a -> out.add(AddressText.of(a)));
+        return out;
+    }
+
+    static String count(List<Integer> found, int width) {
+        return found.stream().filter(n -> n == width).count() + " of " + found.size() + " " + found;
+    }
+
+    static String row(String target, String tool, List<Integer> probes, List<Double> millis, String branches) {
+        return String.format(Locale.ROOT, "%-34s %-32s %8d %8.0f ms %7.0f ms  %s", target, tool,
+                (int) median(probes.stream().map(Integer::doubleValue).toList()), median(millis), Collections.max(millis), branches);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
