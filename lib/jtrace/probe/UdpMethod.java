@@ -176,12 +176,13 @@ public final class UdpMethod extends SocketMethod implements FlowMethod {
     /**
      * Paris: the port says the flow, the quoted payload the checksum, which is the key. Only the first two bytes
      * differ between probes: a quote cut short (a router keeps 576 bytes, RFC 1812) is completed from our filler
-     * once what it has matches it. Less than two bytes leaves nothing to tell probes apart by: dropped.
+     * once what it has matches it; a longer one (RFC 4884 pads the quote to 128 bytes before its extensions) is read
+     * for our payload's length. Less than two bytes leaves nothing to tell probes apart by: dropped.
      */
     private Reply parisReply(Message m) {
         int port = m.name().port();
-        if (port < basePort || port >= basePort + flows() || m.length() < Paris.COMPENSATION || m.length() > payload.length) return null;
-        int length = m.copyData(quoted);
+        if (port < basePort || port >= basePort + flows() || m.length() < Paris.COMPENSATION) return null;
+        int length = m.copyData(quoted);  // what follows our payload (RFC 4884's padding and extensions) is not ours
         if (!java.util.Arrays.equals(quoted, Paris.COMPENSATION, length, payload, Paris.COMPENSATION, length)) return null;
         System.arraycopy(payload, length, quoted, length, payload.length - length);
         return icmpErrorReply(m, keyForId(Paris.udpId(source, target, sourcePort, port, quoted))).withQuote(Quote.udpPort(port));
