@@ -72,7 +72,7 @@ public class Multipath {
                 List<String> out = lab.exec("java", "--enable-native-access=ALL-UNNAMED", "-cp", classPath, "jtrace.cli.Main", "--mda", "-n",
                         lab.destination().getHostAddress());
                 process.add((System.nanoTime() - start) / 1e6);
-                branchesJp.add((int) out.stream().filter(l -> l.startsWith(" 2 ")).flatMap(l -> branches.stream().filter(l::contains)).count());
+                branchesJp.add((int) out.stream().filter(l -> l.startsWith(" 2  ")).flatMap(l -> branches.stream().filter(l::contains)).count());
             }
             try (FileChannel lock = lock(); LabNetwork lab = fresh(scenario)) {
                 Set<String> branches = text(lab.topology().routersAt(2));
