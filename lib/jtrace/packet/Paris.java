@@ -55,6 +55,19 @@ public final class Paris {
         return udpChecksum(src, dst, sourcePort, destinationPort, payload);
     }
 
+    /**
+     * The checksum the datagram would carry complete: its own field if that verifies; otherwise the field read as the
+     * pseudo-header's partial sum that a sender whose network card computes checksums leaves there (Linux veth, until
+     * a device completes it), completed over the header and payload. A quote of one probe then reads the same whether
+     * the router saw it before or after something completed its checksum, while a NAT's rewrite still shows.
+     */
+    public static int udpCompleteChecksum(InetAddress src, InetAddress dst, UdpHeader header, byte[] payload) {
+        if (udpVerifies(src, dst, header, payload)) return header.checksum();
+        UdpHeader unsummed = new UdpHeader(header.sourcePort(), header.destinationPort(), header.length(), 0);
+        long acc = Checksum.sum(header.checksum(), unsummed.encode(), 0, UdpHeader.LENGTH);
+        return Checksum.finish(Checksum.sum(acc, payload, 0, payload.length));
+    }
+
     /** Whether the datagram's checksum verifies, over IPv4 or IPv6 (a zero checksum means "none": not ours). */
     public static boolean udpVerifies(InetAddress src, InetAddress dst, UdpHeader header, byte[] payload) {
         if (header.checksum() == 0) return false;

@@ -13,6 +13,7 @@ import jtrace.packet.Checksum;
 import jtrace.packet.IcmpMessage;
 import jtrace.packet.Ipv4Header;
 import jtrace.packet.MalformedPacketException;
+import jtrace.packet.Paris;
 import jtrace.packet.UdpHeader;
 import jtrace.sys.Message;
 import jtrace.sys.NativeSocket;
@@ -86,8 +87,12 @@ public final class QuoteWatch implements AutoCloseable {
         if (h.sourcePort() != udp.sourcePort() || port < udp.basePort() || port >= udp.basePort() + udp.flows()) return null;
         int word = body.length >= quoted.headerLength() + UdpHeader.LENGTH + 2 ? Bytes.u16(body, quoted.headerLength() + UdpHeader.LENGTH) : -1;
         if (word < 0) return null;
+        int payloadAt = quoted.headerLength() + UdpHeader.LENGTH, payloadEnd = quoted.headerLength() + h.length();
+        int checksum = payloadEnd <= body.length && h.length() >= UdpHeader.LENGTH  // the whole datagram quoted: complete its checksum
+                ? Paris.udpCompleteChecksum(quoted.source(), quoted.destination(), h, Bytes.slice(body, payloadAt, payloadEnd - payloadAt))
+                : h.checksum();
         try {
-            return new Quoted(InetAddress.getByAddress(ip.source().getAddress()), port, h.checksum(), word);
+            return new Quoted(InetAddress.getByAddress(ip.source().getAddress()), port, checksum, word);
         } catch (UnknownHostException impossible) {
             throw new AssertionError(impossible);
         }

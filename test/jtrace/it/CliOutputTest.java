@@ -78,6 +78,11 @@ class CliOutputTest {
                             .singleElement().asString().startsWith("note: hop 3 [NAT]: ");
                     else if (scenario != Scenario.SILENT) assertThat(text.notes()).as("notes on a fresh chain").isEmpty();
                 }
+                case MPLS -> {
+                    assertThat(last.address()).isEqualTo(dest);
+                    // Our responder's quotes carry complete checksums, the routers before it veth's partial ones: no NAT.
+                    assertThat(text.notes()).as("no NAT in front of the MPLS core").noneMatch(n -> n.contains("[NAT]"));
+                }
                 case BLACKHOLE, FIREWALL -> {
                     assertThat(text.rest()).as("the stop line comes first, notes after").first()
                             .isEqualTo("stopped after hop 10: 5 silent hops in a row (gap limit; raise it with --gap)");

@@ -146,4 +146,27 @@ class ParisTest {
         assertThatThrownBy(() -> Paris.echoPayload(7, 0)).hasMessageContaining("at least 2 bytes");
         assertThatThrownBy(() -> Paris.udpPayload(a, InetAddress.getByName("::1"), 1, 2, 7, 8)).hasMessageContaining("not of one family");
     }
+
+    /** A checksum-offloading sender leaves the pseudo-header's partial sum in the field; completed, it is the real one. */
+    @Test
+    void aPartialChecksumReadsAsTheCompleteOneAndANatRewriteStillShows() throws Exception {
+        InetAddress src = InetAddress.getByName("10.83.1.1"), dst = InetAddress.getByName("10.83.6.2");
+        InetAddress natted = InetAddress.getByName("10.83.2.2");
+        byte[] payload = Paris.udpPayload(src, dst, 40000, 33434, 0x1234, 32);
+        UdpHeader complete = new UdpHeader(40000, 33434, UdpHeader.LENGTH + payload.length, 0x1234);
+        assertThat(Paris.udpVerifies(src, dst, complete, payload)).isTrue();
+        assertThat(Paris.udpCompleteChecksum(src, dst, complete, payload)).isEqualTo(0x1234);
+
+        // Linux: uh->check = ~csum_tcpudp_magic(saddr, daddr, len, IPPROTO_UDP, 0), the folded pseudo-header sum.
+        long pseudo = Checksum.sum(Checksum.sum(0, src.getAddress(), 0, 4), dst.getAddress(), 0, 4) + Ipv4Header.PROTO_UDP + complete.length();
+        int partial = ~Checksum.finish(pseudo) & 0xffff;
+        UdpHeader offloaded = new UdpHeader(40000, 33434, complete.length(), partial);
+        assertThat(Paris.udpVerifies(src, dst, offloaded, payload)).isFalse();
+        assertThat(Paris.udpCompleteChecksum(src, dst, offloaded, payload)).isEqualTo(0x1234);
+
+        // Behind a NAT the quote shows our addresses again but the checksum the NAT left (for its own address).
+        long nattedPseudo = Checksum.sum(Checksum.sum(0, natted.getAddress(), 0, 4), dst.getAddress(), 0, 4) + Ipv4Header.PROTO_UDP + complete.length();
+        UdpHeader rewritten = new UdpHeader(40000, 33434, complete.length(), ~Checksum.finish(nattedPseudo) & 0xffff);
+        assertThat(Paris.udpCompleteChecksum(src, dst, rewritten, payload)).isNotEqualTo(0x1234);
+    }
 }
