@@ -108,6 +108,7 @@
 //SOURCES lib/jtrace/probe/IpFamily.java
 //SOURCES lib/jtrace/probe/LastReceived.java
 //SOURCES lib/jtrace/probe/LastSent.java
+//SOURCES lib/jtrace/probe/MethodClock.java
 //SOURCES lib/jtrace/probe/Methods.java
 //SOURCES lib/jtrace/probe/PathMtu.java
 //SOURCES lib/jtrace/probe/ProbeMethod.java
@@ -116,6 +117,7 @@
 //SOURCES lib/jtrace/probe/QuoteWatch.java
 //SOURCES lib/jtrace/probe/RawIcmpMatcher.java
 //SOURCES lib/jtrace/probe/RawMethod.java
+//SOURCES lib/jtrace/probe/RawTcpMatcher.java
 //SOURCES lib/jtrace/probe/RawTcpMethod.java
 //SOURCES lib/jtrace/probe/Reply.java
 //SOURCES lib/jtrace/probe/SocketMethod.java

@@ -7,16 +7,21 @@ package jtrace.packet;
  *
  * @param ipId            IPv4 identification of the probe as quoted
  * @param flowLabel       IPv6 flow label as quoted
- * @param sourcePort      UDP source port
- * @param destinationPort UDP destination port
+ * @param sourcePort      UDP or TCP source port
+ * @param destinationPort UDP or TCP destination port
  * @param checksum        the UDP or ICMP checksum as quoted (a NAT that rewrote the probe shows here)
  * @param echoId          ICMP echo identifier
  * @param echoSeq         ICMP echo sequence number
+ * @param tcpSequence     TCP sequence number (32 bits)
  */
-public record Quote(int ipId, int flowLabel, int sourcePort, int destinationPort, int checksum, int echoId, int echoSeq) {
+public record Quote(int ipId, int flowLabel, int sourcePort, int destinationPort, int checksum, int echoId, int echoSeq,
+                    long tcpSequence) {
     /** No quote: an echo reply, or a socket that hands over no quoted bytes. */
-    public static final Quote NONE = new Quote(-1, -1, -1, -1, -1, -1, -1);
+    public static final Quote NONE = new Quote(-1, -1, -1, -1, -1, -1, -1, -1);
 
     /** What a UDP socket's error queue tells of the quote: the destination port (msg_name), nothing else. */
-    public static Quote udpPort(int destinationPort) { return new Quote(-1, -1, -1, destinationPort, -1, -1, -1); }
+    public static Quote udpPort(int destinationPort) { return new Quote(-1, -1, -1, destinationPort, -1, -1, -1, -1); }
+
+    /** What a ping socket's error queue shows of the quote: the echo header's checksum, id and sequence. */
+    public static Quote echo(int checksum, int echoId, int echoSeq) { return new Quote(-1, -1, -1, -1, checksum, echoId, echoSeq, -1); }
 }

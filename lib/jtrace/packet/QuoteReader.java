@@ -3,8 +3,8 @@ package jtrace.packet;
 /**
  * Reads, in place and without allocating, what an ICMP or ICMPv6 error quotes of the packet that caused it: its IP
  * header (IPv4: identification, TTL, protocol, destination; IPv6: flow label, next header, hop limit, destination)
- * and the first 8 bytes of its transport header (UDP: ports and checksum; ICMP and ICMPv6: type, code, checksum,
- * echo id and sequence) — RFC 792 promises those 8 bytes, no more. One reader per socket, reused for every packet;
+ * and the first 8 bytes of its transport header (UDP: ports and checksum; TCP: ports and sequence number; ICMP and
+ * ICMPv6: type, code, checksum, echo id and sequence) — RFC 792 promises those 8 bytes, no more. One reader per socket, reused for every packet;
  * its fields describe the last successful {@link #read}. The raw-socket matchers identify probes with it; Paris
  * and NAT detection read the checksum, IP ID and flow label it keeps ({@link #quote()}).
  */
@@ -23,9 +23,11 @@ public final class QuoteReader {
     public int destination, addressLength;
     /** Where the quoted transport header starts in the array. */
     public int transport;
-    /** UDP: ports; -1 for ICMP. */
+    /** UDP and TCP: ports; -1 for ICMP. */
     public int sourcePort, destinationPort;
-    /** The UDP or ICMP checksum as quoted. */
+    /** TCP: the sequence number (32 bits); -1 for UDP and ICMP. */
+    public long tcpSequence;
+    /** The UDP or ICMP checksum as quoted; TCP's only if the quote reaches it (past the 8 bytes promised), else -1. */
     public int checksum;
     /** ICMP and ICMPv6: type and code of the quoted message, echo id and sequence; -1 for UDP. */
     public int icmpType, icmpCode, echoId, echoSeq;
@@ -65,8 +67,16 @@ public final class QuoteReader {
             sourcePort = Bytes.u16(b, transport);
             destinationPort = Bytes.u16(b, transport + 2);
             checksum = Bytes.u16(b, transport + 6);
+            tcpSequence = -1;
+            icmpType = icmpCode = echoId = echoSeq = -1;
+        } else if (protocol == Ipv4Header.PROTO_TCP) {
+            sourcePort = Bytes.u16(b, transport);
+            destinationPort = Bytes.u16(b, transport + 2);
+            tcpSequence = Bytes.u32(b, transport + 4);
+            checksum = end >= transport + 18 ? Bytes.u16(b, transport + 16) : -1;
             icmpType = icmpCode = echoId = echoSeq = -1;
         } else {
+            tcpSequence = -1;
             sourcePort = destinationPort = -1;
             icmpType = Bytes.u8(b, transport);
             icmpCode = Bytes.u8(b, transport + 1);
@@ -86,6 +96,6 @@ public final class QuoteReader {
 
     /** The last read as a value, for a Reply. */
     public Quote quote() {
-        return new Quote(ipId, flowLabel, sourcePort, destinationPort, checksum, echoId, echoSeq);
+        return new Quote(ipId, flowLabel, sourcePort, destinationPort, checksum, echoId, echoSeq, tcpSequence);
     }
 }

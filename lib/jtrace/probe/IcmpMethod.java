@@ -148,7 +148,7 @@ public final class IcmpMethod extends SocketMethod implements FlowMethod {
         if (!isIcmpError(m) || m.length() < IcmpMessage.HEADER_LENGTH) return null;
         if (m.dataU8(0) != family.echoRequest || m.dataU16(4) != echoId) return null;
         // The data part is the quoted echo request itself: its checksum, id and sequence (no IP header).
-        return icmpErrorReply(m, keyFor(firstSeq, m.dataU16(6))).withQuote(new Quote(-1, -1, -1, -1, m.dataU16(2), m.dataU16(4), m.dataU16(6)));
+        return icmpErrorReply(m, keyFor(firstSeq, m.dataU16(6))).withQuote(Quote.echo(m.dataU16(2), m.dataU16(4), m.dataU16(6)));
     }
 
     static int seqFor(int firstSeq, int key) { return (firstSeq + key) & 0xffff; }

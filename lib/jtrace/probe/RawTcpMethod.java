@@ -12,18 +12,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jtrace.Options;
 import jtrace.packet.AddressText;
-import jtrace.packet.Bytes;
-import jtrace.packet.Checksum;
 import jtrace.packet.IcmpExtensions;
 import jtrace.packet.Ipv4Header;
-import jtrace.packet.Ipv6Header;
 import jtrace.packet.TcpHeader;
 import jtrace.sys.ErrnoException;
 import jtrace.sys.Interfaces;
 import jtrace.sys.Message;
 import jtrace.sys.NativeSocket;
 import jtrace.sys.PollSet;
-import jtrace.sys.RealtimeClock;
 
 /**
  * TCP as root, traceroute -T's way: every probe a SYN built by hand ({@link TcpHeader}, checksum over the
@@ -31,8 +27,10 @@ import jtrace.sys.RealtimeClock;
  * every router quotes. IPv4: the whole packet with our IP header (raw TCP socket, IP_HDRINCL); IPv6: the TCP
  * header on a raw TCP socket with the hop limit set per probe. Routers' errors come on a raw ICMP (ICMPv6)
  * socket and must quote our target, ports and sequence; the destination's SYN-ACK or RST on the raw TCP socket
- * must come from the target's port to ours and acknowledge one of our sequence numbers. The kernel, which knows
- * no such connection, resets any SYN-ACK itself. Needs root or CAP_NET_RAW.
+ * must come from the target's port to ours and acknowledge one of our sequence numbers ({@link RawTcpMatcher}
+ * decides, on the bytes alone). The kernel, which knows no such connection, resets any SYN-ACK itself. Sends and
+ * deadlines are on the monotonic {@link MethodClock}; the kernel's receive stamps are moved onto it. Needs root or
+ * CAP_NET_RAW.
  */
 public final class RawTcpMethod implements ProbeMethod, LastSent {
     private final InetAddress target, source;
@@ -40,8 +38,9 @@ public final class RawTcpMethod implements ProbeMethod, LastSent {
     private final NativeSocket tcp, icmp;
     private final PollSet poll = new PollSet(2);
     private final Message message = new Message();
-    private final RealtimeClock clock = new RealtimeClock();
-    private final byte[] targetBytes, packet = new byte[Message.DATA_CAPACITY];
+    private final MethodClock clock;
+    private final RawTcpMatcher matcher;
+    private final byte[] targetBytes, packet = new byte[Message.DATA_CAPACITY], sender = new byte[16];
     private final int port, sourcePort;
     /** The high 16 bits of every sequence number (random): the low 16 are the key. */
     private final long sequenceBase;
@@ -49,7 +48,8 @@ public final class RawTcpMethod implements ProbeMethod, LastSent {
     private int socketTtl = -1;
     private byte[] lastSent = new byte[0];
 
-    private RawTcpMethod(InetAddress target, InetAddress source, NativeSocket tcp, NativeSocket icmp, Options options) {
+    private RawTcpMethod(InetAddress target, InetAddress source, NativeSocket tcp, NativeSocket icmp, Options options, MethodClock clock) {
+        this.clock = clock;
         this.target = target;
         this.source = source;
         this.family = IpFamily.of(target);
@@ -60,6 +60,7 @@ public final class RawTcpMethod implements ProbeMethod, LastSent {
         this.sourcePort = ThreadLocalRandom.current().nextInt(32768, 61000);  // an ephemeral port nobody listens on
         this.sequenceBase = (long) ThreadLocalRandom.current().nextInt(1, 0x10000) << 16;
         this.extensions = options.extensions();
+        this.matcher = new RawTcpMatcher(targetBytes, source.getAddress(), sourcePort, port, sequenceBase);
         poll.set(0, tcp, POLLIN);
         poll.set(1, icmp, POLLIN);
     }
@@ -69,6 +70,11 @@ public final class RawTcpMethod implements ProbeMethod, LastSent {
      * no CAP_NET_RAW): -T then uses {@link TcpConnectMethod}, which any user may.
      */
     static RawTcpMethod openIfPermitted(InetAddress target, Options options) throws ProbeSetupException {
+        return openIfPermitted(target, options, new MethodClock());
+    }
+
+    /** The same on {@code clock} (tests step its clocks). */
+    static RawTcpMethod openIfPermitted(InetAddress target, Options options, MethodClock clock) throws ProbeSetupException {
         IpFamily family = IpFamily.of(target);
         NativeSocket tcp;
         try {
@@ -89,7 +95,7 @@ public final class RawTcpMethod implements ProbeMethod, LastSent {
             ProbeSockets.receiveAnswersOnly(icmp, family);
             if (family == IpFamily.V4) ProbeSockets.enable(tcp, SOL_IP, IP_HDRINCL, 1);
             else tcp.bind(source, 0);  // the source our checksum was computed with
-            return new RawTcpMethod(target, source, tcp, icmp, options);
+            return new RawTcpMethod(target, source, tcp, icmp, options, clock);
         } catch (ProbeSetupException | RuntimeException e) {
             tcp.close();
             if (icmp != null) icmp.close();
@@ -119,24 +125,32 @@ public final class RawTcpMethod implements ProbeMethod, LastSent {
             out = syn;
         }
         lastSent = out;
-        long sentAt = clock.nanos();
+        long sentAt = clock.now();
         int errno = tcp.sendTo(out, target, 0);
         if (errno != 0) throw new ErrnoException("sendto " + AddressText.of(target), errno);
         return sentAt;
     }
 
+    /** Whether the message just received ({@code n} bytes; from the TCP socket, else the ICMP one) answers one of our SYNs. */
+    private boolean matches(boolean fromTcp, int n) {
+        message.copyData(packet);
+        int senderLength = 0;
+        if (family == IpFamily.V6) senderLength = message.name().copyAddress(sender);  // no IP header on raw IPv6 sockets
+        return fromTcp ? matcher.answer(packet, n, sender, senderLength, message.ttl())
+                : matcher.error(packet, n, sender, senderLength, message.ttl());
+    }
+
     @Override
     public Reply receive(long deadline) throws IOException {
         while (true) {
-            long left = deadline - clock.nanos();
+            long left = deadline - clock.now();
             int n = poll.poll(left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
             if (n > 0) {
                 for (int i = 0; i < 2; i++) {
                     if ((poll.revents(i) & POLLIN) == 0) continue;
                     NativeSocket s = i == 0 ? tcp : icmp;
                     for (int got; (got = s.receive(message, MSG_DONTWAIT)) >= 0; ) {
-                        Reply r = i == 0 ? tcpAnswer(got) : icmpError(got);
-                        if (r != null) return r;
+                        if (matches(i == 0, got)) return reply();
                     }
                 }
             } else if (left <= 0) {
@@ -145,72 +159,22 @@ public final class RawTcpMethod implements ProbeMethod, LastSent {
         }
     }
 
-    /** A SYN-ACK or RST from the target's port to ours that acknowledges one of our sequence numbers. */
-    private Reply tcpAnswer(int n) {
-        message.copyData(packet);
-        int at = 0, ttl = message.ttl();
-        byte[] from;
-        if (family == IpFamily.V4) {
-            if (n < Ipv4Header.MIN_LENGTH || (packet[0] & 0xf0) != 0x40) return null;
-            at = (packet[0] & 0x0f) * 4;
-            from = Arrays.copyOfRange(packet, 12, 16);
-            ttl = packet[8] & 0xff;
-        } else {
-            from = new byte[16];
-            if (message.name().copyAddress(from) != 16) return null;
-        }
-        if (!Arrays.equals(from, targetBytes) || n < at + TcpHeader.MIN_LENGTH) return null;
-        if (Bytes.u16(packet, at) != port || Bytes.u16(packet, at + 2) != sourcePort) return null;
-        int flags = packet[at + 13] & 0xff;
-        long acknowledged = (Bytes.u32(packet, at + 8) - 1) & 0xffffffffL;
-        if ((flags & TcpHeader.ACK) == 0 || (acknowledged & 0xffff0000L) != sequenceBase) return null;
-        if ((flags & (TcpHeader.SYN | TcpHeader.RST)) == 0) return null;
-        return Reply.tcp((int) acknowledged & 0xffff, target, flags, received(), ttl, target);
-    }
-
-    /** An ICMP error quoting our SYN: to the target, from our port to its port, with one of our sequence numbers. */
-    private Reply icmpError(int n) {
-        message.copyData(packet);
-        int at = 0, ttl = message.ttl(), end = n;
-        byte[] from;
-        if (family == IpFamily.V4) {
-            if (n < Ipv4Header.MIN_LENGTH || (packet[0] & 0xf0) != 0x40) return null;
-            at = (packet[0] & 0x0f) * 4;
-            end = Math.min(n, Bytes.u16(packet, 2));
-            if (end < at + 8 || Checksum.of(packet, at, end - at) != 0) return null;
-            from = Arrays.copyOfRange(packet, 12, 16);
-            ttl = packet[8] & 0xff;
-        } else {
-            from = new byte[16];
-            if (message.name().copyAddress(from) != 16) return null;
-        }
-        int type = packet[at] & 0xff, code = packet[at + 1] & 0xff;
-        if (end < at + 8 || !family.isError(type)) return null;
-        int quoted = at + 8, segment;
-        if (family == IpFamily.V4) {
-            if (end < quoted + Ipv4Header.MIN_LENGTH || (packet[quoted] & 0xf0) != 0x40 || packet[quoted + 9] != Ipv4Header.PROTO_TCP) return null;
-            if (!Arrays.equals(packet, quoted + 16, quoted + 20, targetBytes, 0, 4)) return null;
-            segment = quoted + (packet[quoted] & 0x0f) * 4;
-        } else {
-            if (end < quoted + Ipv6Header.LENGTH || (packet[quoted] & 0xf0) != 0x60 || packet[quoted + 6] != Ipv6Header.NEXT_TCP) return null;
-            if (!Arrays.equals(packet, quoted + 24, quoted + 40, targetBytes, 0, 16)) return null;
-            segment = quoted + Ipv6Header.LENGTH;
-        }
-        if (end < segment + 8 || Bytes.u16(packet, segment) != sourcePort || Bytes.u16(packet, segment + 2) != port) return null;
-        long sequence = Bytes.u32(packet, segment + 4);
-        if ((sequence & 0xffff0000L) != sequenceBase) return null;
-        int mtu = family.mtu(type, code, family == IpFamily.V4 ? Bytes.u16(packet, at + 6) : Bytes.u32(packet, at + 4));
-        Reply r = new Reply((int) sequence & 0xffff, address(from, message.name().scopeId()), type, code, received(), ttl, target, mtu);
+    /** The matched answer as a Reply: the target's SYN-ACK or RST, or a router's error quoting our SYN. */
+    private Reply reply() {
+        long received = clock.receivedAt(message.timestamp());
+        if (matcher.flags >= 0) return Reply.tcp(matcher.key, target, matcher.flags, received, matcher.ttl, target);
+        Reply r = new Reply(matcher.key, address(), matcher.type, matcher.code, received, matcher.ttl, target, matcher.mtu)
+                .withQuote(matcher.quote());
         if (!extensions) return r;
-        return IcmpExtensions.find(packet, at, end, family == IpFamily.V6).map(r::withExtensions).orElse(r);
+        return IcmpExtensions.find(packet, matcher.icmpAt, matcher.icmpEnd, family == IpFamily.V6).map(r::withExtensions).orElse(r);
     }
 
-    private long received() { return message.timestamp() != 0 ? message.timestamp() : clock.nanos(); }
-
-    private InetAddress address(byte[] bytes, int scopeId) {
+    /** The matched packet's sender (a router: its zone with it, if link-local). */
+    private InetAddress address() {
+        byte[] bytes = Arrays.copyOf(matcher.from, matcher.fromLength);
         if (Arrays.equals(bytes, targetBytes)) return target;
         try {
-            return bytes.length == 4 ? InetAddress.getByAddress(bytes) : Interfaces.scoped(bytes, scopeId);
+            return bytes.length == 4 ? InetAddress.getByAddress(bytes) : Interfaces.scoped(bytes, message.name().scopeId());
         } catch (UnknownHostException e) {
             throw new AssertionError("4 or 16 bytes are always an address", e);
         }
@@ -235,7 +199,7 @@ public final class RawTcpMethod implements ProbeMethod, LastSent {
     public byte[] lastSent() { return lastSent.clone(); }
 
     @Override
-    public long now() { return clock.nanos(); }
+    public long now() { return clock.now(); }
 
     /** The IP header and a 20-byte TCP header without options. */
     @Override

@@ -12,7 +12,6 @@ import jtrace.sys.ErrnoException;
 import jtrace.sys.Interfaces;
 import jtrace.sys.Message;
 import jtrace.sys.NativeSocket;
-import jtrace.sys.RealtimeClock;
 import jtrace.sys.Sockaddr;
 
 /**
@@ -30,10 +29,8 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
     final IpFamily family;
     /** The target's address bytes (4 or 16), to compare with what the kernel hands back. */
     final byte[] targetBytes;
-    /** CLOCK_REALTIME: only to turn the kernel's SO_TIMESTAMPNS receive time into a time on our clock. */
-    private final RealtimeClock realtime = new RealtimeClock();
-    /** Our clock is CLOCK_MONOTONIC (System.nanoTime) shifted once, at open, to read as Unix time. */
-    private final long epochOffset = -onMonotonic(0, realtime);
+    /** Monotonic, reading as Unix time; maps the kernel's SO_TIMESTAMPNS receive times onto itself. */
+    private final MethodClock clock = new MethodClock();
     private final Message message = new Message();
     private final int packetSize;
     private final int pollEvents;
@@ -254,47 +251,12 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
         return lastFrom;
     }
 
-    /**
-     * Monotonic nanoseconds, anchored at the wall clock when the method opened: a clock step (NTP, a user) neither
-     * stalls nor expires a trace, and the values still read as Unix time.
-     */
+    /** Monotonic nanoseconds, anchored at the wall clock when the method opened ({@link MethodClock}). */
     @Override
-    public final long now() { return System.nanoTime() + epochOffset; }
+    public final long now() { return clock.now(); }
 
-    /**
-     * The kernel's receive time (SO_TIMESTAMPNS, CLOCK_REALTIME) on our clock. No timestamp: now, the best we have.
-     * Only a clock step between the kernel's stamp and our reading could skew it.
-     */
-    private long receivedAt(long kernelRealtime) {
-        return kernelRealtime == 0 ? now() : onMonotonic(kernelRealtime, realtime) + epochOffset;
-    }
-
-    /** A clock pair read wider than this was preempted, and could shift an RTT of a few microseconds to zero: read again. */
-    static final long TIGHT_PAIR_NANOS = 20_000;
-
-    /** A realtime instant on System.nanoTime's clock: one realtime reading, bracketed as tightly as we can by two monotonic ones. */
-    private static long onMonotonic(long realtimeInstant, RealtimeClock realtime) {
-        long best = Long.MAX_VALUE, bestBefore = 0, bestReal = 0, bestAfter = 0;
-        // The narrowest of a few readings: the first call of a run is slow and lopsided (jnr warming up).
-        for (int tries = 0; tries < PAIR_READINGS || (best > TIGHT_PAIR_NANOS && tries < 4 * PAIR_READINGS); tries++) {
-            long before = System.nanoTime(), real = realtime.nanos(), after = System.nanoTime();
-            if (after - before < best) {
-                best = after - before;
-                bestBefore = before;
-                bestReal = real;
-                bestAfter = after;
-            }
-        }
-        return onMonotonic(realtimeInstant, bestBefore, bestReal, bestAfter);
-    }
-
-    /** Readings per pairing: enough that one of them is a warm, unpreempted call. */
-    static final int PAIR_READINGS = 3;
-
-    /** {@code realtimeInstant} moved onto the monotonic clock by a realtime reading {@code real} taken between {@code before} and {@code after}. */
-    static long onMonotonic(long realtimeInstant, long before, long real, long after) {
-        return before + (after - before) / 2 - (real - realtimeInstant);
-    }
+    /** The kernel's receive time (SO_TIMESTAMPNS) on our clock; now when there is none. */
+    private long receivedAt(long kernelRealtime) { return clock.receivedAt(kernelRealtime); }
 
     @Override
     public final int packetSize() { return packetSize; }

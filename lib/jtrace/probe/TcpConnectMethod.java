@@ -15,7 +15,6 @@ import jtrace.sys.Interfaces;
 import jtrace.sys.Message;
 import jtrace.sys.NativeSocket;
 import jtrace.sys.PollSet;
-import jtrace.sys.RealtimeClock;
 
 /**
  * TCP for any user (traceroute's tcpconn): every probe is its own non-blocking {@code connect()} to the port
@@ -27,7 +26,7 @@ import jtrace.sys.RealtimeClock;
  * quoted ports and sequence number).
  * <p>
  * Times: a router's answer carries the kernel's receive time (SO_TIMESTAMPNS); a SYN-ACK is timed by the kernel's
- * own RTT of the handshake (tcp_info); a RST by the moment poll woke up. An open connection is reset at once
+ * own RTT of the handshake (tcp_info); a RST by the moment poll woke up — all on the monotonic {@link MethodClock}. An open connection is reset at once
  * (SO_LINGER 0), never used.
  */
 public final class TcpConnectMethod implements ProbeMethod {
@@ -38,7 +37,7 @@ public final class TcpConnectMethod implements ProbeMethod {
     private final IpFamily family;
     private final Options options;
     private final int port;
-    private final RealtimeClock clock = new RealtimeClock();
+    private final MethodClock clock;
     private final Message message = new Message();
     private final PollSet poll = new PollSet(MAX_OPEN);
     private final Probe[] open = new Probe[MAX_OPEN];
@@ -50,7 +49,8 @@ public final class TcpConnectMethod implements ProbeMethod {
     /** One SYN on its way: its socket, key and send time. */
     private record Probe(NativeSocket socket, int key, long sentAt, long order) {}
 
-    private TcpConnectMethod(InetAddress target, Options options) {
+    private TcpConnectMethod(InetAddress target, Options options, MethodClock clock) {
+        this.clock = clock;
         this.target = target;
         this.family = IpFamily.of(target);
         this.options = options;
@@ -59,7 +59,12 @@ public final class TcpConnectMethod implements ProbeMethod {
 
     /** Checks once that a TCP socket can be opened and set up as every probe will be. */
     static TcpConnectMethod open(InetAddress target, Options options) throws ProbeSetupException {
-        TcpConnectMethod m = new TcpConnectMethod(target, options);
+        return open(target, options, new MethodClock());
+    }
+
+    /** The same on {@code clock} (tests step its clocks). */
+    static TcpConnectMethod open(InetAddress target, Options options, MethodClock clock) throws ProbeSetupException {
+        TcpConnectMethod m = new TcpConnectMethod(target, options, clock);
         m.socket(1).close();
         return m;
     }
@@ -76,10 +81,10 @@ public final class TcpConnectMethod implements ProbeMethod {
         SocketMethod.requireTtl(ttl);
         NativeSocket socket = socket(ttl);
         int slot = freeSlot();
-        long sentAt = clock.nanos();
+        long sentAt = clock.now();
         int errno = socket.startConnect(target, port);
         if (errno == 0 || errno == ErrnoException.ECONNREFUSED) {  // loopback answers inside connect()
-            ready.add(answer(key, errno == 0 ? TcpHeader.SYN | TcpHeader.ACK : TcpHeader.RST | TcpHeader.ACK, clock.nanos()));
+            ready.add(answer(key, errno == 0 ? TcpHeader.SYN | TcpHeader.ACK : TcpHeader.RST | TcpHeader.ACK, clock.now()));
             finish(socket);
             return sentAt;
         }
@@ -138,7 +143,7 @@ public final class TcpConnectMethod implements ProbeMethod {
         while (true) {
             if (!ready.isEmpty()) return ready.poll();
             if (closed) throw new IOException("the tcp probe method is closed");
-            long left = deadline - clock.nanos();
+            long left = deadline - clock.now();
             int n = poll.poll(left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000));
             if (n > 0) {
                 for (int i = 0; i < MAX_OPEN; i++) if (open[i] != null && poll.revents(i) != 0) settle(i, poll.revents(i));
@@ -152,7 +157,7 @@ public final class TcpConnectMethod implements ProbeMethod {
     private void settle(int i, int revents) throws IOException {
         Probe p = open[i];
         NativeSocket s = p.socket();
-        long woke = clock.nanos();
+        long woke = clock.now();
         if ((revents & POLLERR) != 0) {
             for (int n; (n = s.receive(message, MSG_ERRQUEUE | MSG_DONTWAIT)) >= 0 || -n == ErrnoException.EINTR; ) {
                 if (n >= 0 && isIcmpError(message)) {
@@ -185,7 +190,7 @@ public final class TcpConnectMethod implements ProbeMethod {
 
     private Reply icmpReply(int key, Message m) {
         int type = m.errorType(), code = m.errorCode();
-        long received = m.timestamp() != 0 ? m.timestamp() : clock.nanos();
+        long received = clock.receivedAt(m.timestamp());
         InetAddress from = address(m.offender().copyAddress(addressScratch), m.offender().scopeId());
         InetAddress destination = address(m.name().copyAddress(addressScratch), m.name().scopeId());
         Reply r = new Reply(key & 0xffff, from, type, code, received, m.ttl(), destination, family.mtu(type, code, m.errorInfo()));
@@ -220,7 +225,7 @@ public final class TcpConnectMethod implements ProbeMethod {
     }
 
     @Override
-    public long now() { return clock.nanos(); }
+    public long now() { return clock.now(); }
 
     /** The SYN as Linux sends it: the IP header, 20 bytes of TCP header and 20 of options (MSS, SACK, timestamps, window scale). */
     @Override

@@ -58,6 +58,7 @@ public final class Seeds {
         all.put("jtrace/fuzz/DecoderFuzzTestInputs/decode/quote-inside-a-quote", ip(ROUTER, 63, icmp(IcmpMessage.TIME_EXCEEDED, 0, 0,
                 ip(ROUTER, 63, icmp(IcmpMessage.TIME_EXCEEDED, 0, 0, echoProbe(2, 8))))));
         TcpAndExtensionSeeds.addTo(all);
+        RawTcpSeeds.addTo(all);
         return all;
     }
 

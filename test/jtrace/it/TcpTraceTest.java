@@ -73,6 +73,9 @@ class TcpTraceTest {
                 assertThat(tcp.last().address()).isEqualTo(target);
                 assertThat(tcp.last().probes()).hasSize(3).allSatisfy(p -> assertThat(p.reply().annotation()).isEqualTo("[closed]"));
                 assertThat(tcp.last().toString()).contains("[closed]");
+                // Sent and received on one monotonic clock (the kernel's stamps moved onto it): every RTT is a real one.
+                assertThat(tcp.hops()).allSatisfy(h -> assertThat(h.probes()).filteredOn(Probe::answered)
+                        .isNotEmpty().allSatisfy(p -> assertThat(p.rtt()).as("hop %d, ms", h.ttl()).isPositive().isLessThan(1000)));
                 for (int k = 1; k <= lab.routers(); k++)
                     assertThat(tcp.hops().get(k - 1).addresses()).as("hop %d", k)
                             .containsExactly(target.equals(lab.destination()) ? lab.topology().router(k) : lab.topology().router6(k));
