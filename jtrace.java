@@ -24,6 +24,7 @@
 //SOURCES lib/jtrace/ProbeResult.java
 //SOURCES lib/jtrace/RateLimitRecovery.java
 //SOURCES lib/jtrace/RouteScanner.java
+//SOURCES lib/jtrace/SilentRouterCheck.java
 //SOURCES lib/jtrace/Stop.java
 //SOURCES lib/jtrace/Trace.java
 //SOURCES lib/jtrace/Waits.java

@@ -8,6 +8,15 @@ public sealed interface Finding {
     /** A hop that answered some of its -q probes and not the others: ICMP rate limiting, not packet loss. */
     record PartialAnswers(int ttl, int answered, int sent) implements Finding {}
 
+    /**
+     * Hop {@code ttl} answered none of its -q probes, but did answer one more sent once its ICMP budget had refilled:
+     * a router rate-limiting its errors (an earlier trace spent them), not a silent one. Its hop line says rate-limited.
+     */
+    record RateLimited(int ttl) implements Finding {}
+
+    /** Hop {@code ttl} answered neither its -q probes nor one more sent once a rate-limited router would have answered: it sends no ICMP. */
+    record SilentRouter(int ttl) implements Finding {}
+
     /** Not one of the {@code sent} probes drew an answer, from any host: nothing there to wait out or re-probe. */
     record NothingAnswered(int sent) implements Finding {}
 

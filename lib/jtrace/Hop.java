@@ -37,6 +37,14 @@ public record Hop(int ttl, List<Probe> probes) {
         return shown;
     }
 
+    /**
+     * Whether none of the -q probes drew an answer but a re-probe did, sent once the hop's ICMP budget had refilled:
+     * a router rate-limiting its errors (an earlier trace spent them), not a silent one. The line says {@code [rate-limited]}.
+     */
+    public boolean rateLimited() {
+        return regular().stream().noneMatch(Probe::answered) && probes.stream().anyMatch(p -> p.extra() && p.answered());
+    }
+
     public boolean silent() { return probes.stream().noneMatch(Probe::answered); }
 
     public long answers() { return probes.stream().filter(Probe::answered).count(); }

@@ -65,6 +65,12 @@ final class HopLedger {
 
     long regularCount(int ttl) { return at(ttl).stream().filter(Slot::regular).count(); }
 
+    /** Probes sent to this TTL after its -q ones (re-probes). */
+    long extraCount(int ttl) { return at(ttl).size() - regularCount(ttl); }
+
+    /** When the first probe to this TTL left (0 if none did). */
+    long firstSent(int ttl) { return at(ttl).stream().mapToLong(s -> s.sent.sentAt()).min().orElse(0); }
+
     boolean allDone(int ttl) { return at(ttl).stream().allMatch(Slot::done); }
 
     boolean anyAnswer(int ttl) { return at(ttl).stream().anyMatch(s -> s.reply != null); }

@@ -25,16 +25,26 @@ import java.net.InetAddress;
  * @param mtu         discover the path MTU as the trace goes: Don't Fragment set, probes as big as the path allows (--mtu)
  * @param flow        the flow every probe of a trace takes (Paris traceroute; --flow, Atlas' paris_id), or
  *                    {@link #CLASSIC} for traceroute's flow per probe (--classic): load balancers then spread them
+ * @param fast        no re-probes of silent routers after their ICMP rate limit refilled (--fast): traceroute's speed, but a
+ *                    router an earlier trace drained shows as {@code * * *} like one that never answers
  */
 public record Options(Method method, int firstTtl, int maxTtl, int queries, int window,
                       double waitMax, double waitHere, double waitNear, double sendWait, int gap,
                       int port, int packetSize, boolean numeric, InetAddress source, String device,
-                      boolean extensions, boolean mtu, int flow) {
+                      boolean extensions, boolean mtu, int flow, boolean fast) {
 
     /** The flow value for traceroute's classic probes: a new flow (UDP: port) for every probe. */
     public static final int CLASSIC = -1;
     /** --flow takes 0..MAX_FLOW (Atlas' paris_id is 1..64). */
     public static final int MAX_FLOW = 255;
+
+    /** Re-probing silent routers, the default. */
+    public Options(Method method, int firstTtl, int maxTtl, int queries, int window, double waitMax, double waitHere,
+                   double waitNear, double sendWait, int gap, int port, int packetSize, boolean numeric, InetAddress source,
+                   String device, boolean extensions, boolean mtu, int flow) {
+        this(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric,
+                source, device, extensions, mtu, flow, false);
+    }
 
     /** On Paris flow 0, the default. */
     public Options(Method method, int firstTtl, int maxTtl, int queries, int window, double waitMax, double waitHere,
@@ -104,6 +114,8 @@ public record Options(Method method, int firstTtl, int maxTtl, int queries, int 
     public Options extensions(boolean v) { return with(b -> b.extensions = v); }
     public Options mtu(boolean v) { return with(b -> b.mtu = v); }
     public Options flow(int v) { return with(b -> b.flow = v); }
+    /** --fast: no re-probe of a silent router once its ICMP budget refilled (saves up to a second, may call a busy router silent). */
+    public Options fast(boolean v) { return with(b -> b.fast = v); }
     /** traceroute's classic probes: every probe on a flow of its own (UDP: the next port). */
     public Options classic() { return flow(CLASSIC); }
     public boolean paris() { return flow != CLASSIC; }
@@ -113,7 +125,7 @@ public record Options(Method method, int firstTtl, int maxTtl, int queries, int 
         Method method;
         int firstTtl, maxTtl, queries, window, gap, port, packetSize, flow;
         double waitMax, waitHere, waitNear, sendWait;
-        boolean numeric, extensions, mtu;
+        boolean numeric, extensions, mtu, fast;
         InetAddress source;
         String device;
 
@@ -121,12 +133,12 @@ public record Options(Method method, int firstTtl, int maxTtl, int queries, int 
             method = o.method; firstTtl = o.firstTtl; maxTtl = o.maxTtl; queries = o.queries; window = o.window;
             waitMax = o.waitMax; waitHere = o.waitHere; waitNear = o.waitNear; sendWait = o.sendWait; gap = o.gap;
             port = o.port; packetSize = o.packetSize; numeric = o.numeric; source = o.source; device = o.device;
-            extensions = o.extensions; mtu = o.mtu; flow = o.flow;
+            extensions = o.extensions; mtu = o.mtu; flow = o.flow; fast = o.fast;
         }
 
         Options build() {
             return new Options(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port,
-                    packetSize, numeric, source, device, extensions, mtu, flow);
+                    packetSize, numeric, source, device, extensions, mtu, flow, fast);
         }
     }
 

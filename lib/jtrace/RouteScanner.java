@@ -21,7 +21,8 @@ import jtrace.probe.ProbeMethod;
  *       answers stall — so the destination is not sent more probes than it will answer;</li>
  *   <li>how long a probe may wait ({@link Waits}: -w MAX,HERE,NEAR): a silent hop costs ~10 round trips, not seconds;</li>
  *   <li>when a hop is finished, handing it to {@code onHop} in order, and why the trace stops;</li>
- *   <li>when to ask {@link RateLimitRecovery} whether silent hops are only rate-limiting their ICMP errors.</li>
+ *   <li>when to ask {@link RateLimitRecovery} whether silent hops are only rate-limiting their ICMP errors, and
+ *       {@link SilentRouterCheck} whether a silent router is one (unless --fast).</li>
  * </ul>
  */
 public final class RouteScanner {
@@ -67,6 +68,7 @@ public final class RouteScanner {
         final List<Hop> printed = new ArrayList<>();
         final List<Integer> held = new ArrayList<>();  // silent hops not yet judged
         final List<Finding> findings = new ArrayList<>();
+        final SilentRouterCheck silentRouters;
         RateLimitRecovery recovery;                     // re-probes under way, if any
         Stop stop, ending = Stop.MAX_TTL;               // why we stop (once known), and why stopTtl is the end
         int nextRegular, lastPrinted, stopTtl, highestAnswer, lastDitchAt = -1;
@@ -77,6 +79,7 @@ public final class RouteScanner {
             this.target = target;
             this.onHop = onHop;
             this.ledger = new HopLedger(target);
+            this.silentRouters = new SilentRouterCheck(ledger, options);
             this.lastPrinted = options.firstTtl() - 1;
             this.highestAnswer = lastPrinted;
             this.stopTtl = options.maxTtl();
@@ -87,6 +90,8 @@ public final class RouteScanner {
         @Override
         public Request next(long now) {
             if (recovery != null) return recovery.next(now);
+            Request again = silentRouters.next(now);
+            if (again != null) return again;
             int ttl = nextTtl();
             if (ttl > stopTtl || ttl > highestAnswer + lookahead(now)) return null;
             nextRegular++;
@@ -101,7 +106,8 @@ public final class RouteScanner {
             if (recovery != null) return recovery.wakeAt(now);
             int ttl = nextTtl();
             long stalled = lastAnswerAt + waits.stall(slowestRtt);  // then the window opens to the gap limit
-            return ttl <= stopTtl && ttl <= highestAnswer + options.gap() && stalled > now ? stalled : Long.MAX_VALUE;
+            long regular = ttl <= stopTtl && ttl <= highestAnswer + options.gap() && stalled > now ? stalled : Long.MAX_VALUE;
+            return Math.min(regular, silentRouters.wakeAt(now));
         }
 
         @Override
@@ -139,8 +145,16 @@ public final class RouteScanner {
                 recovery = null;
                 if (stop != null) return true;
             }
+            scheduleSilentRouters();
             stop = printFinishedHops();
             return stop != null;
+        }
+
+        /** Every finished silent hop below a router that answered gets its re-probe scheduled now, all in one period. */
+        private void scheduleSilentRouters() {
+            for (int ttl = lastPrinted + 1; ttl < stopTtl; ttl++)
+                if (ledger.regularCount(ttl) == options.queries() && ledger.allDone(ttl) && !ledger.anyAnswer(ttl)
+                        && ledger.routerAnsweredAbove(ttl)) silentRouters.waiting(ttl);
         }
 
         private Stop printFinishedHops() {
@@ -162,6 +176,9 @@ public final class RouteScanner {
                     if (recovery != null) return null;
                 }
                 if (lastPrinted + held.size() + 1 > stopTtl) break;  // the re-check found the end earlier
+                // A silent hop below one that answered: a silent router, or one rate-limiting? Its re-probe says.
+                for (int t : held) if (silentRouters.waiting(t)) return null;
+                if (!ledger.anyAnswer(ttl) && silentRouters.waiting(ttl)) return null;
                 for (int t : held) emit(t);
                 held.clear();
                 emit(lastPrinted + 1);
@@ -174,6 +191,8 @@ public final class RouteScanner {
 
         private void emit(int ttl) {
             Hop hop = ledger.hop(ttl);
+            if (silentRouters.reprobed(ttl))
+                findings.add(hop.silent() ? new Finding.SilentRouter(ttl) : new Finding.RateLimited(ttl));
             printed.add(hop);
             lastPrinted = ttl;
             onHop.accept(hop);

@@ -78,17 +78,80 @@ class RouteScannerTest {
     }
 
     @Test
-    void silentRouterCostsAboutTenRoundTripsNotSeconds() throws Exception {
+    void withFastASilentRouterCostsAboutTenRoundTripsNotSeconds() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(5).set(3, Behaviour.SILENT);
+        long start = net.now();
+        Trace t = run(net, defaults.fast(true), new ArrayList<>());
+
+        assertThat(t.hop(3).silent()).isTrue();
+        assertThat(t.hop(3).toString()).isEqualTo(" 3  * * *");
+        assertThat(t.hop(3).probes()).as("--fast: no re-probe").hasSize(3);
+        assertThat(t.route()).containsExactly(ip("10.0.1.1"), ip("10.0.2.1"), null, ip("10.0.4.1"), ip("10.0.5.1"), ip("10.9.9.9"));
+        assertThat(t.stop()).isEqualTo(Stop.REACHED);
+        assertThat(t.notes()).isEmpty();
+        // NEAR (10) x RTT of hop 4 (0.4 ms) = 4 ms, plus the send costs: far from traceroute's 5 s.
+        assertThat(net.now() - start).isLessThan(10_000_000L);
+    }
+
+    @Test
+    void aSilentRouterIsReprobedOnceAfterARefillPeriodAndCalledSilent() throws Exception {
         FakeNetwork net = FakeNetwork.chain(5).set(3, Behaviour.SILENT);
         long start = net.now();
         Trace t = run(net, defaults, new ArrayList<>());
 
         assertThat(t.hop(3).silent()).isTrue();
         assertThat(t.hop(3).toString()).isEqualTo(" 3  * * *");
+        assertThat(t.hop(3).probes()).hasSize(4).last().matches(Probe::extra);
+        long firstAtHop3 = t.hop(3).probes().get(0).sent();
+        assertThat(t.hop(3).probes().get(3).sent() - firstAtHop3).as("the re-probe waits for a refill, no more")
+                .isBetween(RateLimitRecovery.RATE_LIMIT_PERIOD, RateLimitRecovery.RATE_LIMIT_PERIOD + SilentRouterCheck.MARGIN + 10_000);
+        assertThat(t.findings()).containsExactly(new Finding.SilentRouter(3));
+        assertThat(t.notes()).singleElement().asString().startsWith("hop 3 stayed silent even to one more probe");
         assertThat(t.route()).containsExactly(ip("10.0.1.1"), ip("10.0.2.1"), null, ip("10.0.4.1"), ip("10.0.5.1"), ip("10.9.9.9"));
-        assertThat(t.stop()).isEqualTo(Stop.REACHED);
-        // NEAR (10) x RTT of hop 4 (0.4 ms) = 4 ms, plus the send costs: far from traceroute's 5 s.
-        assertThat(net.now() - start).isLessThan(10_000_000L);
+        // The cost: one refill period, then NEAR x hop 4's RTT for the re-probe's answer.
+        assertThat(net.now() - start).isLessThan(RateLimitRecovery.RATE_LIMIT_PERIOD + SilentRouterCheck.MARGIN + 10_000_000L);
+    }
+
+    @Test
+    void routersDrainedByATraceJustBeforeAreShownAsThemselvesAfterOneRefill() throws Exception {
+        // The case: another tool spent routers 3 and 4's ICMP burst a moment ago; they answer again a second later.
+        FakeNetwork net = FakeNetwork.chain(6);
+        net.exhausted(ip("10.0.3.1")).exhausted(ip("10.0.4.1"));
+        long start = net.now();
+        List<Hop> streamed = new ArrayList<>();
+        Trace t = run(net, defaults, streamed);
+
+        assertThat(t.route()).as("no hop passed off as silent").isEqualTo(expected(net));
+        assertThat(t.hop(3).toString()).isEqualTo(" 3  10.0.3.1  0.300 ms * * [rate-limited]");
+        assertThat(t.hop(4).toString()).isEqualTo(" 4  10.0.4.1  0.400 ms * * [rate-limited]");
+        assertThat(t.hop(3).rateLimited()).isTrue();
+        assertThat(t.hop(5).rateLimited()).isFalse();
+        assertThat(t.findings()).containsExactly(new Finding.RateLimited(3), new Finding.RateLimited(4));
+        assertThat(t.notes()).singleElement().asString().startsWith("hops 3, 4 answered none of their probes, but one more");
+        assertThat(streamed).as("still streamed hop by hop, in order").isEqualTo(t.hops());
+        // Both re-probes went together: one refill period for the whole trace, not one per silent hop.
+        assertThat(net.now() - start).isLessThan(RateLimitRecovery.RATE_LIMIT_PERIOD + SilentRouterCheck.MARGIN + 10_000_000L);
+        assertThat(net.sent().stream().filter(s -> s.ttl() == 3 || s.ttl() == 4)).hasSize(8);
+    }
+
+    @Test
+    void withFastADrainedRouterLooksSilentAsTracerouteShowsIt() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(6);
+        net.exhausted(ip("10.0.3.1"));
+        Trace t = run(net, defaults.fast(true), new ArrayList<>());
+        assertThat(t.hop(3).toString()).isEqualTo(" 3  * * *");
+        assertThat(t.findings()).isEmpty();
+        assertThat(net.sent().stream().filter(s -> s.ttl() == 3)).hasSize(3);
+    }
+
+    @Test
+    void hopsPastASilentRouterAreProbedWhileItsReprobeWaits() throws Exception {
+        // The trace does not stop for the refill: by the time hop 2's re-probe goes, the destination has answered.
+        FakeNetwork net = FakeNetwork.chain(6).set(2, Behaviour.SILENT);
+        run(net, defaults, new ArrayList<>());
+        long reprobe = net.sent().stream().filter(s -> s.ttl() == 2).mapToLong(FakeNetwork.Sent::at).max().orElseThrow();
+        long lastRegular = net.sent().stream().filter(s -> s.ttl() == 7).mapToLong(FakeNetwork.Sent::at).max().orElseThrow();
+        assertThat(lastRegular).isLessThan(reprobe - RateLimitRecovery.RATE_LIMIT_PERIOD / 2);
     }
 
     @Test
@@ -169,8 +232,8 @@ class RouteScannerTest {
         assertThat(t.last().address()).isEqualTo(ip("10.9.9.9"));
         assertThat(t.route()).isEqualTo(expected(net));
         assertThat(t.findings()).containsExactly(new Finding.FoundAfterSilence(7, 11, 7));
-        assertThat(t.last().toString()).as("-q columns, the extra probe's answer in a silent one's place")
-                .matches(" 7  10\\.9\\.9\\.9  0\\.700 ms \\* \\*");
+        assertThat(t.last().toString()).as("-q columns, the extra probe's answer in a silent one's place, and why")
+                .matches(" 7  10\\.9\\.9\\.9  0\\.700 ms \\* \\* \\[rate-limited\\]");
     }
 
     @Test
@@ -186,10 +249,22 @@ class RouteScannerTest {
     }
 
     @Test
-    void silentRoutersInFrontOfTheDestinationAreNotReprobed() throws Exception {
+    void aSilentRouterInFrontOfTheDestinationGetsOneReprobeNotTheRecheckRounds() throws Exception {
         FakeNetwork net = FakeNetwork.chain(5).set(5, Behaviour.SILENT);
         long start = net.now();
         Trace t = run(net, defaults, new ArrayList<>());
+        assertThat(t.route()).containsExactly(ip("10.0.1.1"), ip("10.0.2.1"), ip("10.0.3.1"), ip("10.0.4.1"), null, ip("10.9.9.9"));
+        assertThat(t.findings()).containsExactly(new Finding.SilentRouter(5));
+        assertThat(t.hop(5).probes()).hasSize(4);
+        // The reply TTL said 6 hops, so no re-check rounds (two periods): one re-probe, one period.
+        assertThat(net.now() - start).isLessThan(RateLimitRecovery.RATE_LIMIT_PERIOD + SilentRouterCheck.MARGIN + 10_000_000L);
+    }
+
+    @Test
+    void withFastSilentRoutersInFrontOfTheDestinationAreNotReprobed() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(5).set(5, Behaviour.SILENT);
+        long start = net.now();
+        Trace t = run(net, defaults.fast(true), new ArrayList<>());
         assertThat(t.route()).containsExactly(ip("10.0.1.1"), ip("10.0.2.1"), ip("10.0.3.1"), ip("10.0.4.1"), null, ip("10.9.9.9"));
         assertThat(t.notes()).isEmpty();
         assertThat(net.now() - start).isLessThan(RateLimitRecovery.RATE_LIMIT_PERIOD);  // the reply TTL said 6 hops

@@ -60,6 +60,9 @@ public final class TraceOptions {
     boolean classic;
     @Option(names = "--flow", paramLabel = "N", description = "The flow every probe takes, 0..255 (default 0): another N may take another path.")
     Integer flow;
+    @Option(names = "--fast", description = "Don't re-probe a silent router once its ICMP rate limit refilled (saves up to 1 s;"
+            + " a router a trace just before drained then shows * * * like one that never answers).")
+    boolean fast;
     @Option(names = "--mda", description = "Find every path through load balancers (MDA): every interface of every hop, then the links.")
     boolean mda;
     @Option(names = "--confidence", paramLabel = "PERCENT", description = "With --mda: how sure to be that no interface is missed (default 95).")
@@ -173,6 +176,7 @@ public final class TraceOptions {
             if (flow < 0 || flow > Options.MAX_FLOW) throw new UsageException("--flow must be 0.." + Options.MAX_FLOW + ", got " + flow);
             o = o.flow(flow);
         }
+        if (fast) o = o.fast(true);
         multipath();  // contradictions with --mda are usage errors before anything opens
         try {
             return o.validate();

@@ -10,20 +10,43 @@ public final class Notes {
 
     private static final String RATE_LIMITING = "hosts rate-limit their ICMP errors (Linux: a small burst, then about one a second)";
 
-    /** One sentence per finding, except that hops that answered only some probes share one sentence. */
+    /** One sentence per finding, except that hops of one kind (answered only some probes, rate-limited, silent routers) share one. */
     public static List<String> of(List<Finding> findings) {
         List<String> notes = new ArrayList<>();
         List<Finding.PartialAnswers> partial = new ArrayList<>();
+        List<Integer> rateLimited = new ArrayList<>(), silent = new ArrayList<>();
         for (Finding f : findings) {
             if (f instanceof Finding.PartialAnswers p) partial.add(p);
+            else if (f instanceof Finding.RateLimited r) rateLimited.add(r.ttl());
+            else if (f instanceof Finding.SilentRouter r) silent.add(r.ttl());
             else notes.add(sentence(f));
         }
+        if (!rateLimited.isEmpty()) notes.add(rateLimited(rateLimited));
+        if (!silent.isEmpty()) notes.add(silentRouters(silent));
         if (!partial.isEmpty()) notes.add(partial(partial));
         return notes;
     }
 
+    private static String rateLimited(List<Integer> ttls) {
+        return listed(ttls) + " answered none of " + (ttls.size() == 1 ? "its" : "their") + " probes, but one more sent once a"
+                + " rate limit had refilled (about a second later): rate-limited, not silent — " + RATE_LIMITING
+                + ", and a trace just before spent them";
+    }
+
+    private static String silentRouters(List<Integer> ttls) {
+        return listed(ttls) + " stayed silent even to one more probe sent once a rate limit would have refilled: "
+                + (ttls.size() == 1 ? "a router that sends" : "routers that send") + " no ICMP errors to us (or a filter drops them)";
+    }
+
+    /** "hop 3", "hops 3, 4". */
+    private static String listed(List<Integer> ttls) {
+        return (ttls.size() == 1 ? "hop " : "hops ") + String.join(", ", ttls.stream().map(String::valueOf).toList());
+    }
+
     public static String sentence(Finding f) {
         if (f instanceof Finding.PartialAnswers p) return partial(List.of(p));
+        if (f instanceof Finding.RateLimited r) return rateLimited(List.of(r.ttl()));
+        if (f instanceof Finding.SilentRouter r) return silentRouters(List.of(r.ttl()));
         if (f instanceof Finding.NothingAnswered n) return "no answer to any of the " + n.sent() + " probes, from any host:"
                 + " something drops them or their answers (a firewall), or they leave where no host is (check -i, -s and the route)";
         if (f instanceof Finding.StillSilent s) return String.format("%s: one more probe each, sent once a rate-limiting host would have"

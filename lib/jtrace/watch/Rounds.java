@@ -60,6 +60,9 @@ public final class Rounds {
                 idleUntil(nextStart);
                 nextStart = engine.now() + intervalNanos;
                 Options o = endTtl == null ? options : options.maxTtl(Math.max(options.firstTtl(), endTtl));
+                // Each round re-probes last round's silent hops a second later: a re-probe within the round would only
+                // double what a silent router costs (and delay the round by a second).
+                o = o.fast(true);
                 watch.startRound();
                 Trace trace = new RouteScanner(engine, o).scan(host, target, watch::settle);
                 watch.endRound(trace);
