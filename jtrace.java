@@ -80,6 +80,7 @@
 //SOURCES lib/jtrace/names/Names.java
 //SOURCES lib/jtrace/names/ReverseDns.java
 //SOURCES lib/jtrace/names/Targets.java
+//SOURCES lib/jtrace/nat/NatAnnotator.java
 //SOURCES lib/jtrace/nat/NatDetector.java
 //SOURCES lib/jtrace/notebook/NotebookSetup.java
 //SOURCES lib/jtrace/packet/AddressText.java

@@ -5,11 +5,20 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
-/** One line of a traceroute: every probe sent with this TTL, answered or not. */
-public record Hop(int ttl, List<Probe> probes) {
+/**
+ * One line of a traceroute: every probe sent with this TTL, answered or not.
+ *
+ * @param behindNat the first hop behind a NAT (Dublin traceroute's test, {@code jtrace.nat}): the line says {@code [NAT]}
+ */
+public record Hop(int ttl, List<Probe> probes, boolean behindNat) {
     public Hop {
         probes = List.copyOf(probes);
     }
+
+    public Hop(int ttl, List<Probe> probes) { this(ttl, probes, false); }
+
+    /** The same hop, as the first behind a NAT. */
+    public Hop markedBehindNat() { return new Hop(ttl, probes, true); }
 
     /** The distinct addresses that answered, in order of first answer. */
     public List<InetAddress> addresses() {

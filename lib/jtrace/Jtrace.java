@@ -70,8 +70,9 @@ public final class Jtrace {
         Platform.requireSupported();
         InetAddress target = resolve(host);
         options = Methods.withFamilyPacketSize(options, target);
-        try (ProbeMethod method = Methods.open(options.method(), target, options)) {
-            Trace trace = new RouteScanner(method, options).scan(host, target, hop -> {});
+        try (ProbeMethod method = Methods.open(options.method(), target, options);
+             jtrace.nat.NatAnnotator nat = jtrace.nat.NatAnnotator.open(method)) {  // root, UDP, IPv4: the first hop behind a NAT
+            Trace trace = nat.annotate(new RouteScanner(method, options).scan(host, target, hop -> {}));
             if (options.numeric()) return trace;
             // Names as the command line prints them: a lab's map first, reverse DNS for the rest (one budget for all).
             try (jtrace.names.Names names = new jtrace.names.Names(true, false, labNames())) {

@@ -48,6 +48,11 @@ public record Trace(String host, InetAddress target, String method, int packetSi
         return new Trace(host, target, method, packetSize, options, hops, stop, findings, names, source, origins, reusedFrom);
     }
 
+    /** The same trace with these hops and findings (an annotator's marks, e.g. the first hop behind a NAT). */
+    public Trace withHops(List<Hop> hops, List<Finding> findings) {
+        return new Trace(host, target, method, packetSize, options, hops, stop, findings, names, source, origins, reusedFrom);
+    }
+
     /** Every address that answered, hop by hop, each once: what names and AS lookups need. */
     public List<InetAddress> addresses() {
         return hops.stream().flatMap(h -> h.addresses().stream()).distinct().toList();

@@ -247,10 +247,11 @@ public final class Main implements Callable<Integer> {
     static Trace traceAndRender(String host, InetAddress target, Options o, boolean asOrigins, Format format,
                                 PrintWriter out, Map<String, String> sudo) throws IOException {
         try (var method = jtrace.probe.Methods.open(o.method(), target, o);
+             var nat = jtrace.nat.NatAnnotator.open(method);  // root, UDP, IPv4: the NAT test reads the routers' quotes
              Names names = new Names(!o.numeric(), asOrigins, Map.of())) {
             jtrace.sys.Privileges.dropToSudoUser(sudo);
             Trace trace = new jtrace.RouteScanner(method, o).scan(host, target, hop -> hop.addresses().forEach(names::prefetch));
-            Trace annotated = names.annotate(trace);
+            Trace annotated = names.annotate(nat.annotate(trace));
             out.print(format.start() + format.each(annotated, false) + format.end(List.of(annotated)));
             out.flush();
             return annotated;
@@ -285,31 +286,10 @@ public final class Main implements Callable<Integer> {
     static Trace traceAndPrint(String host, InetAddress target, Options o, boolean asOrigins, Map<InetAddress, String> names,
                                PrintWriter out, Map<String, String> sudo) throws IOException {
         try (var method = jtrace.probe.Methods.open(o.method(), target, o);
-             var quotes = jtrace.probe.QuoteWatch.open(method)) {  // root, UDP, IPv4: what routers quote, for the NAT test
+             var nat = jtrace.nat.NatAnnotator.open(method)) {  // root, UDP, IPv4: the NAT test reads the routers' quotes
             jtrace.sys.Privileges.dropToSudoUser(sudo);
-            Trace trace = traceAndPrint(host, target, method, o, asOrigins, names, out);
-            return quotes == null ? trace : withNatFinding(trace, quotes, out);
+            return traceAndPrint(host, target, method, o, asOrigins, names, out, nat);
         }
-    }
-
-    /** Dublin traceroute's NAT test on what the routers quoted: a finding (and its note) for the first hop behind a NAT. */
-    static Trace withNatFinding(Trace trace, jtrace.probe.QuoteWatch quotes, PrintWriter out) {
-        Map<InetAddress, Integer> hopOf = new java.util.HashMap<>();
-        for (jtrace.Hop h : trace.hops()) h.addresses().forEach(a -> hopOf.putIfAbsent(a, h.ttl()));
-        java.util.List<jtrace.nat.NatDetector.Quote> seen = new java.util.ArrayList<>();
-        for (jtrace.probe.QuoteWatch.Quoted q : quotes.drain()) {
-            Integer ttl = hopOf.get(q.from());
-            if (ttl != null) seen.add(new jtrace.nat.NatDetector.Quote(ttl, q.from(), q.checksum(), q.payloadWord()));
-        }
-        int nat = jtrace.nat.NatDetector.firstHopBehindNat(seen);
-        if (nat < 0) return trace;
-        jtrace.Finding behind = new jtrace.Finding.BehindNat(nat);
-        out.println("note: " + jtrace.render.Notes.sentence(behind));
-        out.flush();
-        java.util.List<jtrace.Finding> findings = new java.util.ArrayList<>(trace.findings());
-        findings.add(behind);
-        return new Trace(trace.host(), trace.target(), trace.method(), trace.packetSize(), trace.options(), trace.hops(),
-                trace.stop(), findings, trace.names());
     }
 
     /** The same on a method that is open already (the REPL's: one Ctrl-C can stop, maybe inside a lab). */
@@ -320,15 +300,22 @@ public final class Main implements Callable<Integer> {
 
     static Trace traceAndPrint(String host, InetAddress target, jtrace.probe.ProbeMethod method, Options o,
                                boolean asOrigins, Map<InetAddress, String> known, PrintWriter out) throws IOException {
+        return traceAndPrint(host, target, method, o, asOrigins, known, out, jtrace.nat.NatAnnotator.none());
+    }
+
+    /** {@code nat} marks the first hop behind a NAT as the hops print, and in the trace. */
+    static Trace traceAndPrint(String host, InetAddress target, jtrace.probe.ProbeMethod method, Options o, boolean asOrigins,
+                               Map<InetAddress, String> known, PrintWriter out, jtrace.nat.NatAnnotator nat) throws IOException {
         try (Names names = new Names(!o.numeric(), asOrigins, known)) {
             out.println(Trace.header(host, target, o.maxTtl(), method.packetSize()));
             out.flush();
             jtrace.MtuMarks marks = new jtrace.MtuMarks(o);
-            Trace trace = new jtrace.RouteScanner(method, o).scan(host, target, hop -> {
+            Trace trace = nat.annotate(new jtrace.RouteScanner(method, o).scan(host, target, finished -> {
+                jtrace.Hop hop = nat.hop(finished);
                 hop.addresses().forEach(names::prefetch);
                 out.println(hop.format(names::name, names::origin, marks.next(hop)));
                 out.flush();
-            });
+            }));
             if (!trace.stopLine().isEmpty()) out.println(trace.stopLine());
             trace.notes().forEach(n -> out.println("note: " + n));
             out.flush();

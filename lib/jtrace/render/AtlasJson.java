@@ -76,14 +76,15 @@ public final class AtlasJson {
 
     /**
      * {"hop": n, "result": [...]}; a hop taken from an earlier trace of the same run (not probed again) also
-     * says from which target's trace: "reused_from" — a field of ours, which Atlas readers ignore.
+     * says from which target's trace: "reused_from"; the first hop behind a NAT says "behind_nat": true (Dublin
+     * traceroute's test; absent elsewhere) — fields of ours, which Atlas has not and its readers ignore.
      */
     static String hop(Hop hop, Trace trace) {
         List<String> replies = new ArrayList<>();
         for (Probe p : hop.probes()) replies.add(reply(p, trace.target()));
         InetAddress reused = trace.reusedFrom().get(hop.ttl());
         return "{" + pair("hop", hop.ttl()) + (reused == null ? "" : ", " + pair("reused_from", jtrace.packet.AddressText.of(reused)))
-                + ", \"result\": [" + String.join(", ", replies) + "]}";
+                + (hop.behindNat() ? ", \"behind_nat\": true" : "") + ", \"result\": [" + String.join(", ", replies) + "]}";
     }
 
     /** {"x": "*"} for a timeout, else from, rtt (ms), ttl of the reply, and err / mtu for unreachables. */

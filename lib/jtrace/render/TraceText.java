@@ -27,8 +27,8 @@ public final class TraceText {
     /**
      * The hop's line: {@code " 3  r3 (10.0.3.2)  0.123 ms  0.110 ms *"}; names from {@code name} (numeric where it gives
      * null), origins (-A) from {@code origin}, -e's extensions as traceroute prints them, and {@code F=mtu} after the
-     * first answer when {@code mtu} is not 0 (--mtu, where the size changed); {@code [rate-limited]} at the end when only a
-     * re-probe after the hop's rate limit refilled was answered.
+     * first answer when {@code mtu} is not 0 (--mtu, where the size changed); at the end {@code [NAT]} on the first hop behind a
+     * NAT, and {@code [rate-limited]} when only a re-probe after the hop's rate limit refilled was answered.
      */
     public static String hopLine(Hop hop, Function<InetAddress, String> name, Function<InetAddress, Origin> origin, int mtu) {
         StringBuilder line = new StringBuilder(String.format("%2d ", hop.ttl()));
@@ -54,6 +54,7 @@ public final class TraceText {
             }
             if (!p.reply().annotation().isEmpty()) line.append(' ').append(p.reply().annotation());
         }
+        if (hop.behindNat()) line.append(" [NAT]");
         if (hop.rateLimited()) line.append(" [rate-limited]");
         return line.toString();
     }

@@ -11,14 +11,14 @@ import java.util.Set;
  * fw, type), fw not 0 (it flags that as malformed), proto one it maps (ICMP/UDP/TCP or I/U/T), result a list
  * (else "Legacy formats not supported"), and each field of the types it converts them to (int(), str(),
  * float(), bool()). A value its int() would refuse (a string for a number, a float for an int) is reported,
- * and so is a key sagan does not read, unless it is one we document ({@code reused_from}).
+ * and so is a key sagan does not read, unless it is one we document ({@code reused_from}, {@code behind_nat}).
  */
 public final class AtlasSchema {
     private AtlasSchema() {}
 
     private static final Set<String> TOP = Set.of("fw", "type", "af", "dst_name", "dst_addr", "src_addr", "from", "proto",
             "size", "paris_id", "msm_id", "prb_id", "timestamp", "endtime", "result", "lts", "group_id", "bundle", "msm_name");
-    private static final Set<String> HOP = Set.of("hop", "result", "error", "reused_from");
+    private static final Set<String> HOP = Set.of("hop", "result", "error", "reused_from", "behind_nat");
     private static final Set<String> REPLY = Set.of("from", "rtt", "size", "ttl", "mtu", "dstoptsize", "hbhoptsize", "late",
             "ittl", "err", "icmpext", "edst", "flags", "x");
 
@@ -53,6 +53,7 @@ public final class AtlasSchema {
             integer(p, hop, "hop", true);
             string(p, hop, "error", false);
             string(p, hop, "reused_from", false);
+            if (hop.containsKey("behind_nat") && !Boolean.TRUE.equals(hop.get("behind_nat"))) p.add("behind_nat is there only as true: " + hop);
             if (!hop.containsKey("error") && !(hop.get("result") instanceof List)) p.add("hop " + hop.get("hop") + " has neither result nor error");
             if (!(hop.get("result") instanceof List<?> replies)) continue;
             for (Object x : replies) {
