@@ -27,7 +27,7 @@ final class RouterBudget {
                     for (int i = 0; i < wanted; i++) budget.spend(router, now);
                     return;
                 }
-                wakeAt = tokens == 0 ? budget.nextToken(router, now) : now + (wanted - tokens) * budget.period();
+                wakeAt = budget.whenTokens(router, wanted, now);
             }
             clock.sleepUntil(wakeAt);
         }

@@ -49,6 +49,12 @@ public final class IcmpBudget {
         return credit >= period ? now : now + (period - credit);
     }
 
+    /** When {@code router} has {@code n} answers for us (at most a burst's worth are ever waited for): {@code now} if it has them. */
+    public long whenTokens(InetAddress router, int n, long now) {
+        long need = Math.min(Math.max(n, 1), burst) * period, credit = credit(router, now);
+        return credit >= need ? now : now + (need - credit);
+    }
+
     private long credit(InetAddress router, long now) {
         Bucket b = buckets.get(router);
         if (b == null) return burst * period;

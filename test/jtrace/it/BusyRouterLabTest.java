@@ -133,4 +133,45 @@ class BusyRouterLabTest {
             assertThat(trace.reached()).isTrue();
         }
     }
+
+    /**
+     * Watch rounds ten times faster than the routers refill (-i 0.1): the burst goes at that pace, then the rounds wait
+     * for the routers' tokens. By the kernel's counts, every probe that expired at a router drew an answer (Ip
+     * InHdrErrors = Icmp OutTimeExcds: none refused), and no hop shows loss.
+     */
+    @org.junit.jupiter.api.Test
+    void watchRoundsFasterThanTheRefillSpendNoProbeARouterMustRefuse() throws Exception {
+        try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
+            Options o = LabRuns.options(Method.UDP).queries(1);
+            int routers = lab.routers(), rounds = 12;
+            java.util.List<Map<String, Long>> before = new java.util.ArrayList<>();
+            for (int k = 1; k <= routers; k++) before.add(LabRuns.snmp(lab.topology().routerNamespace(k)));
+            String dest = lab.topology().destinationNamespace();
+            Map<String, Long> destBefore = LabRuns.snmp(dest);
+            jtrace.watch.WatchReport report = LabRuns.inClient(lab, () -> {
+                jtrace.watch.RouteWatch watch = new jtrace.watch.RouteWatch("dest", lab.destination(), "udp");
+                try (ProbeMethod m = Methods.open(Method.UDP, lab.destination(), o)) {
+                    new jtrace.watch.Rounds(m, "dest", lab.destination(), o, 0.1, watch, () -> false).run(rounds);
+                }
+                return watch.snapshot(Map.of());
+            });
+            System.out.printf("== chain, watch -i 0.1, %d rounds%n%s", rounds, report.text());
+            for (int k = 1; k <= routers; k++) {
+                Map<String, Long> after = LabRuns.awaitCounter(lab.topology().routerNamespace(k), "Ip.InHdrErrors",
+                        before.get(k - 1).get("Ip.InHdrErrors"), rounds);
+                long expired = after.get("Ip.InHdrErrors") - before.get(k - 1).get("Ip.InHdrErrors");
+                long answered = after.get("Icmp.OutTimeExcds") - before.get(k - 1).get("Icmp.OutTimeExcds");
+                System.out.printf("   router %d: %d probes expired there, %d answered%n", k, expired, answered);
+                assertThat(expired).as("router %d: one probe a round", k).isEqualTo(rounds);
+                assertThat(answered).as("router %d: every probe answered, none refused", k).isEqualTo(expired);
+            }
+            Map<String, Long> destAfter = LabRuns.snmp(dest);
+            long reached = destAfter.get("Udp.NoPorts") - destBefore.get("Udp.NoPorts");
+            long unreachables = destAfter.get("Icmp.OutDestUnreachs") - destBefore.get("Icmp.OutDestUnreachs");
+            System.out.printf("   destination: %d probes reached it, %d answered%n", reached, unreachables);
+            assertThat(unreachables).as("the destination answered every probe that reached it").isEqualTo(reached);
+            assertThat(report.rows()).hasSize(routers + 1).allSatisfy(row ->
+                    assertThat(row.stats().lossPercent()).as("hop %d", row.ttl()).isZero());
+        }
+    }
 }

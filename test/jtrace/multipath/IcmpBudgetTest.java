@@ -30,4 +30,15 @@ class IcmpBudgetTest {
         assertThat(b.nextToken(r, 5 * S + S / 2)).isEqualTo(6 * S);
         assertThat(b.tokens(r, 6 * S)).isEqualTo(1);
     }
+
+    @Test
+    void severalAnswersComeOnePeriodApartAndNoMoreThanABurstIsWaitedFor() throws Exception {
+        IcmpBudget b = new IcmpBudget();
+        InetAddress r = InetAddress.getByName("10.76.4.2");
+        assertThat(b.whenTokens(r, 3, 0)).as("a full bucket").isZero();
+        for (int i = 0; i < 6; i++) b.spend(r, 0);
+        assertThat(b.whenTokens(r, 1, 0)).isEqualTo(S);
+        assertThat(b.whenTokens(r, 3, S / 2)).isEqualTo(3 * S);
+        assertThat(b.whenTokens(r, 100, 0)).as("a burst at most").isEqualTo(6 * S);
+    }
 }
