@@ -115,7 +115,7 @@ public final class MultiScanner {
         StopSet.Reference ref = stops.reference(t.address());
         Trace result = null;
         try (ProbeMethod method = opener.open(t.address())) {
-            Segments segments = new Segments(pacer.paced(method), t);
+            Segments segments = new Segments(routers.metered(pacer.paced(method), ttl -> expectedRouter(ref, ttl)), t);
             result = ref == null ? segments.scan(options.firstTtl(), options.maxTtl()) : fromReference(segments, ref);
             return result;
         } finally {
@@ -138,9 +138,7 @@ public final class MultiScanner {
         }
         List<Hop> below = new ArrayList<>();
         for (int ttl = h - 1; ttl >= options.firstTtl(); ttl--) {
-            Hop expected = ref.trace().hop(ttl);
-            routers.take(expected == null ? null : expected.address(), options.queries());
-            Trace one = s.scan(ttl, ttl);
+            Trace one = s.scan(ttl, ttl);  // its probes wait for the reference's router there to have answers
             if (one.reached() || one.hop(ttl) == null) return s.scan(options.firstTtl(), options.maxTtl());  // nearer: whole
             Hop hop = one.hop(ttl);
             below.add(0, hop);
@@ -148,6 +146,18 @@ public final class MultiScanner {
             if (owner != null) return s.assemble(below, owner, ttl, forward, ttl);
         }
         return s.assemble(below, null, options.firstTtl(), forward, -1);
+    }
+
+    /**
+     * The router a probe with this TTL will likely expire at, so it waits for that router's budget: the reference
+     * trace's below its destination, else the one router any finished trace met there; null if none is known.
+     */
+    private InetAddress expectedRouter(StopSet.Reference ref, int ttl) {
+        if (ref != null && ttl < ref.destinationHop()) {
+            Hop hop = ref.trace().hop(ttl);
+            if (hop != null && hop.address() != null) return hop.address();
+        }
+        return stops.onlyRouterAt(ttl);
     }
 
     /** The destination's distance from its reply's TTL at the last hop, or -1. */

@@ -28,6 +28,7 @@ final class StopSet {
     private record Seen(InetAddress address, int ttl) {}
 
     private final Map<Seen, Trace> interfaces = new HashMap<>();
+    private final Map<Integer, Set<InetAddress>> routersAt = new HashMap<>();  // TTL -> routers (not destinations) met there
     private final Map<String, Trace> finishedPrefixes = new HashMap<>();
     private final Set<String> running = new HashSet<>();
     private Trace anyReached;
@@ -57,7 +58,10 @@ final class StopSet {
         if (trace != null) {
             for (Hop hop : trace.hops())
                 if (!trace.reusedFrom().containsKey(hop.ttl()))
-                    for (InetAddress a : hop.addresses()) interfaces.putIfAbsent(new Seen(a, hop.ttl()), trace);
+                    for (InetAddress a : hop.addresses()) {
+                        interfaces.putIfAbsent(new Seen(a, hop.ttl()), trace);
+                        if (!a.equals(trace.target())) routersAt.computeIfAbsent(hop.ttl(), t -> new HashSet<>()).add(a);
+                    }
             if (trace.reached() && trace.last() != null) {
                 finishedPrefixes.putIfAbsent(prefix, trace);
                 if (anyReached == null) anyReached = trace;
@@ -71,6 +75,12 @@ final class StopSet {
     /** The trace that saw {@code address} at {@code ttl}, or null: where backward probing stops. */
     synchronized Trace owner(InetAddress address, int ttl) {
         return address == null ? null : interfaces.get(new Seen(address, ttl));
+    }
+
+    /** The one router finished traces met at {@code ttl}, or null if none or several (then which one a probe meets is not known). */
+    synchronized InetAddress onlyRouterAt(int ttl) {
+        Set<InetAddress> seen = routersAt.get(ttl);
+        return seen != null && seen.size() == 1 ? seen.iterator().next() : null;
     }
 
     /** How many interfaces the set holds. */

@@ -40,6 +40,8 @@ class MultiScannerTest {
         final List<InetAddress> path;
         final InetAddress destination;
         final Map<InetAddress, Integer> expired;
+        Map<InetAddress, List<Long>> expiredAt = new ConcurrentHashMap<>();  // on the run's clock
+        VirtualClock runClock;
         int sent;
 
         PathNet(List<InetAddress> path, InetAddress destination, Map<InetAddress, Integer> expired) {
@@ -60,6 +62,7 @@ class MultiScannerTest {
             if (ttl <= path.size()) {
                 InetAddress router = path.get(ttl - 1);
                 expired.merge(router, 1, Integer::sum);
+                if (runClock != null) expiredAt.computeIfAbsent(router, r -> Collections.synchronizedList(new ArrayList<>())).add(runClock.now());
                 deliver(now + ttl * 100_000L, new Reply(key, router, 11, 0, now + ttl * 100_000L, 64 - ttl + 1, destination, 0));
             } else {
                 long rtt = (path.size() + 1) * 100_000L;
@@ -78,16 +81,19 @@ class MultiScannerTest {
         @Override public synchronized void sleepUntil(long nanos) { now = Math.max(now, nanos); }
     }
 
-    record Run(List<Trace> traces, Map<InetAddress, Integer> expired, int probes) {}
+    record Run(List<Trace> traces, Map<InetAddress, Integer> expired, int probes, Map<InetAddress, List<Long>> expiredAt) {}
 
     static Run run(List<InetAddress> targets, Function<InetAddress, List<InetAddress>> pathTo) throws Exception {
         Map<InetAddress, Integer> expired = new ConcurrentHashMap<>();
+        Map<InetAddress, List<Long>> expiredAt = new ConcurrentHashMap<>();
         List<PathNet> nets = Collections.synchronizedList(new ArrayList<>());
         VirtualClock clock = new VirtualClock();
         MultiScanner scanner = new MultiScanner(Options.defaults(), new Pacer(1000, clock), clock, 1);
         List<String> failures = new ArrayList<>();
         List<Trace> traces = scanner.scan(targets.stream().map(a -> new MultiScanner.Target(a.getHostAddress(), a)).toList(), a -> {
             PathNet n = new PathNet(pathTo.apply(a), a, expired);
+            n.runClock = clock;
+            n.expiredAt = expiredAt;
             nets.add(n);
             return n;
         }, new MultiScanner.Listener() {
@@ -96,7 +102,7 @@ class MultiScannerTest {
             @Override public void failed(MultiScanner.Target target, Exception why) { failures.add(target + ": " + why); }
         });
         assertThat(failures).isEmpty();
-        return new Run(traces, expired, nets.stream().mapToInt(n -> n.sent).sum());
+        return new Run(traces, expired, nets.stream().mapToInt(n -> n.sent).sum(), expiredAt);
     }
 
     static List<InetAddress> route(List<InetAddress> path, InetAddress destination) {
@@ -155,6 +161,35 @@ class MultiScannerTest {
         Trace t = run.traces().get(1);
         assertThat(t.route()).isEqualTo(route(longer, far));
         assertThat(t.reusedFrom().keySet()).as("router 6 met again one hop back").containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+    }
+
+    /** How many of these probes a Linux router (a burst of 6, then one a second; a refused probe costs nothing) refuses. */
+    static int refused(List<Long> times) {
+        long credit = 6_000_000_000L, last = times.isEmpty() ? 0 : times.get(0);
+        int refused = 0;
+        for (long t : times.stream().sorted().toList()) {
+            credit = Math.min(6_000_000_000L, credit + (t - last));
+            last = t;
+            if (credit >= 1_000_000_000L) credit -= 1_000_000_000L;
+            else refused++;
+        }
+        return refused;
+    }
+
+    @Test
+    void targetsInManyPrefixesBeyondOneRouterWaitForItsAnswersInsteadOfDrainingIt() throws Exception {
+        // Thirty targets, each in its own /24, behind the first target's six routers and one more router X at hop 7,
+        // where the first target's trace ended: each starts there, so each one's probes meet X.
+        InetAddress first = ip("10.9.9.2"), x = ip("10.0.7.1");
+        List<InetAddress> beyond = new ArrayList<>(shared(6));
+        beyond.add(x);
+        List<InetAddress> targets = new ArrayList<>(List.of(first));
+        for (int i = 0; i < 30; i++) targets.add(ip("10.50." + i + ".2"));
+        Run run = run(targets, t -> t.equals(first) ? shared(6) : beyond);
+        for (int i = 1; i < targets.size(); i++) assertThat(run.traces().get(i).route()).isEqualTo(route(beyond, targets.get(i)));
+        assertThat(run.expiredAt().get(x).size()).as("X answered for every target").isGreaterThanOrEqualTo(30);
+        for (var e : run.expiredAt().entrySet())
+            assertThat(refused(e.getValue())).as("probes %s had to refuse (sent %d)", e.getKey(), e.getValue().size()).isZero();
     }
 
     @Test
