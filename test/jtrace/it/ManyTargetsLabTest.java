@@ -59,6 +59,8 @@ class ManyTargetsLabTest {
             file.toFile().setReadable(true, false);
             String r1 = lab.topology().routerNamespace(1);
             long before = LabRuns.snmp(r1).get("Icmp.OutTimeExcds");
+            List<Map<String, Long>> routersBefore = new ArrayList<>();
+            for (int k = 1; k <= ROUTERS; k++) routersBefore.add(LabRuns.snmp(lab.topology().routerNamespace(k)));
             CommandOutput run = LabRuns.guarded(lab, () -> lab.run(classPath.jtrace("-n", "--json", "--targets", file.toString())));
             long sentByRouter1 = LabRuns.snmp(r1).get("Icmp.OutTimeExcds") - before;
             assertThat(run.exitCode()).as("stderr: %s", run.stderr()).isZero();
@@ -85,6 +87,13 @@ class ManyTargetsLabTest {
                     .isLessThanOrEqualTo(30);
             System.out.printf("[ManyTargetsLabTest] %d targets: router 1 sent %d time-exceeded; %d traces reused hops 1-%d%n",
                     TARGETS, sentByRouter1, reusedTraces, ROUTERS);
+            // Each router's budget was respected: every probe that expired at it drew its answer, none was refused.
+            for (int k = 1; k <= ROUTERS; k++) {
+                Map<String, Long> b = routersBefore.get(k - 1), a = LabRuns.snmp(lab.topology().routerNamespace(k));
+                long expired = a.get("Ip.InHdrErrors") - b.get("Ip.InHdrErrors"), answered = a.get("Icmp.OutTimeExcds") - b.get("Icmp.OutTimeExcds");
+                System.out.printf("   router %d: %d probes expired there, %d answered%n", k, expired, answered);
+                assertThat(answered).as("router %d: answers for the probes that expired there", k).isEqualTo(expired);
+            }
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) Files.delete(f);
