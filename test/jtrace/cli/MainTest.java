@@ -188,6 +188,7 @@ class MainTest {
         Result help = run("--help");
         assertThat(help.status()).isZero();
         assertThat(help.out()).contains("Usage: jtrace", "-w, --wait=MAX[,HERE,NEAR]", "--gap=N", "lab");
+        assertThat(help.out()).contains("--fast                 Don't re-probe a silent router");
         Result version = run("--version");
         assertThat(version.status()).isZero();
         assertThat(version.out()).startsWith("jtrace " + Main.VERSION);
