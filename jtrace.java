@@ -14,7 +14,6 @@
 //SOURCES lib/jtrace/Hop.java
 //SOURCES lib/jtrace/HopLedger.java
 //SOURCES lib/jtrace/Jtrace.java
-//SOURCES lib/jtrace/Method.java
 //SOURCES lib/jtrace/MtuMarks.java
 //SOURCES lib/jtrace/Multipath.java
 //SOURCES lib/jtrace/MultipathScanner.java
@@ -110,10 +109,12 @@
 //SOURCES lib/jtrace/probe/IpFamily.java
 //SOURCES lib/jtrace/probe/LastReceived.java
 //SOURCES lib/jtrace/probe/LastSent.java
+//SOURCES lib/jtrace/probe/Method.java
 //SOURCES lib/jtrace/probe/MethodClock.java
 //SOURCES lib/jtrace/probe/Methods.java
 //SOURCES lib/jtrace/probe/PathMtu.java
 //SOURCES lib/jtrace/probe/ProbeMethod.java
+//SOURCES lib/jtrace/probe/ProbeSettings.java
 //SOURCES lib/jtrace/probe/ProbeSetupException.java
 //SOURCES lib/jtrace/probe/ProbeSockets.java
 //SOURCES lib/jtrace/probe/QuoteWatch.java

@@ -4,7 +4,8 @@
 // jtrace in JShell:  ./jbang -i jtrace.jsh   (or, from the catalog: jbang jtrace-shell@<org>)
 // Everything below is imported, so at the prompt:  trace("10.71.6.2")  probe("10.71.6.2", 1)  decode(icmpEcho(1, 1))
 import static jtrace.Jtrace.*;
-import static jtrace.Method.*;
+import static jtrace.probe.Method.*;
+import jtrace.probe.Method;
 import jtrace.*;
 import jtrace.packet.*;
 import jtrace.render.*;

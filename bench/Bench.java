@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.RouteScanner;
 import jtrace.Stop;
@@ -125,7 +125,7 @@ public class Bench {
      */
     static void tcp(Options defaults, String traceroute) throws Exception {
         String target = "firewall: only TCP passes (-T)";
-        Options o = defaults.method(jtrace.Method.TCP);
+        Options o = defaults.method(jtrace.probe.Method.TCP);
         List<String> expected = new ArrayList<>();
         Series jt = series(Scenario.FIREWALL, lab -> {
             if (expected.isEmpty()) {
@@ -480,7 +480,7 @@ public class Bench {
     static void warmNeighbours(LabNetwork lab) throws Exception {
         Options o = Options.defaults();
         lab.inClient(() -> {
-            try (ProbeMethod echo = Methods.open(Method.ICMP, lab.destination(), o)) {
+            try (ProbeMethod echo = Methods.open(Method.ICMP, lab.destination(), o.probeSettings())) {
                 echo.send(64, 0);
                 return echo.receive(echo.now() + 200_000_000L);  // null for the blackhole: fine
             }
@@ -493,7 +493,7 @@ public class Bench {
             return lab.inClient(() -> {
                 long start = System.nanoTime();
                 Trace t;
-                try (ProbeMethod m = Methods.open(o.method(), lab.destination(), o)) {
+                try (ProbeMethod m = Methods.open(o.method(), lab.destination(), o.probeSettings())) {
                     t = new RouteScanner(m, o).scan(lab.destination());
                 }
                 double ms = (System.nanoTime() - start) / 1e6;

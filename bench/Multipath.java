@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.MultipathScanner;
 import jtrace.Options;
 import jtrace.RouteScanner;
@@ -58,7 +58,7 @@ public class Multipath {
                 Options o = Options.defaults();
                 long start = System.nanoTime();
                 jtrace.Multipath m = lab.inClient(() -> {
-                    try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, lab.destination(), o)) {
+                    try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
                         return new MultipathScanner(udp, o, StoppingRule.DEFAULT).scan(lab.destination());
                     }
                 });
@@ -110,7 +110,7 @@ public class Multipath {
                 try (FileChannel lock = lock(); LabNetwork lab = fresh(Scenario.ECMP)) {
                     Options o = isParis ? Options.defaults() : Options.defaults().classic();
                     Trace t = lab.inClient(() -> {
-                        try (ProbeMethod udp = Methods.open(Method.UDP, lab.destination(), o)) {
+                        try (ProbeMethod udp = Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
                             return new RouteScanner(udp, o).scan(lab.destination());
                         }
                     });
@@ -134,7 +134,7 @@ public class Multipath {
             for (int i = 0; i < 3; i++) {
                 Options o = Options.defaults();
                 lab.inClient(() -> {
-                    try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, lab.destination(), o)) {
+                    try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
                         return new MultipathScanner(udp, o, StoppingRule.DEFAULT).scan(lab.destination());
                     }
                 });

@@ -10,7 +10,7 @@
 //   sudo ip netns exec jtl-chain-c setpriv --reuid=$(id -u) --regid=$(id -g) --init-groups ./jbang examples/methods.jsh
 //   sudo ./jbang jtrace.java lab down
 import static jtrace.Jtrace.*;
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.sys.Privileges;
 
 var host = args.length > 0 ? args[0] : "10.71.6.2";

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
+import jtrace.probe.Method;
 import jtrace.lab.Lab;
 import jtrace.lab.LabStatus;
 import jtrace.lab.Topology;
@@ -69,8 +70,8 @@ public final class Jtrace {
     public static Trace trace(String host, Options options) {
         Platform.requireSupported();
         InetAddress target = resolve(host);
-        options = Methods.withFamilyPacketSize(options, target);
-        try (ProbeMethod method = Methods.open(options.method(), target, options);
+        options = options.withFamilyPacketSize(target);
+        try (ProbeMethod method = Methods.open(options.method(), target, options.probeSettings());
              jtrace.nat.NatAnnotator nat = jtrace.nat.NatAnnotator.open(method)) {  // root, UDP, IPv4: the first hop behind a NAT
             Trace trace = nat.annotate(new RouteScanner(method, options).scan(host, target, hop -> {}));
             if (options.numeric()) return trace;
@@ -96,7 +97,7 @@ public final class Jtrace {
         java.util.List<String> failures = new java.util.ArrayList<>();
         try {
             java.util.List<Trace> traces = new jtrace.multi.MultiScanner(options, jtrace.multi.MultiScanner.DEFAULT_PPS).scan(targets,
-                    t -> Methods.open(options.method(), t, Methods.withFamilyPacketSize(options, t)), new jtrace.multi.MultiScanner.Listener() {
+                    t -> Methods.open(options.method(), t, options.withFamilyPacketSize(t).probeSettings()), new jtrace.multi.MultiScanner.Listener() {
                         @Override public void finished(Trace trace) {}
 
                         @Override public void failed(jtrace.multi.MultiScanner.Target t, Exception why) { failures.add(t.host() + ": " + why.getMessage()); }
@@ -119,8 +120,8 @@ public final class Jtrace {
     public static Multipath multipath(String host, Options options, double confidencePercent) {
         Platform.requireSupported();
         InetAddress target = resolve(host);
-        options = Methods.withFamilyPacketSize(options, target);
-        try (ProbeMethod method = Methods.open(options.method(), target, options)) {
+        options = options.withFamilyPacketSize(target);
+        try (ProbeMethod method = Methods.open(options.method(), target, options.probeSettings())) {
             if (!(method instanceof jtrace.probe.FlowMethod flows))
                 throw new IllegalArgumentException("multipath() works with UDP and ICMP, not " + method.name());
             return new MultipathScanner(flows, options, jtrace.multipath.StoppingRule.percent(confidencePercent)).scan(target);
@@ -149,8 +150,8 @@ public final class Jtrace {
     public static ProbeResult probe(String host, int ttl, Options options) {
         Platform.requireSupported();
         InetAddress target = resolve(host);
-        options = Methods.withFamilyPacketSize(options.validate(), target);
-        try (ProbeMethod method = Methods.open(options.method(), target, options)) {
+        options = options.validate().withFamilyPacketSize(target);
+        try (ProbeMethod method = Methods.open(options.method(), target, options.probeSettings())) {
             return probe(method, host, target, ttl, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
@@ -179,7 +180,7 @@ public final class Jtrace {
         Platform.requireSupported();
         Handmade h = Handmade.of(packet);
         Options o = options().method(Method.RAW).packetSize(packet.length).port(h.seq() == 0 ? 0 : h.seq());
-        try (RawMethod method = RawMethod.open(h.destination(), o, h.echoId())) {
+        try (RawMethod method = RawMethod.open(h.destination(), o.probeSettings(), h.echoId())) {
             long sentAt = method.sendPacket(packet);
             Reply reply = method.receive(sentAt + (long) (o.waitMax() * 1e9));
             byte[] received = reply != null && method.lastReceived().length > 0 ? method.lastReceived() : null;

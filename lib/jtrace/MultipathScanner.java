@@ -1,5 +1,6 @@
 package jtrace;
 
+import jtrace.probe.Method;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
@@ -24,7 +25,7 @@ import jtrace.probe.FlowMethod;
  * long each probe may wait (traceroute's -w MAX,HERE,NEAR).
  *
  * <pre>{@code
- * try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, target, Options.defaults())) {
+ * try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, target, Options.defaults().probeSettings())) {
  *     Multipath m = new MultipathScanner(udp, Options.defaults(), StoppingRule.percent(99)).scan(target);
  * }
  * }</pre>

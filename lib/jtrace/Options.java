@@ -1,6 +1,9 @@
 package jtrace;
 
 import java.net.InetAddress;
+import jtrace.probe.Method;
+import jtrace.probe.Methods;
+import jtrace.probe.ProbeSettings;
 
 /**
  * Everything that shapes a trace, with traceroute(8)'s defaults. Change one thing at a time at a prompt:
@@ -34,7 +37,7 @@ public record Options(Method method, int firstTtl, int maxTtl, int queries, int 
                       boolean extensions, boolean mtu, int flow, boolean fast) {
 
     /** The flow value for traceroute's classic probes: a new flow (UDP: port) for every probe. */
-    public static final int CLASSIC = -1;
+    public static final int CLASSIC = ProbeSettings.CLASSIC;
     /** --flow takes 0..MAX_FLOW (Atlas' paris_id is 1..64). */
     public static final int MAX_FLOW = 255;
 
@@ -62,9 +65,9 @@ public record Options(Method method, int firstTtl, int maxTtl, int queries, int 
                 source, device, false, false);
     }
 
-    public static final int DEFAULT_UDP_PORT = 33434;
+    public static final int DEFAULT_UDP_PORT = ProbeSettings.DEFAULT_UDP_PORT;
     /** TCP probes go to HTTP's port by default, as traceroute -T's do: what firewalls let through. */
-    public static final int DEFAULT_TCP_PORT = 80;
+    public static final int DEFAULT_TCP_PORT = ProbeSettings.DEFAULT_TCP_PORT;
 
     /** traceroute's defaults: UDP, hops 1..30, 3 queries, 16 in flight, -w 5,3,10, gap limit 5, 60 bytes. */
     public static Options defaults() {
@@ -90,6 +93,14 @@ public record Options(Method method, int firstTtl, int maxTtl, int queries, int 
 
     private static void require(boolean ok, String message) {
         if (!ok) throw new IllegalArgumentException(message);
+    }
+
+    /** What the probe method needs of these options: size, port, flow, -s, -i, -e, --mtu. */
+    public ProbeSettings probeSettings() { return new ProbeSettings(packetSize, port, flow, source, device, extensions, mtu); }
+
+    /** These options, where the packet length is traceroute's default (60), with the target family's default (80 for IPv6). */
+    public Options withFamilyPacketSize(InetAddress target) {
+        return packetSize == defaults().packetSize ? packetSize(Methods.defaultPacketSize(target)) : this;
     }
 
     /** -z as traceroute reads it: below 10 it is seconds, from 10 on milliseconds. */

@@ -1,5 +1,6 @@
 package jtrace;
 
+import jtrace.probe.Method;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package jtrace;
 
+import jtrace.probe.Method;
 import static jtrace.FakeNetwork.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +13,7 @@ class UnspecifiedAddressTest {
     @Test
     void tracingTheUnspecifiedAddressReachesLoopbackAtHopOne() throws Exception {
         Options o = Options.defaults();
-        try (ProbeMethod udp = Methods.open(Method.UDP, ip("0.0.0.0"), o)) {
+        try (ProbeMethod udp = Methods.open(Method.UDP, ip("0.0.0.0"), o.probeSettings())) {
             Trace t = new RouteScanner(udp, o).scan(ip("0.0.0.0"));
             assertThat(t.route()).containsExactly(ip("127.0.0.1"));
             assertThat(t.stop()).isEqualTo(Stop.REACHED);

@@ -209,7 +209,7 @@ public final class Main implements Callable<Integer> {
             multipathAndPrint(host, target, o, mda, Map.of(), out, sudo);
             return null;  // a Multipath, not a Trace
         }
-        java.util.List<jtrace.Method> methods = options.methods();
+        java.util.List<jtrace.probe.Method> methods = options.methods();
         if (methods != null) {
             MethodComparison.run(host, target, o, methods, out, sudo);
             return null;  // one trace per method
@@ -220,7 +220,7 @@ public final class Main implements Callable<Integer> {
     /** {@code jtrace --mda HOST}: every path, printed when found (one line per hop, then the links). */
     static jtrace.Multipath multipathAndPrint(String host, InetAddress target, Options o, jtrace.multipath.StoppingRule rule,
                                               Map<InetAddress, String> known, PrintWriter out, Map<String, String> sudo) throws IOException {
-        try (var method = jtrace.probe.Methods.open(o.method(), target, o);
+        try (var method = jtrace.probe.Methods.open(o.method(), target, o.probeSettings());
              Names names = new Names(!o.numeric(), false, known)) {
             jtrace.sys.Privileges.dropToSudoUser(sudo);
             if (!(method instanceof jtrace.probe.FlowMethod flows))
@@ -246,7 +246,7 @@ public final class Main implements Callable<Integer> {
     /** One trace, printed whole once it is done and its names (and ASes with -A) are in. */
     static Trace traceAndRender(String host, InetAddress target, Options o, boolean asOrigins, Format format,
                                 PrintWriter out, Map<String, String> sudo) throws IOException {
-        try (var method = jtrace.probe.Methods.open(o.method(), target, o);
+        try (var method = jtrace.probe.Methods.open(o.method(), target, o.probeSettings());
              var nat = jtrace.nat.NatAnnotator.open(method);  // root, UDP, IPv4: the NAT test reads the routers' quotes
              Names names = new Names(!o.numeric(), asOrigins, Map.of())) {
             jtrace.sys.Privileges.dropToSudoUser(sudo);
@@ -285,7 +285,7 @@ public final class Main implements Callable<Integer> {
      */
     static Trace traceAndPrint(String host, InetAddress target, Options o, boolean asOrigins, Map<InetAddress, String> names,
                                PrintWriter out, Map<String, String> sudo) throws IOException {
-        try (var method = jtrace.probe.Methods.open(o.method(), target, o);
+        try (var method = jtrace.probe.Methods.open(o.method(), target, o.probeSettings());
              var nat = jtrace.nat.NatAnnotator.open(method)) {  // root, UDP, IPv4: the NAT test reads the routers' quotes
             jtrace.sys.Privileges.dropToSudoUser(sudo);
             return traceAndPrint(host, target, method, o, asOrigins, names, out, nat);

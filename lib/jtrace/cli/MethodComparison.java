@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import jtrace.Hop;
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.Probe;
 import jtrace.Trace;
@@ -29,7 +29,7 @@ final class MethodComparison {
             throws IOException {
         List<ProbeMethod> opened = new ArrayList<>();
         try {
-            for (Method m : methods) opened.add(Methods.open(m, target, o.method(m)));
+            for (Method m : methods) opened.add(Methods.open(m, target, o.method(m).probeSettings()));
             jtrace.sys.Privileges.dropToSudoUser(sudo);
             List<Trace> traces = new ArrayList<>();
             for (int i = 0; i < methods.size(); i++) {

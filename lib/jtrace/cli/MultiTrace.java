@@ -56,12 +56,12 @@ final class MultiTrace {
         try (Names names = new Names(!o.numeric(), flags.asOrigins, Map.of())) {
             MultiScanner.Opener opener = target -> {
                 ProbeMethod m = opened.remove(target);
-                return m != null ? m : Methods.open(o.method(), target, options(o, fixedSize, target));
+                return m != null ? m : Methods.open(o.method(), target, options(o, fixedSize, target).probeSettings());
             };
             if (sudo.containsKey("SUDO_UID")) {
                 // Every socket is opened as root before the whole JVM becomes the sudo user: then none could be.
                 for (MultiScanner.Target t : targets)
-                    if (!opened.containsKey(t.address())) opened.put(t.address(), Methods.open(o.method(), t.address(), options(o, fixedSize, t.address())));
+                    if (!opened.containsKey(t.address())) opened.put(t.address(), Methods.open(o.method(), t.address(), options(o, fixedSize, t.address()).probeSettings()));
                 jtrace.sys.Privileges.dropToSudoUser(sudo);
             }
             boolean[] failed = {bad};

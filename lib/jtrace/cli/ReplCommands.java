@@ -84,20 +84,20 @@ final class ReplCommands implements Runnable {
             Integer length = TraceOptions.packetLength(packetLength);
             Options o = options.apply(session.defaults, length);
             InetAddress target = options.resolve(host);
-            if (length == null) o = Methods.withFamilyPacketSize(o, target);
+            if (length == null) o = o.withFamilyPacketSize(target);
             session.used(host, target);
             jtrace.multipath.StoppingRule mda = options.multipath();
             if (mda != null) {
                 Main.multipathAndPrint(host, target, o, mda, Map.of(), session.out, Map.of());
                 return 0;
             }
-            java.util.List<jtrace.Method> methods = options.methods();
+            java.util.List<jtrace.probe.Method> methods = options.methods();
             if (methods != null) {  // --methods: a trace with each, the last one is the session's last result
                 java.util.List<Trace> traces = MethodComparison.run(host, target, o, methods, session.out, Map.of());
                 session.last = new ReplResult.OfTrace(traces.get(traces.size() - 1));
                 return 0;
             }
-            try (ProbeMethod method = Methods.open(o.method(), target, o)) {
+            try (ProbeMethod method = Methods.open(o.method(), target, o.probeSettings())) {
                 Trace trace = Main.traceAndPrint(host, target, new StoppableMethod(method, session::interrupted), o,
                         Map.of(), session.out);
                 session.last = new ReplResult.OfTrace(trace);
@@ -128,12 +128,12 @@ final class ReplCommands implements Runnable {
             if (ttl < 1 || ttl > 255) throw new UsageException("TTL must be 1..255, got " + ttl);
             Options o = options.apply(session.defaults, null);
             boolean chosen = options.icmp || options.udp || options.raw || session.defaults.method() != Options.defaults().method();
-            if (!chosen && jtrace.Jtrace.canUseRaw()) o = o.method(jtrace.Method.RAW);  // the teaching view: every byte
+            if (!chosen && jtrace.Jtrace.canUseRaw()) o = o.method(jtrace.probe.Method.RAW);  // the teaching view: every byte
             InetAddress target = options.resolve(host);
-            o = Methods.withFamilyPacketSize(o, target);
+            o = o.withFamilyPacketSize(target);
             session.used(host, target);
             jtrace.ProbeResult result;
-            try (ProbeMethod method = Methods.open(o.method(), target, o)) {
+            try (ProbeMethod method = Methods.open(o.method(), target, o.probeSettings())) {
                 jtrace.sys.Privileges.dropToSudoUser(session.sudo);
                 result = jtrace.Jtrace.probe(method, jtrace.packet.AddressText.of(target), target, ttl, o);
             }
@@ -170,9 +170,9 @@ final class ReplCommands implements Runnable {
         static int watch(ReplSession session, TraceOptions options, WatchOptions watch, String host) throws Exception {
             Options o = watch.options(options, session);
             InetAddress target = options.resolve(host);
-            o = Methods.withFamilyPacketSize(o, target);
+            o = o.withFamilyPacketSize(target);
             session.used(host, target);
-            try (ProbeMethod method = Methods.open(o.method(), target, o)) {
+            try (ProbeMethod method = Methods.open(o.method(), target, o.probeSettings())) {
                 jtrace.sys.Privileges.dropToSudoUser(session.sudo);
                 WatchReport r = watch.watcher(session, host, target, o, options.asOrigins, Map.of()).run(method);
                 session.last = new ReplResult.OfWatch(r);
@@ -355,8 +355,8 @@ final class ReplCommands implements Runnable {
             Options base = options.apply(session.defaults, null);
             try (LabNetwork lab = lab(scenario, routers)) {
                 InetAddress destination = labDestination(lab, options);
-                Options o = Methods.withFamilyPacketSize(base, destination);
-                try (ProbeMethod method = lab.inClient(() -> Methods.open(o.method(), destination, o))) {
+                Options o = base.withFamilyPacketSize(destination);
+                try (ProbeMethod method = lab.inClient(() -> Methods.open(o.method(), destination, o.probeSettings()))) {
                     Trace trace = Main.traceAndPrint(labHost(lab, destination), destination,
                             new StoppableMethod(method, session::interrupted), o, o.numeric() ? Map.of() : lab.names(), session.out);
                     session.last = new ReplResult.OfTrace(trace);
@@ -383,8 +383,8 @@ final class ReplCommands implements Runnable {
             Options base = watch.options(options, session);
             try (LabNetwork lab = lab(scenario, routers)) {
                 InetAddress destination = labDestination(lab, options);
-                Options o = Methods.withFamilyPacketSize(base, destination);
-                try (ProbeMethod method = lab.inClient(() -> Methods.open(o.method(), destination, o))) {
+                Options o = base.withFamilyPacketSize(destination);
+                try (ProbeMethod method = lab.inClient(() -> Methods.open(o.method(), destination, o.probeSettings()))) {
                     WatchReport r = watch.watcher(session, labHost(lab, destination), destination, o, options.asOrigins,
                             o.numeric() ? Map.of() : lab.names()).run(method);
                     session.last = new ReplResult.OfWatch(r);

@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import picocli.CommandLine.Option;
 

@@ -8,7 +8,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jtrace.packet.Bytes;
 import jtrace.packet.Paris;
-import jtrace.Options;
 import jtrace.packet.IcmpMessage;
 import jtrace.packet.Quote;
 import jtrace.sys.ErrnoException;
@@ -26,22 +25,22 @@ public final class IcmpMethod extends SocketMethod implements FlowMethod {
     private final int echoId;
     private final int firstSeq;
     private final byte[] payload;
-    /** The flow of {@link #send(int, int)} (Paris: one checksum for every probe), or {@link Options#CLASSIC}. */
+    /** The flow of {@link #send(int, int)} (Paris: one checksum for every probe), or {@link ProbeSettings#CLASSIC}. */
     private final int flow;
     /** Null on a ping socket, where the kernel already filters. */
     private final RawIcmpMatcher raw;
 
-    private IcmpMethod(NativeSocket socket, InetAddress target, Options options, int echoId, boolean pingSocket) {
+    private IcmpMethod(NativeSocket socket, InetAddress target, ProbeSettings options, int echoId, boolean pingSocket) {
         super(socket, target, options.packetSize(), options, POLLIN);
         this.echoId = echoId;
         this.firstSeq = options.port() != 0 ? options.port() : 1;
         this.payload = Bytes.filler(options.packetSize() - family.headerLength - IcmpMessage.HEADER_LENGTH);
-        this.flow = payload.length >= Paris.COMPENSATION ? options.flow() : Options.CLASSIC;
+        this.flow = payload.length >= Paris.COMPENSATION ? options.flow() : ProbeSettings.CLASSIC;
         this.raw = pingSocket ? null : new RawIcmpMatcher(family, targetBytes, echoId);
     }
 
     /** The ping socket if allowed, else a raw socket; if neither, a message naming ping_group_range. */
-    static IcmpMethod open(InetAddress target, Options options) throws ProbeSetupException {
+    static IcmpMethod open(InetAddress target, ProbeSettings options) throws ProbeSetupException {
         IpFamily family = IpFamily.of(target);
         NativeSocket socket;
         try {
@@ -68,7 +67,7 @@ public final class IcmpMethod extends SocketMethod implements FlowMethod {
                 || errno == ErrnoException.ESOCKTNOSUPPORT || errno == ErrnoException.EAFNOSUPPORT;
     }
 
-    private static IcmpMethod openRaw(InetAddress target, Options options) throws ProbeSetupException {
+    private static IcmpMethod openRaw(InetAddress target, ProbeSettings options) throws ProbeSetupException {
         IpFamily family = IpFamily.of(target);
         NativeSocket socket = ProbeSockets.rawIcmp(family, ProbeSockets::icmpDenied);  // the message loads jnr-posix: only on failure
         try {
@@ -105,7 +104,7 @@ public final class IcmpMethod extends SocketMethod implements FlowMethod {
      */
     @Override
     public long send(int ttl, int key) throws IOException {
-        if (flow != Options.CLASSIC) return send(ttl, flow, key);
+        if (flow != ProbeSettings.CLASSIC) return send(ttl, flow, key);
         byte[] echo = family.echo(echoId, seqFor(firstSeq, key), payload);
         useTtl(ttl);
         return transmit(echo, 0);
@@ -130,7 +129,7 @@ public final class IcmpMethod extends SocketMethod implements FlowMethod {
     public int flows() { return 65536; }
 
     /** Whether probes keep one flow (Paris: one checksum), or traceroute's checksum per probe. */
-    public boolean paris() { return flow != Options.CLASSIC; }
+    public boolean paris() { return flow != ProbeSettings.CLASSIC; }
 
     @Override
     Reply fromData(Message m) {

@@ -4,8 +4,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Objects;
 
-import jtrace.Method;
-import jtrace.Options;
 import jtrace.packet.AddressText;
 
 /** Opens the probe method the user chose, for one target, IPv4 or IPv6 alike. */
@@ -17,18 +15,13 @@ public final class Methods {
         return IpFamily.of(target).headerLength + 40;
     }
 
-    /** Options whose packet length is traceroute's default (60) get the target family's default (80 for IPv6). */
-    public static Options withFamilyPacketSize(Options options, InetAddress target) {
-        return options.packetSize() == Options.defaults().packetSize() ? options.packetSize(defaultPacketSize(target)) : options;
-    }
-
     /**
-     * Opens {@code method} towards {@code target}, honouring the options' port, packet size, source (-s) and
+     * Opens {@code method} towards {@code target}, honouring the settings' port, packet size, source (-s) and
      * device (-i). Every failure a user can cause — privilege, unknown interface, foreign source address, a
      * source of the other family, a link-local target without its interface — is a
      * {@link ProbeSetupException} whose message says what to do.
      */
-    public static ProbeMethod open(Method method, InetAddress target, Options options) throws ProbeSetupException {
+    public static ProbeMethod open(Method method, InetAddress target, ProbeSettings options) throws ProbeSetupException {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(options, "options");
@@ -104,7 +97,7 @@ public final class Methods {
     }
 
     /** -T: SYNs built by hand on a raw socket where that is permitted (root, CAP_NET_RAW), else one connect() per probe. */
-    private static ProbeMethod openTcp(InetAddress target, Options options) throws ProbeSetupException {
+    private static ProbeMethod openTcp(InetAddress target, ProbeSettings options) throws ProbeSetupException {
         RawTcpMethod raw = RawTcpMethod.openIfPermitted(target, options);
         return raw != null ? raw : TcpConnectMethod.open(target, options);
     }

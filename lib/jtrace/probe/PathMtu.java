@@ -3,7 +3,6 @@ package jtrace.probe;
 import java.io.IOException;
 import java.net.InetAddress;
 
-import jtrace.Options;
 import jtrace.packet.AddressText;
 import jtrace.sys.NativeSocket;
 import jtrace.sys.Sockets;
@@ -18,7 +17,7 @@ final class PathMtu {
     private PathMtu() {}
 
     /** The route's MTU, from a UDP socket connected the way the probes go (connect sends nothing). */
-    static int of(InetAddress target, Options options) throws IOException {
+    static int of(InetAddress target, ProbeSettings options) throws IOException {
         IpFamily family = IpFamily.of(target);
         try (NativeSocket s = NativeSocket.open(family.domain, Sockets.SOCK_DGRAM, 0, "path MTU lookup to " + AddressText.of(target))) {
             if (options.device() != null) s.bindToDevice(options.device());
@@ -29,7 +28,7 @@ final class PathMtu {
     }
 
     /** Refuses a packet length the route cannot carry unfragmented (a usage error: the user chose the length). */
-    static void requireFits(InetAddress target, Options options) throws ProbeSetupException {
+    static void requireFits(InetAddress target, ProbeSettings options) throws ProbeSetupException {
         int mtu;
         try {
             mtu = of(target, options);

@@ -6,7 +6,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.function.Supplier;
 
-import jtrace.Options;
 import jtrace.packet.AddressText;
 import jtrace.packet.IcmpMessage;
 import jtrace.sys.ErrnoException;
@@ -75,7 +74,7 @@ final class ProbeSockets {
     }
 
     /** -i and -s: SO_BINDTODEVICE first (it changes which source addresses are valid), then bind. */
-    static void restrict(NativeSocket socket, Options options, boolean alwaysBind) throws ProbeSetupException {
+    static void restrict(NativeSocket socket, ProbeSettings options, boolean alwaysBind) throws ProbeSetupException {
         if (options.device() != null) bindToDevice(socket, options.device());
         InetAddress source = options.source();
         if (source == null && !alwaysBind) return;

@@ -8,7 +8,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 import jtrace.packet.Bytes;
-import jtrace.Options;
 import jtrace.packet.AddressText;
 import jtrace.packet.IcmpMessage;
 import jtrace.packet.Icmpv6Message;
@@ -39,14 +38,14 @@ public final class RawMethod extends SocketMethod {
     /** Paris: one checksum for every probe of the trace ({@link jtrace.packet.Paris#echoPayload}); or classic. */
     private final int flow;
 
-    private RawMethod(NativeSocket socket, InetAddress target, InetAddress source, Options options, int echoId) {
+    private RawMethod(NativeSocket socket, InetAddress target, InetAddress source, ProbeSettings options, int echoId) {
         super(socket, target, options.packetSize(), options, POLLIN);
         this.source = source;
         this.echoId = echoId;
         this.firstSeq = options.port() != 0 ? options.port() : 1;
         this.payload = Bytes.filler(options.packetSize() - family.headerLength - IcmpMessage.HEADER_LENGTH);
         this.matcher = new RawIcmpMatcher(family, targetBytes, echoId);
-        this.flow = payload.length >= jtrace.packet.Paris.COMPENSATION ? options.flow() : Options.CLASSIC;
+        this.flow = payload.length >= jtrace.packet.Paris.COMPENSATION ? options.flow() : ProbeSettings.CLASSIC;
     }
 
     /**
@@ -54,12 +53,12 @@ public final class RawMethod extends SocketMethod {
      * kernel would pick for the target (Linux would fill in a zero source, but then the lesson hides it,
      * and the ICMPv6 checksum could not be computed).
      */
-    static RawMethod open(InetAddress target, Options options) throws ProbeSetupException {
+    static RawMethod open(InetAddress target, ProbeSettings options) throws ProbeSetupException {
         return open(target, options, IcmpMethod.randomEchoId());
     }
 
     /** Opens --raw whose echo requests carry {@code echoId}: a packet built by hand with it ({@link #sendPacket}) is matched. */
-    public static RawMethod open(InetAddress target, Options options, int echoId) throws ProbeSetupException {
+    public static RawMethod open(InetAddress target, ProbeSettings options, int echoId) throws ProbeSetupException {
         IpFamily family = IpFamily.of(target);
         NativeSocket socket = ProbeSockets.rawIcmp(family, ProbeSockets::rawDenied);
         try {
@@ -89,7 +88,7 @@ public final class RawMethod extends SocketMethod {
      */
     public long sendPacket(byte[] packet) throws IOException {
         if (packet.length > packetSize()) throw new IllegalArgumentException("packet of " + packet.length
-                + " bytes, but this method was opened for " + packetSize() + " (Options.packetSize)");
+                + " bytes, but this method was opened for " + packetSize() + " (ProbeSettings.packetSize)");
         return transmit(packet, 0);
     }
 
@@ -104,7 +103,7 @@ public final class RawMethod extends SocketMethod {
     public long send(int ttl, int key) throws IOException {
         requireTtl(ttl);  // no setsockopt to refuse a bad TTL: it goes straight into our header
         int seq = IcmpMethod.seqFor(firstSeq, key);
-        byte[] payload = flow == Options.CLASSIC ? this.payload : jtrace.packet.Paris.echoPayload(seq, flow, this.payload.length);
+        byte[] payload = flow == ProbeSettings.CLASSIC ? this.payload : jtrace.packet.Paris.echoPayload(seq, flow, this.payload.length);
         byte[] ip, icmp;
         if (target instanceof Inet6Address dst) {
             Inet6Address src = (Inet6Address) source;

@@ -10,7 +10,6 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
-import jtrace.Options;
 import jtrace.packet.AddressText;
 import jtrace.packet.IcmpExtensions;
 import jtrace.packet.Ipv4Header;
@@ -48,7 +47,7 @@ public final class RawTcpMethod implements ProbeMethod, LastSent {
     private int socketTtl = -1;
     private byte[] lastSent = new byte[0];
 
-    private RawTcpMethod(InetAddress target, InetAddress source, NativeSocket tcp, NativeSocket icmp, Options options, MethodClock clock) {
+    private RawTcpMethod(InetAddress target, InetAddress source, NativeSocket tcp, NativeSocket icmp, ProbeSettings options, MethodClock clock) {
         this.clock = clock;
         this.target = target;
         this.source = source;
@@ -56,7 +55,7 @@ public final class RawTcpMethod implements ProbeMethod, LastSent {
         this.tcp = tcp;
         this.icmp = icmp;
         this.targetBytes = target.getAddress();
-        this.port = options.port() != 0 ? options.port() : Options.DEFAULT_TCP_PORT;
+        this.port = options.port() != 0 ? options.port() : ProbeSettings.DEFAULT_TCP_PORT;
         this.sourcePort = ThreadLocalRandom.current().nextInt(32768, 61000);  // an ephemeral port nobody listens on
         this.sequenceBase = (long) ThreadLocalRandom.current().nextInt(1, 0x10000) << 16;
         this.extensions = options.extensions();
@@ -69,12 +68,12 @@ public final class RawTcpMethod implements ProbeMethod, LastSent {
      * Opens the raw TCP socket and the raw ICMP socket, or returns null when raw sockets are not permitted (no root,
      * no CAP_NET_RAW): -T then uses {@link TcpConnectMethod}, which any user may.
      */
-    static RawTcpMethod openIfPermitted(InetAddress target, Options options) throws ProbeSetupException {
+    static RawTcpMethod openIfPermitted(InetAddress target, ProbeSettings options) throws ProbeSetupException {
         return openIfPermitted(target, options, new MethodClock());
     }
 
     /** The same on {@code clock} (tests step its clocks). */
-    static RawTcpMethod openIfPermitted(InetAddress target, Options options, MethodClock clock) throws ProbeSetupException {
+    static RawTcpMethod openIfPermitted(InetAddress target, ProbeSettings options, MethodClock clock) throws ProbeSetupException {
         IpFamily family = IpFamily.of(target);
         NativeSocket tcp;
         try {

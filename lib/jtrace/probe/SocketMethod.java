@@ -49,7 +49,7 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
     private final String device;
 
     /** {@code pollEvents}: POLLIN if replies come on the normal queue; POLLERR needs no asking. */
-    SocketMethod(NativeSocket socket, InetAddress target, int packetSize, jtrace.Options options, int pollEvents) {
+    SocketMethod(NativeSocket socket, InetAddress target, int packetSize, ProbeSettings options, int pollEvents) {
         this.socket = socket;
         this.target = target;
         this.family = IpFamily.of(target);

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
-import jtrace.Options;
 import jtrace.packet.AddressText;
 import jtrace.packet.TcpHeader;
 import jtrace.sys.ErrnoException;
@@ -35,7 +34,7 @@ public final class TcpConnectMethod implements ProbeMethod {
 
     private final InetAddress target;
     private final IpFamily family;
-    private final Options options;
+    private final ProbeSettings options;
     private final int port;
     private final MethodClock clock;
     private final Message message = new Message();
@@ -49,21 +48,21 @@ public final class TcpConnectMethod implements ProbeMethod {
     /** One SYN on its way: its socket, key and send time. */
     private record Probe(NativeSocket socket, int key, long sentAt, long order) {}
 
-    private TcpConnectMethod(InetAddress target, Options options, MethodClock clock) {
+    private TcpConnectMethod(InetAddress target, ProbeSettings options, MethodClock clock) {
         this.clock = clock;
         this.target = target;
         this.family = IpFamily.of(target);
         this.options = options;
-        this.port = options.port() != 0 ? options.port() : Options.DEFAULT_TCP_PORT;
+        this.port = options.port() != 0 ? options.port() : ProbeSettings.DEFAULT_TCP_PORT;
     }
 
     /** Checks once that a TCP socket can be opened and set up as every probe will be. */
-    static TcpConnectMethod open(InetAddress target, Options options) throws ProbeSetupException {
+    static TcpConnectMethod open(InetAddress target, ProbeSettings options) throws ProbeSetupException {
         return open(target, options, new MethodClock());
     }
 
     /** The same on {@code clock} (tests step its clocks). */
-    static TcpConnectMethod open(InetAddress target, Options options, MethodClock clock) throws ProbeSetupException {
+    static TcpConnectMethod open(InetAddress target, ProbeSettings options, MethodClock clock) throws ProbeSetupException {
         TcpConnectMethod m = new TcpConnectMethod(target, options, clock);
         m.socket(1).close();
         return m;

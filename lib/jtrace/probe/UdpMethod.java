@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import jtrace.packet.Bytes;
 import jtrace.packet.Quote;
 import jtrace.packet.Paris;
-import jtrace.Options;
 import jtrace.sys.Message;
 import jtrace.sys.NativeSocket;
 
@@ -44,22 +43,22 @@ public final class UdpMethod extends SocketMethod implements FlowMethod {
     /** --mtu: each key's TTL and the size it was last sent with (to send it again, and to report F=). */
     private final int[] ttlOf, sizeOf;
 
-    /** The flow of {@link #send(int, int)} (Paris), or {@link Options#CLASSIC}. */
+    /** The flow of {@link #send(int, int)} (Paris), or {@link ProbeSettings#CLASSIC}. */
     private final int flow;
     /** Our address as the pseudo-header has it (Paris computes the checksum the kernel will). */
     private final InetAddress source;
     private final byte[] quoted;
 
-    private UdpMethod(NativeSocket socket, InetAddress target, Options options, int sourcePort, int pathMtu, InetAddress source) {
+    private UdpMethod(NativeSocket socket, InetAddress target, ProbeSettings options, int sourcePort, int pathMtu, InetAddress source) {
         super(socket, target, pathMtu > 0 ? pathMtu : options.packetSize(), options, 0);  // errors only: POLLERR needs no asking
-        this.basePort = options.port() != 0 ? options.port() : Options.DEFAULT_UDP_PORT;
+        this.basePort = options.port() != 0 ? options.port() : ProbeSettings.DEFAULT_UDP_PORT;
         this.sourcePort = sourcePort;
         this.pathMtu = pathMtu;
         this.payload = Bytes.filler(packetSize() - family.headerLength - 8);
         this.ttlOf = pathMtu > 0 ? new int[65536] : null;
         this.sizeOf = pathMtu > 0 ? new int[65536] : null;
         // Paris needs two payload bytes, and a payload that keeps its size (--mtu shrinks it: classic ports there).
-        this.flow = payload.length >= Paris.COMPENSATION && pathMtu == 0 ? options.flow() : Options.CLASSIC;
+        this.flow = payload.length >= Paris.COMPENSATION && pathMtu == 0 ? options.flow() : ProbeSettings.CLASSIC;
         this.source = source;
         this.quoted = new byte[payload.length];
     }
@@ -68,7 +67,7 @@ public final class UdpMethod extends SocketMethod implements FlowMethod {
      * Opens the UDP socket: IP_RECVERR (IPV6_RECVERR) for the errors, IP_RECVTTL (IPV6_RECVHOPLIMIT) and
      * SO_TIMESTAMPNS for their TTL and time.
      */
-    static UdpMethod open(InetAddress target, Options options) throws ProbeSetupException {
+    static UdpMethod open(InetAddress target, ProbeSettings options) throws ProbeSetupException {
         IpFamily family = IpFamily.of(target);
         NativeSocket socket = ProbeSockets.udp(family);
         try {
@@ -95,16 +94,16 @@ public final class UdpMethod extends SocketMethod implements FlowMethod {
 
     /** Classic: every port but our own. Paris: the checksums 1..65534 a key can ride as. */
     @Override
-    public int keys() { return flow == Options.CLASSIC ? PROBE_PORTS : Paris.MAX_ID; }
+    public int keys() { return flow == ProbeSettings.CLASSIC ? PROBE_PORTS : Paris.MAX_ID; }
 
     /**
      * The address the kernel will send from: -s, else the one its route to the target picks (a connected
      * datagram socket asks the routing table without sending anything).
      */
-    private static InetAddress sourceFor(InetAddress target, Options options) {
+    private static InetAddress sourceFor(InetAddress target, ProbeSettings options) {
         if (options.source() != null) return options.source();
         try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
-            probe.connect(target, Options.DEFAULT_UDP_PORT);
+            probe.connect(target, ProbeSettings.DEFAULT_UDP_PORT);
             InetAddress local = probe.getLocalAddress();
             // A wildcard or another family (a dual-stack socket towards 0.0.0.0): any fixed address keeps keys matching.
             return local.isAnyLocalAddress() || IpFamily.of(local) != IpFamily.of(target) ? target : local;
@@ -118,12 +117,12 @@ public final class UdpMethod extends SocketMethod implements FlowMethod {
     public int flows() { return Math.max(1, 65535 - basePort); }
 
     /** Whether probes keep one flow (Paris), or take traceroute's port per probe. */
-    public boolean paris() { return flow != Options.CLASSIC; }
+    public boolean paris() { return flow != ProbeSettings.CLASSIC; }
 
     /** The Paris probe with this key on flow {@code flow}: port base + flow, checksum key + 1. */
     @Override
     public long send(int ttl, int flow, int key) throws IOException {
-        if (this.flow == Options.CLASSIC && (payload.length < Paris.COMPENSATION || pathMtu > 0))
+        if (this.flow == ProbeSettings.CLASSIC && (payload.length < Paris.COMPENSATION || pathMtu > 0))
             throw new IllegalStateException("a " + packetSize() + "-byte UDP probe (or --mtu) has no room for a flow: send(ttl, key) only");
         useTtl(ttl);
         int port = flowPort(flow);
@@ -132,7 +131,7 @@ public final class UdpMethod extends SocketMethod implements FlowMethod {
 
     @Override
     public long send(int ttl, int key) throws IOException {
-        if (flow != Options.CLASSIC) return send(ttl, flow, key);
+        if (flow != ProbeSettings.CLASSIC) return send(ttl, flow, key);
         useTtl(ttl);
         if (pathMtu > 0) {
             ttlOf[key & 0xffff] = ttl;
@@ -144,7 +143,7 @@ public final class UdpMethod extends SocketMethod implements FlowMethod {
     @Override
     Reply fromErrorQueue(Message m) {
         if (!isIcmpError(m) || m.name().family() != family.domain) return null;  // local errors: not an answer
-        if (flow != Options.CLASSIC) return parisReply(m);
+        if (flow != ProbeSettings.CLASSIC) return parisReply(m);
         int key = keyFor(m.name().port());
         if (key < 0) return null;
         Reply r = icmpErrorReply(m, key).withQuote(Quote.udpPort(m.name().port()));  // the kernel shows no more of the quote
@@ -206,7 +205,7 @@ public final class UdpMethod extends SocketMethod implements FlowMethod {
     public int sourcePort() { return sourcePort; }
 
     /** The destination port of the probe with this key: its flow's (Paris), else base + key (modulo 65534). */
-    public int portFor(int key) { return flow == Options.CLASSIC ? portFor(basePort, sourcePort, key) : flowPort(flow); }
+    public int portFor(int key) { return flow == ProbeSettings.CLASSIC ? portFor(basePort, sourcePort, key) : flowPort(flow); }
 
     /** The key of the probe that went to {@code port}, or -1 for our own port. */
     public int keyFor(int port) { return keyFor(basePort, sourcePort, port); }

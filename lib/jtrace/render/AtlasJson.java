@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import jtrace.Hop;
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Probe;
 import jtrace.Trace;
 import jtrace.packet.IcmpMeanings;

@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.RouteScanner;
 import jtrace.Trace;
@@ -99,7 +99,7 @@ class TraceHygieneTest {
                     InetAddress target = targets.get(i);
                     Options mine = o.method(methods.get(i));
                     running.add(pool.submit(() -> lab.inClient(() -> {
-                        try (ProbeMethod m = Methods.open(mine.method(), target, mine)) {
+                        try (ProbeMethod m = Methods.open(mine.method(), target, mine.probeSettings())) {
                             start.await(10, TimeUnit.SECONDS);
                             return new RouteScanner(m, mine).scan(target);
                         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.watch.RouteWatch;
 import jtrace.watch.Rounds;
@@ -29,7 +29,7 @@ class WatchMemoryTest {
         InetAddress target = InetAddress.getByName("127.0.0.1");
         Options o = Options.defaults().method(Method.UDP).queries(1).maxTtl(2).wait(1, 3, 10).numeric(true);
         RouteWatch watch = new RouteWatch("127.0.0.1", target, "udp");
-        try (ProbeMethod method = Methods.open(Method.UDP, target, o)) {
+        try (ProbeMethod method = Methods.open(Method.UDP, target, o.probeSettings())) {
             Rounds rounds = new Rounds(method, "127.0.0.1", target, o, 0.001, watch, () -> false);
             rounds.run(WARM_UP);
             long before = TraceHygieneTest.heapAfterGc();

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import jtrace.Finding;
 import jtrace.Hop;
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.Probe;
 import jtrace.RouteScanner;
@@ -48,7 +48,7 @@ class BusyRouterLabTest {
             String r3 = lab.topology().routerNamespace(3), r4 = lab.topology().routerNamespace(4);
             Map<String, Long> r3before = LabRuns.snmp(r3), r4before = LabRuns.snmp(r4);
             Trace trace = LabRuns.inClient(lab, () -> {
-                try (ProbeMethod drainer = Methods.open(method, lab.destination(), o)) {  // "another tool"
+                try (ProbeMethod drainer = Methods.open(method, lab.destination(), o.probeSettings())) {  // "another tool"
                     for (int i = 0; i < DRAIN; i++) {
                         drainer.send(3, 2 * i);
                         drainer.send(4, 2 * i + 1);
@@ -57,7 +57,7 @@ class BusyRouterLabTest {
                 // Every draining probe has expired at its router (and was answered or refused) before the trace starts.
                 LabRuns.awaitCounter(r3, "Ip.InHdrErrors", r3before.get("Ip.InHdrErrors"), DRAIN);
                 LabRuns.awaitCounter(r4, "Ip.InHdrErrors", r4before.get("Ip.InHdrErrors"), DRAIN);
-                try (ProbeMethod m = Methods.open(method, lab.destination(), o)) {
+                try (ProbeMethod m = Methods.open(method, lab.destination(), o.probeSettings())) {
                     return new RouteScanner(m, o).scan(lab.destination());
                 }
             });
@@ -150,7 +150,7 @@ class BusyRouterLabTest {
             Map<String, Long> destBefore = LabRuns.snmp(dest);
             jtrace.watch.WatchReport report = LabRuns.inClient(lab, () -> {
                 jtrace.watch.RouteWatch watch = new jtrace.watch.RouteWatch("dest", lab.destination(), "udp");
-                try (ProbeMethod m = Methods.open(Method.UDP, lab.destination(), o)) {
+                try (ProbeMethod m = Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
                     new jtrace.watch.Rounds(m, "dest", lab.destination(), o, 0.1, watch, () -> false).run(rounds);
                 }
                 return watch.snapshot(Map.of());

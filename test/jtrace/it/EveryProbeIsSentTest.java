@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import jtrace.Hop;
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.Probe;
 import jtrace.RouteScanner;
@@ -49,7 +49,7 @@ class EveryProbeIsSentTest {
             List<Map<String, Long>> before = counters(lab);
             CountingMethod[] counting = new CountingMethod[1];
             Trace trace = LabRuns.inClient(lab, () -> {
-                try (CountingMethod m = new CountingMethod(Methods.open(method, lab.destination(), o))) {
+                try (CountingMethod m = new CountingMethod(Methods.open(method, lab.destination(), o.probeSettings()))) {
                     counting[0] = m;
                     return new RouteScanner(m, o).scan(lab.destination());
                 }

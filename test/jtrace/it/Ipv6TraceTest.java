@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import jtrace.Hop;
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.Probe;
 import jtrace.RouteScanner;
@@ -67,7 +67,7 @@ class Ipv6TraceTest {
     static Trace trace(LabNetwork lab, InetAddress target, Options o, Variant variant) throws Exception {
         String owner = LabRuns.ownerTag(lab);
         Trace trace = lab.inClient(() -> {
-            try (ProbeMethod method = Methods.open(o.method(), target, o)) {
+            try (ProbeMethod method = Methods.open(o.method(), target, o.probeSettings())) {
                 if (method instanceof IcmpMethod icmp)
                     assertThat(icmp.usesPingSocket()).as("ping socket").isEqualTo(variant == Variant.ICMP_PING);
                 return new RouteScanner(method, o).scan(target);
@@ -176,7 +176,7 @@ class Ipv6TraceTest {
         try (LabNetwork lab = Lab.up(Scenario.CHAIN, 1)) {
             InetAddress router = InetAddress.getByName("fe80::2");
             jtrace.probe.Reply reply = lab.inClient(() -> {
-                try (ProbeMethod udp = Methods.open(Method.UDP, router, options(Method.UDP, router).device("to-r1"))) {
+                try (ProbeMethod udp = Methods.open(Method.UDP, router, options(Method.UDP, router).device("to-r1").probeSettings())) {
                     udp.send(64, 3);
                     return udp.receive(udp.now() + 1_000_000_000L);
                 }

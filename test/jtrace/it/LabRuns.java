@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.RouteScanner;
 import jtrace.Trace;
@@ -113,7 +113,7 @@ final class LabRuns {
     /** One trace of the lab's destination from inside its client namespace, in this JVM. */
     static Trace trace(LabNetwork lab, Options o) throws Exception {
         return inClient(lab, () -> {
-            try (ProbeMethod method = Methods.open(o.method(), lab.destination(), o)) {
+            try (ProbeMethod method = Methods.open(o.method(), lab.destination(), o.probeSettings())) {
                 return new RouteScanner(method, o).scan(lab.destination());
             }
         });

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jtrace.Hop;
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Multipath;
 import jtrace.MultipathScanner;
 import jtrace.Options;
@@ -55,9 +55,9 @@ class MdaLabTest {
         for (int scan = 1; scan <= 3; scan++) {
             try (LabNetwork lab = Lab.up(scenario)) {
                 InetAddress target = lab.destination(family);
-                Options o = Methods.withFamilyPacketSize(Options.defaults(), target);
+                Options o = Options.defaults().withFamilyPacketSize(target);
                 Multipath m = LabRuns.inClient(lab, () -> {
-                    try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, target, o)) {
+                    try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, target, o.probeSettings())) {
                         return new MultipathScanner(udp, o, RULE).scan(target);
                     }
                 });
@@ -89,7 +89,7 @@ class MdaLabTest {
         try (LabNetwork lab = Lab.up(Scenario.ECMP)) {
             Options o = Options.defaults().method(Method.ICMP);
             Multipath m = LabRuns.inClient(lab, () -> {
-                try (FlowMethod icmp = (FlowMethod) Methods.open(Method.ICMP, lab.destination(), o)) {
+                try (FlowMethod icmp = (FlowMethod) Methods.open(Method.ICMP, lab.destination(), o.probeSettings())) {
                     return new MultipathScanner(icmp, o, RULE).scan(lab.destination());
                 }
             });
@@ -107,7 +107,7 @@ class MdaLabTest {
             for (int flow = 0; flow < 8; flow++) {
                 Options o = Options.defaults().flow(flow).queries(2);
                 Trace t = LabRuns.inClient(lab, () -> {
-                    try (ProbeMethod udp = Methods.open(Method.UDP, lab.destination(), o)) {
+                    try (ProbeMethod udp = Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
                         return new RouteScanner(udp, o).scan(lab.destination());
                     }
                 });

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import jtrace.Hop;
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.RouteScanner;
 import jtrace.Stop;
@@ -81,9 +81,9 @@ class MplsAndMtuTraceTest {
         try (LabNetwork lab = Lab.up(Scenario.MPLS, 2)) {
             for (Method method : Method.values()) {
                 for (InetAddress target : List.of(lab.destination(), lab.destination6())) {
-                    Options o = Methods.withFamilyPacketSize(LabRuns.options(method).queries(1).extensions(true), target);
+                    Options o = LabRuns.options(method).queries(1).extensions(true).withFamilyPacketSize(target);
                     Trace t = LabRuns.inClient(lab, () -> {
-                        try (ProbeMethod m = Methods.open(method, target, o)) {
+                        try (ProbeMethod m = Methods.open(method, target, o.probeSettings())) {
                             return new RouteScanner(m, o).scan(target);
                         }
                     });
@@ -114,7 +114,7 @@ class MplsAndMtuTraceTest {
             }
             Options o = LabRuns.options(Method.UDP).mtu(true).queries(1);
             Trace t = LabRuns.inClient(lab, () -> {
-                try (ProbeMethod m = Methods.open(Method.UDP, lab.destination(), o)) {
+                try (ProbeMethod m = Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
                     return new RouteScanner(m, o).scan(lab.destination());
                 }
             });

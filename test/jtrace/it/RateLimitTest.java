@@ -8,7 +8,7 @@ import java.net.DatagramSocket;
 import java.util.ArrayList;
 import java.util.List;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Finding;
 import jtrace.Options;
 import jtrace.Probe;
@@ -54,7 +54,7 @@ class RateLimitTest {
             List<Trace> traces = LabRuns.inClient(lab, () -> {
                 List<Trace> done = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
-                    try (ProbeMethod m = Methods.open(Method.UDP, lab.destination(), o)) {
+                    try (ProbeMethod m = Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
                         long start = System.nanoTime();
                         done.add(new RouteScanner(m, o).scan(lab.destination()));
                         System.out.printf("== chain of %d routers, udp, run %d in a row: %d ms%n%s", routers, i + 1,
@@ -91,7 +91,7 @@ class RateLimitTest {
                     for (int i = 0; i < 12; i++)
                         spender.send(new DatagramPacket(new byte[8], 8, lab.destination(), Options.DEFAULT_UDP_PORT + 100 + i));
                 }
-                try (ProbeMethod m = Methods.open(Method.UDP, lab.destination(), o)) {
+                try (ProbeMethod m = Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
                     long start = System.nanoTime();
                     Trace t = new RouteScanner(m, o).scan(lab.destination());
                     millis[0] = (System.nanoTime() - start) / 1_000_000;
@@ -127,7 +127,7 @@ class RateLimitTest {
             long before = LabRuns.snmp(destination).get("Udp.NoPorts");
             CountingMethod[] counting = new CountingMethod[1];
             Trace trace = LabRuns.inClient(lab, () -> {
-                try (CountingMethod m = new CountingMethod(Methods.open(Method.UDP, lab.destination(), o))) {
+                try (CountingMethod m = new CountingMethod(Methods.open(Method.UDP, lab.destination(), o.probeSettings()))) {
                     counting[0] = m;
                     return new RouteScanner(m, o).scan(lab.destination());
                 }

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import jtrace.Hop;
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.Probe;
 import jtrace.RouteScanner;
@@ -72,7 +72,7 @@ class ScenarioMethodTraceTest {
             Options o = LabRuns.options(Method.ICMP);
             long start = System.nanoTime();
             Trace trace = LabRuns.inClient(lab, () -> {
-                try (ProbeMethod m = Methods.open(Method.ICMP, lab.destination(), o)) {
+                try (ProbeMethod m = Methods.open(Method.ICMP, lab.destination(), o.probeSettings())) {
                     assertThat(m).isInstanceOfSatisfying(IcmpMethod.class, icmp -> assertThat(icmp.usesPingSocket()).isFalse());
                     return new RouteScanner(m, o).scan(lab.destination());
                 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.Probe;
 import jtrace.RouteScanner;
@@ -51,9 +51,9 @@ class TcpTraceTest {
     }
 
     private static Trace trace(LabNetwork lab, InetAddress target, Options o) throws Exception {
-        Options sized = Methods.withFamilyPacketSize(o, target);
+        Options sized = o.withFamilyPacketSize(target);
         return LabRuns.inClient(lab, () -> {
-            try (ProbeMethod m = Methods.open(sized.method(), target, sized)) {
+            try (ProbeMethod m = Methods.open(sized.method(), target, sized.probeSettings())) {
                 return new RouteScanner(m, sized).scan(target);
             }
         });
@@ -87,9 +87,9 @@ class TcpTraceTest {
     void asRootTheSynsAreBuiltByHand() throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.FIREWALL, 1)) {
             for (InetAddress target : List.of(lab.destination(), lab.destination6())) {
-                Options o = Methods.withFamilyPacketSize(LabRuns.options(Method.TCP).queries(1), target);
+                Options o = LabRuns.options(Method.TCP).queries(1).withFamilyPacketSize(target);
                 String sent = LabRuns.inClient(lab, () -> {
-                    try (ProbeMethod m = Methods.open(Method.TCP, target, o)) {
+                    try (ProbeMethod m = Methods.open(Method.TCP, target, o.probeSettings())) {
                         assertThat(m).isInstanceOf(jtrace.probe.RawTcpMethod.class);
                         Trace t = new RouteScanner(m, o).scan(target);
                         assertThat(t.stop()).isEqualTo(Stop.REACHED);

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.lab.CommandOutput;
 import jtrace.lab.Lab;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.packet.IcmpMessage;
 
@@ -35,7 +35,7 @@ class IcmpMethodTest {
     }
 
     private IcmpMethod open(Options options) throws Exception {
-        return (IcmpMethod) Methods.open(Method.ICMP, LOCALHOST, options);
+        return (IcmpMethod) Methods.open(Method.ICMP, LOCALHOST, options.probeSettings());
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.packet.Icmpv6Message;
 import jtrace.packet.Ipv6Header;
@@ -51,7 +51,7 @@ class Ipv6LoopbackTest {
     private static void assumeIpv6Loopback() {
         boolean up = Files.exists(Path.of("/proc/sys/net/ipv6/conf/lo/hop_limit"));
         if (up) {
-            try (ProbeMethod probe = Methods.open(Method.UDP, LOCALHOST6, Options.defaults())) {
+            try (ProbeMethod probe = Methods.open(Method.UDP, LOCALHOST6, Options.defaults().probeSettings())) {
                 probe.send(64, 0);
             } catch (IOException e) {
                 up = false;
@@ -71,7 +71,7 @@ class Ipv6LoopbackTest {
     @Test
     void udpPortUnreachableIsAnIcmpv6ErrorWithTheHopLimit() throws Exception {
         assumeIpv6Loopback();
-        try (UdpMethod udp = (UdpMethod) Methods.open(Method.UDP, LOCALHOST6, Options.defaults().packetSize(80))) {
+        try (UdpMethod udp = (UdpMethod) Methods.open(Method.UDP, LOCALHOST6, Options.defaults().packetSize(80).probeSettings())) {
             long sent = udp.send(64, 7);
             Reply reply = udp.receive(udp.now() + 2_000_000_000L);
 
@@ -95,7 +95,7 @@ class Ipv6LoopbackTest {
     @Test
     void udpTwoHundredProbesBackToBackAllComeBack() throws Exception {
         assumeIpv6Loopback();
-        try (ProbeMethod udp = Methods.open(Method.UDP, LOCALHOST6, Options.defaults())) {
+        try (ProbeMethod udp = Methods.open(Method.UDP, LOCALHOST6, Options.defaults().probeSettings())) {
             Map<Integer, Reply> replies = Loopback.burst(udp, 64, 200, 3);
             assertThat(replies.keySet()).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 200).boxed().toList());
             assertThat(replies.values()).allMatch(Reply::isPortUnreachable);
@@ -105,7 +105,7 @@ class Ipv6LoopbackTest {
     @Test
     void pingSocketEchoesOverIcmpv6() throws Exception {
         inNamespace(true, () -> {
-            try (IcmpMethod icmp = (IcmpMethod) Methods.open(Method.ICMP, LOCALHOST6, Options.defaults().packetSize(80))) {
+            try (IcmpMethod icmp = (IcmpMethod) Methods.open(Method.ICMP, LOCALHOST6, Options.defaults().packetSize(80).probeSettings())) {
                 assertThat(icmp.usesPingSocket()).isTrue();
                 assertEchoReply(icmp);
                 Icmpv6Message sent = Icmpv6Message.parse(icmp.lastSent());
@@ -123,7 +123,7 @@ class Ipv6LoopbackTest {
     @Test
     void rawIcmpv6SocketWhenPingSocketsAreRefused() throws Exception {
         inNamespace(false, () -> {
-            try (IcmpMethod icmp = (IcmpMethod) Methods.open(Method.ICMP, LOCALHOST6, Options.defaults())) {
+            try (IcmpMethod icmp = (IcmpMethod) Methods.open(Method.ICMP, LOCALHOST6, Options.defaults().probeSettings())) {
                 assertThat(icmp.usesPingSocket()).isFalse();
                 assertEchoReply(icmp);
                 Icmpv6Message reply = Icmpv6Message.parse(icmp.lastReceived());
@@ -140,7 +140,7 @@ class Ipv6LoopbackTest {
     @Test
     void rawMethodSendsOurIpv6HeaderAndChecksum() throws Exception {
         inNamespace(false, () -> {
-            try (RawMethod raw = (RawMethod) Methods.open(Method.RAW, LOCALHOST6, Options.defaults().packetSize(80))) {
+            try (RawMethod raw = (RawMethod) Methods.open(Method.RAW, LOCALHOST6, Options.defaults().packetSize(80).probeSettings())) {
                 long sent = raw.send(17, 9);
                 byte[] packet = raw.lastSent();
                 Ipv6Header ip = Ipv6Header.parse(packet, 0);
@@ -178,7 +178,7 @@ class Ipv6LoopbackTest {
     @Test
     void aForgedEchoReplyWithABadChecksumNeverReachesTheMatcher() throws Exception {
         inNamespace(false, () -> {
-            try (IcmpMethod icmp = (IcmpMethod) Methods.open(Method.ICMP, LOCALHOST6, Options.defaults());
+            try (IcmpMethod icmp = (IcmpMethod) Methods.open(Method.ICMP, LOCALHOST6, Options.defaults().probeSettings());
                  jtrace.sys.NativeSocket forger = jtrace.sys.NativeSocket.open(jtrace.sys.Sockets.AF_INET6,
                          jtrace.sys.Sockets.SOCK_RAW, jtrace.sys.Sockets.IPPROTO_ICMPV6, "forger")) {
                 forger.setInt(jtrace.sys.Sockets.SOL_IPV6, jtrace.sys.Sockets.IPV6_HDRINCL, 1);
@@ -208,14 +208,14 @@ class Ipv6LoopbackTest {
 
     @Test
     void aLinkLocalTargetNeedsItsInterface() {
-        assertThatThrownBy(() -> Methods.open(Method.UDP, Loopback.address("fe80::1"), Options.defaults()))
+        assertThatThrownBy(() -> Methods.open(Method.UDP, Loopback.address("fe80::1"), Options.defaults().probeSettings()))
                 .isInstanceOf(ProbeSetupException.class).matches(e -> ((ProbeSetupException) e).isBadArgument())
                 .hasMessage("fe80::1 is a link-local address: say which interface it is on, as fe80::1%IFACE, or give -i IFACE");
     }
 
     @Test
     void aPacketLengthBelowTheIpv6HeadersIsRefused() {
-        assertThatThrownBy(() -> Methods.open(Method.UDP, LOCALHOST6, Options.defaults().packetSize(47)))
+        assertThatThrownBy(() -> Methods.open(Method.UDP, LOCALHOST6, Options.defaults().packetSize(47).probeSettings()))
                 .isInstanceOf(ProbeSetupException.class).matches(e -> ((ProbeSetupException) e).isBadArgument())
                 .hasMessage("packet length must be 48..65000 bytes for IPv6 (the 40-byte header and 8 of UDP or ICMP), got 47");
         assertThat(Methods.defaultPacketSize(LOCALHOST6)).isEqualTo(80);
@@ -225,10 +225,10 @@ class Ipv6LoopbackTest {
     @Test
     void openAndCloseLeakNoDescriptors() throws Exception {
         inNamespace(true, () -> {
-            for (Method m : Method.values()) Methods.open(m, LOCALHOST6, Options.defaults()).close();
+            for (Method m : Method.values()) Methods.open(m, LOCALHOST6, Options.defaults().probeSettings()).close();
             int before = Loopback.openSockets();
             for (int i = 0; i < 30; i++)
-                for (Method m : Method.values()) Methods.open(m, LOCALHOST6, Options.defaults()).close();
+                for (Method m : Method.values()) Methods.open(m, LOCALHOST6, Options.defaults().probeSettings()).close();
             assertThat(Loopback.openSockets()).isEqualTo(before);
             return null;
         });

@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.packet.IcmpMessage;
 import jtrace.packet.Ipv4Header;
@@ -25,7 +25,7 @@ class RawMethodTest {
     }
 
     private static RawMethod open(Options options) throws Exception {
-        return (RawMethod) Methods.open(Method.RAW, LOCALHOST, options);
+        return (RawMethod) Methods.open(Method.RAW, LOCALHOST, options.probeSettings());
     }
 
     @Test

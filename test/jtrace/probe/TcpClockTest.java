@@ -40,7 +40,7 @@ class TcpClockTest {
         MethodClock clock = new MethodClock(System::nanoTime, () -> real.nanos() + leaps.getAndIncrement() * HOUR);
         long readsAtOpen = leaps.get();
         Options options = Options.defaults().port(closedPort()).queries(3);
-        try (TcpConnectMethod tcp = TcpConnectMethod.open(LOCALHOST, options, clock)) {
+        try (TcpConnectMethod tcp = TcpConnectMethod.open(LOCALHOST, options.probeSettings(), clock)) {
             Trace t = new RouteScanner(tcp, options).scan(LOCALHOST);
             assertThat(t.reached()).as(t.toString()).isTrue();
             Hop hop = t.hops().get(0);
@@ -64,7 +64,7 @@ class TcpClockTest {
         });
         long readsAtOpen = reads.get();
         Options options = Options.defaults().port(closedPort()).queries(3);
-        try (RawTcpMethod tcp = RawTcpMethod.openIfPermitted(LOCALHOST, options, clock)) {
+        try (RawTcpMethod tcp = RawTcpMethod.openIfPermitted(LOCALHOST, options.probeSettings(), clock)) {
             Trace t = new RouteScanner(tcp, options).scan(LOCALHOST);
             assertThat(t.reached()).as(t.toString()).isTrue();
             int answers = 0;

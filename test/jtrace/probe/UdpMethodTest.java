@@ -10,13 +10,13 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 
 /** UDP probes to closed ports on 127.0.0.1: every one must come back as a port unreachable. Any user. */
 class UdpMethodTest {
     private static ProbeMethod open(Options options) throws IOException {
-        return Methods.open(Method.UDP, LOCALHOST, options);
+        return Methods.open(Method.UDP, LOCALHOST, options.probeSettings());
     }
 
     @Test
@@ -200,7 +200,7 @@ class UdpMethodTest {
         assertThatThrownBy(() -> open(Options.defaults().source(Loopback.address("::1"))))
                 .isInstanceOf(ProbeSetupException.class)
                 .hasMessage("source address ::1 (-s) is IPv6 but the target is IPv4: give an IPv4 source address or leave out -s");
-        assertThatThrownBy(() -> Methods.open(Method.UDP, Loopback.address("::1"), Options.defaults().source(LOCALHOST)))
+        assertThatThrownBy(() -> Methods.open(Method.UDP, Loopback.address("::1"), Options.defaults().source(LOCALHOST).probeSettings()))
                 .isInstanceOf(ProbeSetupException.class)
                 .hasMessage("source address 127.0.0.1 (-s) is IPv4 but the target is IPv6: give an IPv6 source address or leave out -s");
     }

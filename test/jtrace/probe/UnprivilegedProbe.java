@@ -2,7 +2,7 @@ package jtrace.probe;
 
 import java.util.Map;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 
 /**
@@ -12,7 +12,7 @@ import jtrace.Options;
 public final class UnprivilegedProbe {
     public static void main(String[] args) {
         for (Method method : Method.values()) {
-            try (ProbeMethod probe = Methods.open(method, Loopback.LOCALHOST, Options.defaults())) {
+            try (ProbeMethod probe = Methods.open(method, Loopback.LOCALHOST, Options.defaults().probeSettings())) {
                 Map<Integer, Reply> replies = Loopback.burst(probe, 64, 200, 3);
                 String how = probe instanceof IcmpMethod icmp ? (icmp.usesPingSocket() ? " ping" : " raw") : "";
                 System.out.println(method + " ok" + how + " " + replies.size());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 
 /** The probe methods as a user meets them, for the tests against a real router (IPv4 and IPv6 alike). */
@@ -23,7 +23,7 @@ final class Variants {
             case "ping", "icmp-raw" -> Method.ICMP;
             default -> Method.RAW;
         };
-        ProbeMethod opened = Methods.open(method, target, options);
+        ProbeMethod opened = Methods.open(method, target, options.probeSettings());
         if (opened instanceof IcmpMethod icmp) assertThat(icmp.usesPingSocket()).isEqualTo(variant.equals("ping"));
         return opened;
     }

@@ -21,7 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import jtrace.Method;
+import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.Probe;
 import jtrace.RouteScanner;
@@ -105,7 +105,7 @@ class SpoofedReplyTest {
         Trace trace;
         try {
             trace = lab.inClient(() -> {
-                try (ProbeMethod real = Methods.open(method, target, o)) {
+                try (ProbeMethod real = Methods.open(method, target, o.probeSettings())) {
                     if (method == Method.ICMP) assertThat(((IcmpMethod) real).usesPingSocket()).isEqualTo(how.contains("ping"));
                     ProbeMethod watched = new WatchedMethod(real, sent -> {
                         SeenProbe p = SeenProbe.of(real, sent, client, target);

@@ -1,4 +1,4 @@
-package jtrace;
+package jtrace.probe;
 
 /** How probes are sent. Each needs a different privilege on Linux. */
 public enum Method {
