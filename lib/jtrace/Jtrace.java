@@ -123,7 +123,7 @@ public final class Jtrace {
         options = options.withFamilyPacketSize(target);
         try (ProbeMethod method = Methods.open(options.method(), target, options.probeSettings())) {
             if (!(method instanceof jtrace.probe.FlowMethod flows))
-                throw new IllegalArgumentException("multipath() works with UDP and ICMP, not " + method.name());
+                throw new IllegalArgumentException("multipath() works with UDP and ICMP, not " + method.kind());
             return new MultipathScanner(flows, options, jtrace.multipath.StoppingRule.percent(confidencePercent)).scan(target);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
@@ -168,7 +168,7 @@ public final class Jtrace {
         int port = method instanceof jtrace.probe.UdpMethod udp ? udp.portFor(0)
                 : method instanceof jtrace.probe.TcpConnectMethod tcp ? tcp.port()
                 : method instanceof jtrace.probe.RawTcpMethod raw ? raw.port() : 0;
-        return new ProbeResult(host, target, method.name(), ttl, sent, reply, rtt, received, port);
+        return new ProbeResult(host, target, method.kind(), ttl, sent, reply, rtt, received, port);
     }
 
     /**
@@ -185,7 +185,7 @@ public final class Jtrace {
             Reply reply = method.receive(sentAt + (long) (o.waitMax() * 1e9));
             byte[] received = reply != null && method.lastReceived().length > 0 ? method.lastReceived() : null;
             double rtt = reply == null ? Double.NaN : (reply.received() - sentAt) / 1e6;
-            return new ProbeResult(jtrace.packet.AddressText.of(h.destination()), h.destination(), "raw", h.ttl(), method.lastSent(),
+            return new ProbeResult(jtrace.packet.AddressText.of(h.destination()), h.destination(), Method.RAW, h.ttl(), method.lastSent(),
                     reply, rtt, received, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);

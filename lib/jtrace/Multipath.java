@@ -12,6 +12,7 @@ import java.util.function.Function;
 import jtrace.multipath.MdaPlanner;
 import jtrace.multipath.StoppingRule;
 import jtrace.packet.AddressText;
+import jtrace.probe.Method;
 
 /**
  * Every path to a host that multipath discovery found ({@code jtrace --mda}): each hop with every interface that
@@ -28,7 +29,7 @@ import jtrace.packet.AddressText;
  * @param nanos      how long it took
  * @param end        why it stopped
  */
-public record Multipath(InetAddress target, String method, StoppingRule rule, List<Level> hops, List<Link> links,
+public record Multipath(InetAddress target, Method method, StoppingRule rule, List<Level> hops, List<Link> links,
                         int probes, long nanos, MdaPlanner.End end) {
     public Multipath {
         hops = List.copyOf(hops);
@@ -57,7 +58,7 @@ public record Multipath(InetAddress target, String method, StoppingRule rule, Li
     public record Link(int ttl, InetAddress from, InetAddress to) {}
 
     /** Built from a finished plan. */
-    static Multipath of(InetAddress target, String method, StoppingRule rule, MdaPlanner plan, int probes, long nanos) {
+    static Multipath of(InetAddress target, Method method, StoppingRule rule, MdaPlanner plan, int probes, long nanos) {
         List<Level> hops = new ArrayList<>();
         List<Link> links = new ArrayList<>();
         Map<Integer, Map<Integer, MdaPlanner.Answer>> answers = plan.answers();

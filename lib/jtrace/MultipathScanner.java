@@ -58,7 +58,7 @@ public final class MultipathScanner {
         Mda mda = new Mda(new MdaPlanner(target, rule, budget, options.firstTtl(), options.maxTtl(), options.gap(), PROBE_CAP));
         // The whole round goes out at once (a hop's answers come from different routers), and no faster than -z.
         new Engine(net, target).run(mda, Math.max(options.window(), PROBE_CAP), options.sendWaitNanos());
-        return Multipath.of(target, net.name(), rule, mda.plan, mda.sent, net.now() - start);
+        return Multipath.of(target, net.kind(), rule, mda.plan, mda.sent, net.now() - start);
     }
 
     /** The plan as an engine policy. */

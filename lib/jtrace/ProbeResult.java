@@ -7,6 +7,7 @@ import jtrace.packet.Decoded;
 import jtrace.packet.Decoder;
 import jtrace.packet.Hexdump;
 import jtrace.packet.Meanings;
+import jtrace.probe.Method;
 import jtrace.probe.Reply;
 
 /**
@@ -29,7 +30,7 @@ import jtrace.probe.Reply;
  * @param received the whole reply packet as captured, or null when this socket cannot see it
  * @param port     UDP: the destination port the probe went to; TCP: the port the SYN went to; else 0
  */
-public record ProbeResult(String host, InetAddress target, String method, int ttl, byte[] sent, Reply reply, double rtt,
+public record ProbeResult(String host, InetAddress target, Method method, int ttl, byte[] sent, Reply reply, double rtt,
                           byte[] received, int port) {
     public ProbeResult {
         sent = sent.clone();
@@ -52,11 +53,11 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
     /** The sent bytes decoded: the IPv4 packet (raw), the ICMP message (icmp), or the UDP data (udp). */
     public Decoded sentDecoded() {
         return switch (method) {
-            case "raw" -> Decoder.decode(sent);
-            case "icmp" -> target instanceof Inet6Address ? Decoder.icmpv6(sent) : Decoder.icmp(sent);
-            case "tcp" -> sent.length == 0 ? Decoder.data(sent, "TCP SYN (built by the kernel)")
+            case RAW -> Decoder.decode(sent);
+            case ICMP -> target instanceof Inet6Address ? Decoder.icmpv6(sent) : Decoder.icmp(sent);
+            case TCP -> sent.length == 0 ? Decoder.data(sent, "TCP SYN (built by the kernel)")
                     : (sent[0] & 0xf0) == 0x40 ? Decoder.decode(sent) : Decoder.data(sent, "TCP SYN (a hand-built header; the kernel adds the IPv6 one)");
-            default -> Decoder.data(sent, "UDP data");
+            case UDP -> Decoder.data(sent, "UDP data");
         };
     }
 
@@ -104,11 +105,11 @@ public record ProbeResult(String host, InetAddress target, String method, int tt
 
     private String sentNote() {
         return switch (method) {
-            case "raw" -> sent.length + " bytes, the whole IPv4 packet exactly as it left (jtrace wrote every byte: IP_HDRINCL)";
-            case "icmp" -> sent.length + " bytes of ICMP; the kernel put an IPv4 header with TTL " + ttl + " in front";
-            case "tcp" -> sent.length == 0 ? "a SYN to port " + port + " from connect(): the kernel wrote the TCP and IP headers (TTL " + ttl + ")"
+            case RAW -> sent.length + " bytes, the whole IPv4 packet exactly as it left (jtrace wrote every byte: IP_HDRINCL)";
+            case ICMP -> sent.length + " bytes of ICMP; the kernel put an IPv4 header with TTL " + ttl + " in front";
+            case TCP -> sent.length == 0 ? "a SYN to port " + port + " from connect(): the kernel wrote the TCP and IP headers (TTL " + ttl + ")"
                     : sent.length + " bytes: the SYN to port " + port + " as jtrace built it (raw socket)";
-            default -> sent.length + " bytes of UDP data to port " + port + "; the kernel added the UDP and IPv4 headers (TTL " + ttl + ")";
+            case UDP -> sent.length + " bytes of UDP data to port " + port + "; the kernel added the UDP and IPv4 headers (TTL " + ttl + ")";
         };
     }
 

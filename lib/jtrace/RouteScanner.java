@@ -51,7 +51,7 @@ public final class RouteScanner {
         if (engine == null || !engine.destination().equals(wire)) engine = new Engine(method, wire);
         Classic run = new Classic(wire, onHop);
         engine.run(run, options.window(), options.sendWaitNanos());
-        return new Trace(host, target, method.name(), method.packetSize(), options, run.printed, run.stop, run.findings, java.util.Map.of(),
+        return new Trace(host, target, method.kind(), method.packetSize(), options, run.printed, run.stop, run.findings, java.util.Map.of(),
                 method.source(), java.util.Map.of(), java.util.Map.of());
     }
 

@@ -3,13 +3,14 @@ package jtrace;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import jtrace.probe.Method;
 
 /**
  * A finished trace: a value you can print, inspect and render again. {@code toString()} is traceroute's text.
  *
  * @param host       what the user asked for (name or address)
  * @param target     the address traced
- * @param method     the probe method that ran ("udp", "icmp", "raw")
+ * @param method     the probe method that ran (prints as "udp", "icmp", "raw", "tcp")
  * @param packetSize bytes per probe on the wire
  * @param options    the options it ran with
  * @param hops       one entry per TTL probed, in order
@@ -21,7 +22,7 @@ import java.util.Map;
  * @param reusedFrom hops this trace did not probe itself but took from an earlier trace that passed the same
  *                   router (a multi-target run's stop set): TTL -> the target of the trace they came from
  */
-public record Trace(String host, InetAddress target, String method, int packetSize, Options options,
+public record Trace(String host, InetAddress target, Method method, int packetSize, Options options,
                     List<Hop> hops, Stop stop, List<Finding> findings, Map<InetAddress, String> names,
                     InetAddress source, Map<InetAddress, Origin> origins, Map<Integer, InetAddress> reusedFrom) {
     public Trace {
@@ -33,7 +34,7 @@ public record Trace(String host, InetAddress target, String method, int packetSi
     }
 
     /** A trace whose source is not known, without AS origins, every hop probed by itself. */
-    public Trace(String host, InetAddress target, String method, int packetSize, Options options,
+    public Trace(String host, InetAddress target, Method method, int packetSize, Options options,
                  List<Hop> hops, Stop stop, List<Finding> findings, Map<InetAddress, String> names) {
         this(host, target, method, packetSize, options, hops, stop, findings, names, null, Map.of(), Map.of());
     }

@@ -120,7 +120,7 @@ final class FakeNetwork extends jtrace.support.VirtualNetwork {
 
     List<InetAddress> routerAddresses() { return routers.stream().map(Node::address).toList(); }
 
-    @Override public String name() { return "fake"; }
+    @Override public jtrace.probe.Method kind() { return jtrace.probe.Method.UDP; }
 
     @Override public int packetSize() { return 60; }
 

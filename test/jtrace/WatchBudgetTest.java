@@ -19,7 +19,7 @@ class WatchBudgetTest {
     @Test
     void roundsFasterThanTheRoutersRefillWaitForTheirTokensInsteadOfCountingLoss() throws Exception {
         FakeNetwork net = FakeNetwork.chain(5);
-        RouteWatch watch = new RouteWatch("dest", ip("10.9.9.9"), net.name());
+        RouteWatch watch = new RouteWatch("dest", ip("10.9.9.9"), net.kind());
         int rounds = 15;
         new Rounds(net, "dest", ip("10.9.9.9"), Options.defaults().queries(1), 0.1, watch, () -> false).run(rounds);
         WatchReport r = watch.snapshot(Map.of());
@@ -43,7 +43,7 @@ class WatchBudgetTest {
     @Test
     void atTheRoutersPaceNothingWaitsLongerThanTheInterval() throws Exception {
         FakeNetwork net = FakeNetwork.chain(5);
-        RouteWatch watch = new RouteWatch("dest", ip("10.9.9.9"), net.name());
+        RouteWatch watch = new RouteWatch("dest", ip("10.9.9.9"), net.kind());
         new Rounds(net, "dest", ip("10.9.9.9"), Options.defaults().queries(1), 1.0, watch, () -> false).run(10);
         List<Long> starts = net.sent().stream().filter(s -> s.ttl() == 1).map(FakeNetwork.Sent::at).toList();
         for (int i = 1; i < starts.size(); i++) assertThat(starts.get(i) - starts.get(i - 1)).isBetween(1_000_000_000L, 1_001_000_000L);

@@ -224,7 +224,7 @@ public final class Main implements Callable<Integer> {
              Names names = new Names(!o.numeric(), false, known)) {
             jtrace.sys.Privileges.dropToSudoUser(sudo);
             if (!(method instanceof jtrace.probe.FlowMethod flows))
-                throw new UsageException("--mda works with UDP (the default) and -I, not " + method.name());
+                throw new UsageException("--mda works with UDP (the default) and -I, not " + method.kind());
             out.println("multipath to " + host + " (" + jtrace.packet.AddressText.of(target) + "), " + o.maxTtl() + " hops max, "
                     + method.packetSize() + " byte packets, MDA at " + rule.text() + " confidence");
             out.flush();

@@ -66,7 +66,7 @@ final class ReplWatch {
     /** Watches through {@code method} (opened by the caller, who closes it); returns the final table. */
     WatchReport run(ProbeMethod method) throws IOException {
         try (dns) {
-            RouteWatch watch = new RouteWatch(host, target, method.name());
+            RouteWatch watch = new RouteWatch(host, target, method.kind());
             WatchReport report = session.live() && !reportOnly ? live(method, watch) : report(method, watch);
             if (as != null) report = report.withOrigins(origins(report, true));
             session.out.print(switch (format) {

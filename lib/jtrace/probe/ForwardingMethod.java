@@ -11,7 +11,7 @@ public abstract class ForwardingMethod implements ProbeMethod {
 
     protected ForwardingMethod(ProbeMethod inner) { this.inner = inner; }
 
-    @Override public String name() { return inner.name(); }
+    @Override public Method kind() { return inner.kind(); }
 
     @Override public long send(int ttl, int key) throws IOException { return inner.send(ttl, key); }
 

@@ -87,7 +87,7 @@ public final class IcmpMethod extends SocketMethod implements FlowMethod {
     static int randomEchoId() { return ThreadLocalRandom.current().nextInt(1, 0x10000); }
 
     @Override
-    public String name() { return "icmp"; }
+    public Method kind() { return Method.ICMP; }
 
     /** Whether this uses the unprivileged ping socket (else a raw socket). */
     public boolean usesPingSocket() { return raw == null; }

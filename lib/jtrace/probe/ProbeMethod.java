@@ -8,8 +8,8 @@ import java.io.IOException;
  * Real methods live beside this file; unit tests use a fake network.
  */
 public interface ProbeMethod extends AutoCloseable {
-    /** Short name shown to the user: "udp", "icmp", "raw". */
-    String name();
+    /** Which of the methods this is: what a trace says it ran with (prints as "udp", "icmp", "raw", "tcp"). */
+    Method kind();
 
     /**
      * Sends one probe with this TTL, identified by {@code key} (0..{@link #keys()}-1) so its reply can be matched.

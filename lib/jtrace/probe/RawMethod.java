@@ -76,7 +76,7 @@ public final class RawMethod extends SocketMethod {
     }
 
     @Override
-    public String name() { return "raw"; }
+    public Method kind() { return Method.RAW; }
 
     @Override
     boolean readsRawPackets() { return true; }

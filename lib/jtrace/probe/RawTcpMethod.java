@@ -107,7 +107,7 @@ public final class RawTcpMethod implements ProbeMethod, LastSent {
     }
 
     @Override
-    public String name() { return "tcp"; }
+    public Method kind() { return Method.TCP; }
 
     @Override
     public long send(int ttl, int key) throws IOException {

@@ -136,7 +136,7 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
             if (revents != 0) {
                 if ((revents & POLLNVAL) != 0) {  // closed by another thread meanwhile
                     ensureOpen();
-                    throw new IOException("poll: the " + name() + " probe socket is not valid");
+                    throw new IOException("poll: the " + kind() + " probe socket is not valid");
                 }
                 Reply reply = read(revents);
                 if (reply != null) return reply;
@@ -173,7 +173,7 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
     }
 
     private void ensureOpen() throws IOException {
-        if (!socket.isOpen()) throw new IOException("the " + name() + " probe method is closed");
+        if (!socket.isOpen()) throw new IOException("the " + kind() + " probe method is closed");
     }
 
     /** An ICMP(v6) error from the network about one of our packets (not a local error, not a redirect). */
@@ -200,7 +200,7 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
             try {
                 socket.setInt(family.level, family.rfc4884Option, 1);
             } catch (ErrnoException e) {
-                throw new ProbeSetupException("-e needs Linux 5.9 or later for the " + name() + " method (IP_RECVERR_RFC4884): "
+                throw new ProbeSetupException("-e needs Linux 5.9 or later for the " + kind() + " method (IP_RECVERR_RFC4884): "
                         + e.reason() + "; run as root to read extensions from raw packets", e);
             }
         }
@@ -279,5 +279,5 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
     public final void close() { socket.close(); }
 
     @Override
-    public String toString() { return name() + " to " + AddressText.of(target) + " via " + socket; }
+    public String toString() { return kind() + " to " + AddressText.of(target) + " via " + socket; }
 }

@@ -69,7 +69,7 @@ public final class TcpConnectMethod implements ProbeMethod {
     }
 
     @Override
-    public String name() { return "tcp"; }
+    public Method kind() { return Method.TCP; }
 
     /** The destination port every SYN goes to. */
     public int port() { return port; }

@@ -90,7 +90,7 @@ public final class UdpMethod extends SocketMethod implements FlowMethod {
     }
 
     @Override
-    public String name() { return "udp"; }
+    public Method kind() { return Method.UDP; }
 
     /** Classic: every port but our own. Paris: the checksums 1..65534 a key can ride as. */
     @Override

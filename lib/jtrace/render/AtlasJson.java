@@ -70,8 +70,11 @@ public final class AtlasJson {
 
     /** "UDP" for -U, "ICMP" for -I and --raw (both send echo requests). */
     static String proto(Trace trace) {
-        return trace.method().equalsIgnoreCase(Method.UDP.toString()) ? "UDP"
-                : trace.method().equalsIgnoreCase("tcp") ? "TCP" : "ICMP";
+        return switch (trace.method()) {
+            case UDP -> "UDP";
+            case TCP -> "TCP";
+            case ICMP, RAW -> "ICMP";
+        };
     }
 
     /**

@@ -16,7 +16,7 @@ public final class MultipathJson {
 
     public static String of(Multipath m) {
         StringBuilder out = new StringBuilder("{\"type\": \"mda\", \"dst_addr\": ").append(Json.quote(AddressText.of(m.target())))
-                .append(", \"proto\": ").append(Json.quote(m.method().toUpperCase()))
+                .append(", \"proto\": ").append(Json.quote(m.method().toString().toUpperCase()))
                 .append(", \"confidence\": ").append(Json.quote(m.rule().text()))
                 .append(", \"probes\": ").append(m.probes())
                 .append(", \"duration\": ").append(String.format(java.util.Locale.ROOT, "%.6f", m.nanos() / 1e9))

@@ -10,6 +10,7 @@ import jtrace.Hop;
 import jtrace.Probe;
 import jtrace.Stop;
 import jtrace.Trace;
+import jtrace.probe.Method;
 
 /**
  * Per-hop statistics of one route over many rounds: what {@code watch} shows. The prober reports each probe
@@ -28,14 +29,14 @@ public final class RouteWatch {
 
     private final String host;
     private final InetAddress target;
-    private final String method;
+    private final Method method;
     private final TreeMap<Integer, HopState> hops = new TreeMap<>();
     private int rounds;  // started, the one in progress included: the header, the status line and Snt agree
     private boolean inRound;
     private Stop lastStop;
     private long version;
 
-    public RouteWatch(String host, InetAddress target, String method) {
+    public RouteWatch(String host, InetAddress target, Method method) {
         this.host = host;
         this.target = target;
         this.method = method;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import jtrace.Stop;
+import jtrace.probe.Method;
 
 /**
  * A {@code watch} at one moment, as a value: one row per hop with mtr's numbers. {@code toString()} is the
@@ -19,7 +20,7 @@ import jtrace.Stop;
  * @param names    names known for the addresses (may be empty)
  * @param origins  origin ASes known for the addresses, with -A (may be empty)
  */
-public record WatchReport(String host, InetAddress target, String method, int rounds, List<Row> rows, Stop lastStop,
+public record WatchReport(String host, InetAddress target, Method method, int rounds, List<Row> rows, Stop lastStop,
                           Map<InetAddress, String> names, Map<InetAddress, jtrace.Origin> origins) {
     public WatchReport {
         rows = List.copyOf(rows);
@@ -28,7 +29,7 @@ public record WatchReport(String host, InetAddress target, String method, int ro
     }
 
     /** A report without AS origins. */
-    public WatchReport(String host, InetAddress target, String method, int rounds, List<Row> rows, Stop lastStop,
+    public WatchReport(String host, InetAddress target, Method method, int rounds, List<Row> rows, Stop lastStop,
                        Map<InetAddress, String> names) {
         this(host, target, method, rounds, rows, lastStop, names, Map.of());
     }
@@ -86,7 +87,7 @@ public record WatchReport(String host, InetAddress target, String method, int ro
     public String json() {
         StringBuilder out = new StringBuilder("{\"report\": {\"mtr\": {");
         out.append("\"dst\": ").append(quote(host)).append(", \"dst_addr\": ").append(quote(jtrace.packet.AddressText.of(target)))
-                .append(", \"proto\": ").append(quote(method)).append(", \"tests\": ").append(rounds)
+                .append(", \"proto\": ").append(quote(method.toString())).append(", \"tests\": ").append(rounds)
                 .append(", \"stop\": ").append(lastStop == null ? "null" : quote(lastStop.name().toLowerCase(Locale.ROOT)))
                 .append("}, \"hubs\": [");
         for (int i = 0; i < rows.size(); i++) {

@@ -315,7 +315,7 @@ class MainTest {
     void probeTextUsesTheCommandsWordingNotJShells() throws Exception {
         var loopback = java.net.InetAddress.getByName("127.0.0.1");
         var reply = new jtrace.probe.Reply(0, loopback, 3, 3, 0, 64, loopback, 0);
-        var result = new jtrace.ProbeResult("127.0.0.1", loopback, "udp", 1, new byte[32], reply, 0.1, null, 33434);
+        var result = new jtrace.ProbeResult("127.0.0.1", loopback, jtrace.probe.Method.UDP, 1, new byte[32], reply, 0.1, null, 33434);
         String text = new ReplResult.OfProbe(result).text();
         assertThat(text).contains("as root, probe uses raw and shows every byte").doesNotContain("probe()");
     }

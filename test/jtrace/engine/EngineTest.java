@@ -31,7 +31,7 @@ class EngineTest {
 
         Echo() { super(1_000_000_000L); }
 
-        @Override public String name() { return "echo"; }
+        @Override public jtrace.probe.Method kind() { return jtrace.probe.Method.ICMP; }
         @Override public int packetSize() { return 60; }
         @Override public int keys() { return keys; }
 

@@ -28,7 +28,7 @@ class WatchMemoryTest {
     void heapAfterGcStaysFlatAcrossALongWatch() throws Exception {
         InetAddress target = InetAddress.getByName("127.0.0.1");
         Options o = Options.defaults().method(Method.UDP).queries(1).maxTtl(2).wait(1, 3, 10).numeric(true);
-        RouteWatch watch = new RouteWatch("127.0.0.1", target, "udp");
+        RouteWatch watch = new RouteWatch("127.0.0.1", target, jtrace.probe.Method.UDP);
         try (ProbeMethod method = Methods.open(Method.UDP, target, o.probeSettings())) {
             Rounds rounds = new Rounds(method, "127.0.0.1", target, o, 0.001, watch, () -> false);
             rounds.run(WARM_UP);

@@ -149,7 +149,7 @@ class BusyRouterLabTest {
             String dest = lab.topology().destinationNamespace();
             Map<String, Long> destBefore = LabRuns.snmp(dest);
             jtrace.watch.WatchReport report = LabRuns.inClient(lab, () -> {
-                jtrace.watch.RouteWatch watch = new jtrace.watch.RouteWatch("dest", lab.destination(), "udp");
+                jtrace.watch.RouteWatch watch = new jtrace.watch.RouteWatch("dest", lab.destination(), jtrace.probe.Method.UDP);
                 try (ProbeMethod m = Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
                     new jtrace.watch.Rounds(m, "dest", lab.destination(), o, 0.1, watch, () -> false).run(rounds);
                 }

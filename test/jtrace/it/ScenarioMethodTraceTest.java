@@ -87,7 +87,7 @@ class ScenarioMethodTraceTest {
         Scenario scenario = lab.scenario();
         Method method = o.method();
         List<InetAddress> expected = LabRuns.expectedRoute(lab, o);
-        assertThat(trace.method()).isEqualTo(method.toString());
+        assertThat(trace.method()).isEqualTo(method);
         assertThat(LabRuns.text(trace.route())).as("route").isEqualTo(LabRuns.text(expected));
         assertThat(trace.hops()).extracting(Hop::ttl).as("hop numbers")
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, expected.size()).boxed().toList());

@@ -68,7 +68,7 @@ class TcpTraceTest {
                 System.out.printf("== firewall, udp then tcp to %s%n%s%s", AddressText.of(target), udp.text(), tcp.text());
                 assertThat(udp.stop()).isEqualTo(Stop.GAP_LIMIT);
                 assertThat(tcp.stop()).isEqualTo(Stop.REACHED);
-                assertThat(tcp.method()).isEqualTo("tcp");
+                assertThat(tcp.method()).isEqualTo(Method.TCP);
                 assertThat(tcp.hops()).hasSize(lab.routers() + 1);
                 assertThat(tcp.last().address()).isEqualTo(target);
                 assertThat(tcp.last().probes()).hasSize(3).allSatisfy(p -> assertThat(p.reply().annotation()).isEqualTo("[closed]"));

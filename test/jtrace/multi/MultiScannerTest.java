@@ -51,7 +51,7 @@ class MultiScannerTest {
             this.expired = expired;
         }
 
-        @Override public String name() { return "fake"; }
+        @Override public jtrace.probe.Method kind() { return jtrace.probe.Method.UDP; }
 
         @Override public int packetSize() { return 60; }
 

@@ -83,7 +83,7 @@ final class DiamondNetwork extends VirtualNetwork implements FlowMethod {
         return nodes.values().stream().filter(n -> n.hop == hop).map(Node::address).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 
-    @Override public String name() { return "fake"; }
+    @Override public jtrace.probe.Method kind() { return jtrace.probe.Method.UDP; }
 
     @Override public int packetSize() { return 60; }
 

@@ -155,10 +155,10 @@ class MultipathScannerTest {
     void theTextListsEveryInterfaceOfAHopOnItsLineThenTheLinks() throws Exception {
         Multipath m = scan(DiamondNetwork.layered(1, 1, 2, 1));
         List<String> lines = m.text().lines().toList();
-        assertThat(lines.get(0)).startsWith("multipath to 10.9.9.9 (MDA, 95% confidence), fake: " + m.probes() + " probes in ");
+        assertThat(lines.get(0)).startsWith("multipath to 10.9.9.9 (MDA, 95% confidence), udp: " + m.probes() + " probes in ");
         assertThat(lines.get(2)).startsWith(" 2  10.0.2.").contains("10.0.2.1  ", "10.0.2.2  ");
         assertThat(lines).contains("links:", " 3 10.0.3.1 -> 10.9.9.9").containsAnyOf(" 1 10.0.1.1 -> 10.0.2.1, 10.0.2.2", " 1 10.0.1.1 -> 10.0.2.2, 10.0.2.1");
-        assertThat(m.json()).startsWith("{\"type\": \"mda\", \"dst_addr\": \"10.9.9.9\", \"proto\": \"FAKE\", \"confidence\": \"95%\"")
+        assertThat(m.json()).startsWith("{\"type\": \"mda\", \"dst_addr\": \"10.9.9.9\", \"proto\": \"UDP\", \"confidence\": \"95%\"")
                 .contains("{\"hop\": 2, \"from\": \"10.0.1.1\", \"to\": \"10.0.2.2\"}");
     }
 }

@@ -58,7 +58,7 @@ class NatAnnotatorTest {
 
         List<Hop> hops = new ArrayList<>();
         for (int k = 1; k <= 6; k++) hops.add(hop(k));
-        Trace trace = nat.annotate(new Trace("dest", DEST, "udp", 60, Options.defaults(), hops, Stop.REACHED, List.of(), Map.of(),
+        Trace trace = nat.annotate(new Trace("dest", DEST, jtrace.probe.Method.UDP, 60, Options.defaults(), hops, Stop.REACHED, List.of(), Map.of(),
                 ip("10.78.1.1"), Map.of(), Map.of()));
         assertThat(trace.hop(3).behindNat()).isTrue();
         assertThat(trace.hops()).filteredOn(Hop::behindNat).hasSize(1);
@@ -76,7 +76,7 @@ class NatAnnotatorTest {
         NatAnnotator none = NatAnnotator.none();
         Hop h = hop(3);
         assertThat(none.hop(h)).isSameAs(h);
-        Trace t = new Trace("dest", DEST, "udp", 60, Options.defaults(), List.of(h), Stop.REACHED, List.of(), Map.of());
+        Trace t = new Trace("dest", DEST, jtrace.probe.Method.UDP, 60, Options.defaults(), List.of(h), Stop.REACHED, List.of(), Map.of());
         assertThat(none.annotate(t)).isSameAs(t);
     }
 
@@ -87,7 +87,7 @@ class NatAnnotatorTest {
                 new QuoteWatch.Quoted(router(2), 33434, 0x1bd8, 0xeabc), new QuoteWatch.Quoted(router(3), 33434, 0x1bd8, 0xeabb)));
         List<Hop> hops = List.of(hop(1), hop(2), hop(3));
         assertThat(hops.stream().map(nat::hop)).noneMatch(Hop::behindNat);
-        Trace t = nat.annotate(new Trace("dest", DEST, "udp", 60, Options.defaults(), hops, Stop.REACHED, List.of(), Map.of()));
+        Trace t = nat.annotate(new Trace("dest", DEST, jtrace.probe.Method.UDP, 60, Options.defaults(), hops, Stop.REACHED, List.of(), Map.of()));
         assertThat(t.findings()).isEmpty();
         assertThat(t.text()).doesNotContain("[NAT]");
     }

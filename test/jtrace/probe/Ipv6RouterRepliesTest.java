@@ -175,9 +175,9 @@ class Ipv6RouterRepliesTest {
         // With -i the interface is known, and the kernel takes the address.
         assertThat(lab.call(host, () -> {
             try (ProbeMethod m = open("udp", BEYOND, Options.defaults().source(InetAddress.getByName("fe80::2")).device("h0"))) {
-                return m.name();
+                return m.kind();
             }
-        })).isEqualTo("udp");
+        })).isEqualTo(jtrace.probe.Method.UDP);
     }
 
     @ParameterizedTest

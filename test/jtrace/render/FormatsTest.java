@@ -80,7 +80,7 @@ class FormatsTest {
 
     @Test
     void dotHasEveryAddressOnceAndEveryObservedLink() {
-        Trace other = new Trace("b", ip("10.71.6.3"), "udp", 60, Options.defaults(), List.of(
+        Trace other = new Trace("b", ip("10.71.6.3"), jtrace.probe.Method.UDP, 60, Options.defaults(), List.of(
                 new Hop(1, List.of(answered(1, 0, 100, "10.71.1.2", 11, 0, 64))),
                 new Hop(2, List.of(answered(2, 0, 100, "10.71.6.3", 3, 3, 63)))), Stop.REACHED, List.of(), Map.of());
         Graph g = Graph.parse(Dot.of(List.of(annotated(), other)));

@@ -34,7 +34,7 @@ class MoreWaysRenderTest {
         assertThat(synAck.annotation()).isEqualTo("[open]");
         assertThat(rst.isFinal()).isTrue();
         assertThat(rst.kind()).isEqualTo(Reply.Kind.TCP);
-        Trace t = new Trace("x", ip("10.81.6.2"), "tcp", 60, Options.defaults(), List.of(new Hop(1, List.of(probe(1, rst), probe(1, synAck)))),
+        Trace t = new Trace("x", ip("10.81.6.2"), jtrace.probe.Method.TCP, 60, Options.defaults(), List.of(new Hop(1, List.of(probe(1, rst), probe(1, synAck)))),
                 Stop.REACHED, List.of(), Map.of());
         assertThat(t.text()).contains(" 1  10.81.6.2  0.200 ms [closed]  0.300 ms [open]");
         assertThat(t.json().toString()).contains("\"proto\": \"TCP\"", "\"flags\": \"RA\"", "\"flags\": \"SA\"");
@@ -45,7 +45,7 @@ class MoreWaysRenderTest {
     void extensionsFollowTheAddressAndGoIntoTheJson() {
         byte[] icmp = jtrace.packet.ExtensionsAndTcpDecodeTestAccess.timeExceededWithMpls(24005);
         IcmpExtensions e = IcmpExtensions.find(icmp, false).orElseThrow();
-        Trace t = new Trace("x", ip("10.83.6.2"), "udp", 60, Options.defaults().extensions(true),
+        Trace t = new Trace("x", ip("10.83.6.2"), jtrace.probe.Method.UDP, 60, Options.defaults().extensions(true),
                 List.of(new Hop(3, List.of(probe(3, timeExceeded("10.83.200.1", 0, e))))), Stop.MAX_TTL, List.of(), Map.of());
         assertThat(t.text()).contains(" 3  10.83.200.1 <MPLS:L=24005,E=0,S=1,T=1>  0.100 ms");
         assertThat(t.json().toString()).contains("\"icmpext\": {\"version\": 2, \"rfc4884\": 1, \"obj\": [{\"class\": 1, \"type\": 1, "
@@ -58,10 +58,10 @@ class MoreWaysRenderTest {
                 new Hop(2, List.of(probe(2, timeExceeded("10.82.2.2", 1500, null)))),
                 new Hop(3, List.of(probe(3, timeExceeded("10.82.3.2", 1280, null)))),
                 new Hop(4, List.of(probe(4, timeExceeded("10.82.4.2", 1280, null)))));
-        Trace with = new Trace("x", ip("10.82.6.2"), "udp", 1500, Options.defaults().mtu(true), hops, Stop.MAX_TTL, List.of(), Map.of());
+        Trace with = new Trace("x", ip("10.82.6.2"), jtrace.probe.Method.UDP, 1500, Options.defaults().mtu(true), hops, Stop.MAX_TTL, List.of(), Map.of());
         assertThat(with.text().lines().skip(1).limit(4).toList()).containsExactly(
                 " 1  10.82.1.2  0.100 ms F=1500  0.100 ms", " 2  10.82.2.2  0.100 ms", " 3  10.82.3.2  0.100 ms F=1280", " 4  10.82.4.2  0.100 ms");
-        Trace without = new Trace("x", ip("10.82.6.2"), "udp", 1500, Options.defaults(), hops, Stop.MAX_TTL, List.of(), Map.of());
+        Trace without = new Trace("x", ip("10.82.6.2"), jtrace.probe.Method.UDP, 1500, Options.defaults(), hops, Stop.MAX_TTL, List.of(), Map.of());
         assertThat(without.text()).doesNotContain("F=");
         assertThat(with.json().toString()).contains("\"mtu\": 1500", "\"mtu\": 1280");
     }

@@ -70,7 +70,7 @@ class PicturesTest {
     @Test
     void traceTableShowsMarksEveryAddressTheStopLineAndNotesEscaped() throws Exception {
         Hop split = new Hop(4, List.of(answered(4, 0, 100, "10.0.0.1", 11, 0, 60), answered(4, 0, 300, "10.0.0.9", 3, 13, 60)));
-        Trace t = new Trace("x", ip("10.9.9.9"), "icmp", 60, Options.defaults(), List.of(split), Stop.UNREACHABLE,
+        Trace t = new Trace("x", ip("10.9.9.9"), jtrace.probe.Method.ICMP, 60, Options.defaults(), List.of(split), Stop.UNREACHABLE,
                 List.of(new jtrace.Finding.PartialAnswers(4, 2, 3)), Map.of(ip("10.0.0.9"), "<b>evil</b>"));
         Document d = xml(t.html());
         assertThat(text(d, "//tbody/tr[1]/td[2]")).isEqualTo("10.0.0.110.0.0.9");
@@ -130,7 +130,7 @@ class PicturesTest {
         HopStats answered = HopStats.NONE.send().answer(1.0).send().answer(3.0);
         HopStats limited = HopStats.NONE.send().answer(2.0).send().lose();
         HopStats none = HopStats.NONE.send().lose().send().lose();
-        WatchReport r = new WatchReport("dest", ip("10.71.6.2"), "udp", 2, List.of(
+        WatchReport r = new WatchReport("dest", ip("10.71.6.2"), jtrace.probe.Method.UDP, 2, List.of(
                 new WatchReport.Row(1, answered, List.of(ip("10.71.1.2")), "", WatchReport.Kind.ANSWERS, false),
                 new WatchReport.Row(2, none, List.of(), "", WatchReport.Kind.SILENT_ROUTER, false),
                 new WatchReport.Row(3, limited, List.of(ip("10.71.3.2")), "", WatchReport.Kind.ANSWERS, true),
@@ -190,7 +190,7 @@ class PicturesTest {
         Hop one = new Hop(1, List.of(answered(1, 0, 100, "10.0.0.1", 11, 0, 64)));
         Hop two = new Hop(2, List.of(answered(2, 0, 100, "10.0.1.1", 11, 0, 64), answered(2, 0, 100, "10.0.2.1", 11, 0, 64)));
         Hop three = new Hop(3, List.of(silent(3, 0)));
-        Trace t = new Trace("x", ip("10.9.9.9"), "udp", 60, Options.defaults(), List.of(one, two, three), Stop.GAP_LIMIT,
+        Trace t = new Trace("x", ip("10.9.9.9"), jtrace.probe.Method.UDP, 60, Options.defaults(), List.of(one, two, three), Stop.GAP_LIMIT,
                 List.of(), Map.of());
         RouteGraph g = RouteGraph.of(t);
         assertThat(g.nodes()).hasSize(4);
@@ -201,7 +201,7 @@ class PicturesTest {
 
     @Test
     void aMultipathDiscoveryDrawsEachHopsInterfacesAndItsLinks() throws Exception {
-        jtrace.Multipath m = new jtrace.Multipath(ip("10.9.9.9"), "udp", jtrace.multipath.StoppingRule.DEFAULT, List.of(
+        jtrace.Multipath m = new jtrace.Multipath(ip("10.9.9.9"), jtrace.probe.Method.UDP, jtrace.multipath.StoppingRule.DEFAULT, List.of(
                 new jtrace.Multipath.Level(1, List.of(new jtrace.Multipath.Interface(ip("10.0.0.1"), List.of(1.0, 3.0), "")), 6),
                 new jtrace.Multipath.Level(2, List.of(new jtrace.Multipath.Interface(ip("10.0.1.1"), List.of(2.0), ""),
                         new jtrace.Multipath.Interface(ip("10.0.2.1"), List.of(2.0), "")), 6),
@@ -239,6 +239,6 @@ class PicturesTest {
             boolean last = i == addresses.length - 1;
             hops.add(new Hop(ttl, List.of(answered(ttl, 0, 100L * ttl, addresses[i], last ? 3 : 11, last ? 3 : 0, 64))));
         }
-        return new Trace(target, ip(target), "udp", 60, Options.defaults(), hops, Stop.REACHED, List.of(), Map.of());
+        return new Trace(target, ip(target), jtrace.probe.Method.UDP, 60, Options.defaults(), hops, Stop.REACHED, List.of(), Map.of());
     }
 }

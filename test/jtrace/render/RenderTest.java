@@ -42,7 +42,7 @@ class RenderTest {
                 new Hop(2, List.of(silent(2, 30), silent(2, 40), silent(2, 50))),
                 new Hop(3, List.of(answered(3, 60, 1500, "10.71.6.2", 3, 3, 62), silent(3, 70),
                         answered(3, 2_000_000, 500, "10.71.6.2", 3, 3, 62))));
-        return new Trace("dest.chain.lab", ip("10.71.6.2"), "udp", 60, Options.defaults(), hops, Stop.REACHED, List.of(),
+        return new Trace("dest.chain.lab", ip("10.71.6.2"), jtrace.probe.Method.UDP, 60, Options.defaults(), hops, Stop.REACHED, List.of(),
                 Map.of(ip("10.71.1.2"), "r1.chain.lab"));
     }
 
@@ -59,7 +59,7 @@ class RenderTest {
     @Test
     void tableShowsEveryAddressOfAHopAndTheUnreachableMark() {
         Hop split = new Hop(4, List.of(answered(4, 0, 100, "10.0.0.1", 11, 0, 60), answered(4, 0, 300, "10.0.0.9", 3, 13, 60)));
-        Trace t = new Trace("x", ip("10.9.9.9"), "icmp", 60, Options.defaults(), List.of(split), Stop.UNREACHABLE, List.of(), Map.of());
+        Trace t = new Trace("x", ip("10.9.9.9"), jtrace.probe.Method.ICMP, 60, Options.defaults(), List.of(split), Stop.UNREACHABLE, List.of(), Map.of());
         assertThat(t.table().text()).isEqualTo("""
                 Hop  Address   Name  Snt  Rcv  Loss%   Best    Avg  Worst  Mark
                   4  10.0.0.1          2    1   0.0%  0.100  0.100  0.100
@@ -119,7 +119,7 @@ class RenderTest {
 
     @Test
     void jsonEscapesNamesAndSourceAndIcmpProtocol() {
-        Trace t = new Trace("we\"ird\\name", ip("10.9.9.9"), "raw", 60, Options.defaults().source(ip("10.71.1.1")),
+        Trace t = new Trace("we\"ird\\name", ip("10.9.9.9"), jtrace.probe.Method.RAW, 60, Options.defaults().source(ip("10.71.1.1")),
                 List.of(), Stop.MAX_TTL, List.of(), Map.of());
         assertThat(t.json().text()).contains("\"dst_name\": \"we\\\"ird\\\\name\"", "\"src_addr\": \"10.71.1.1\"",
                 "\"from\": \"10.71.1.1\"", "\"proto\": \"ICMP\"", "\"result\": []");
@@ -137,7 +137,7 @@ class RenderTest {
                 new Hop(2, List.of(answered(2, 0, 100, "10.71.2.2", 11, 0, 63))),
                 new Hop(3, List.of(answered(3, 0, 100, "10.72.3.2", 11, 0, 62))),
                 new Hop(4, List.of(silent(4, 0))));
-        Trace after = new Trace("dest.chain.lab", ip("10.71.6.2"), "udp", 60, Options.defaults(), hops, Stop.GAP_LIMIT, List.of(), Map.of());
+        Trace after = new Trace("dest.chain.lab", ip("10.71.6.2"), jtrace.probe.Method.UDP, 60, Options.defaults(), hops, Stop.GAP_LIMIT, List.of(), Map.of());
 
         TraceDiff diff = before.compare(after);
         assertThat(diff.toString()).isEqualTo("""

@@ -21,7 +21,7 @@ class RoundsTest {
     private static final Options ONE_PROBE = Options.defaults().queries(1);
 
     private static WatchReport watch(ScriptedPath path, int rounds) throws Exception {
-        RouteWatch watch = new RouteWatch("dest", DEST, path.name());
+        RouteWatch watch = new RouteWatch("dest", DEST, path.kind());
         new Rounds(path, "dest", DEST, ONE_PROBE, 1.0, watch, () -> false).run(rounds);
         assertThat(watch.rounds()).isEqualTo(rounds);
         return watch.snapshot(Map.of());
@@ -116,7 +116,7 @@ class RoundsTest {
         // Round 2 is slow (every hop 50 ms). 10 ms after its probe to hop 3 leaves, a reply arrives that carries
         // the key hop 3's probe had in round 1, as if delayed a whole second. It must not count as hop 3's answer.
         ScriptedPath path = new ScriptedPath(3, (ttl, nth) -> nth == 1 ? 50_000L : 100L);
-        RouteWatch watch = new RouteWatch("dest", DEST, path.name());
+        RouteWatch watch = new RouteWatch("dest", DEST, path.kind());
         Rounds rounds = new Rounds(path, "dest", DEST, ONE_PROBE, 1.0, watch, () -> false);
         rounds.run(1);
         int roundOneKey = path.sent.stream().filter(s -> s.ttl() == 3).findFirst().orElseThrow().key();
@@ -135,14 +135,14 @@ class RoundsTest {
         AtomicBoolean stop = new AtomicBoolean();
         // every hop takes 400 ms: stop 100 ms into round 3, while its probes are on their way
         ScriptedPath path = new ScriptedPath(3, (ttl, nth) -> 400_000L);
-        RouteWatch watch = new RouteWatch("dest", DEST, path.name());
+        RouteWatch watch = new RouteWatch("dest", DEST, path.kind());
         Rounds rounds = new Rounds(new StopAfter(path, 2L * 1_000_000_000 + 100_000_000, stop), "dest", DEST, ONE_PROBE,
                 1.0, watch, stop::get);
         rounds.run(0);  // no count: only the stop ends it
         WatchReport r = watch.snapshot(Map.of());
         // The round in progress counts, as its probes do in Snt: the header, the status line and Snt say 3 (issue 15).
         assertThat(watch.rounds()).isEqualTo(3);
-        assertThat(r.text()).startsWith("watch dest (10.9.9.9): " + path.name() + ", 3 rounds\n");
+        assertThat(r.text()).startsWith("watch dest (10.9.9.9): " + path.kind() + ", 3 rounds\n");
         assertThat(jtrace.render.WatchTable.status(r, 0, 1.0)).startsWith("round 3, every 1.0 s");
         for (WatchReport.Row row : r.rows()) {
             assertThat(row.stats().sent()).as("hop %d", row.ttl()).isEqualTo(3);
@@ -156,7 +156,7 @@ class RoundsTest {
     @Test
     void aResetMidRoundCountsTheRoundInProgressAsTheFirst() throws Exception {
         ScriptedPath path = new ScriptedPath(3, (ttl, nth) -> 100L);
-        RouteWatch watch = new RouteWatch("dest", DEST, path.name());
+        RouteWatch watch = new RouteWatch("dest", DEST, path.kind());
         AtomicBoolean reset = new AtomicBoolean();
         java.util.function.IntSupplier hopOneSent = () -> {
             WatchReport.Row row = watch.snapshot(Map.of()).row(1);
@@ -174,7 +174,7 @@ class RoundsTest {
         assertThat(reset).isTrue();
         assertThat(r.rounds()).as("rounds since the reset, the one in progress included").isEqualTo(2);
         assertThat(r.row(1).stats().sent()).isEqualTo(2);
-        assertThat(r.text()).startsWith("watch dest (10.9.9.9): " + path.name() + ", 2 rounds\n");
+        assertThat(r.text()).startsWith("watch dest (10.9.9.9): " + path.kind() + ", 2 rounds\n");
         assertThat(jtrace.render.WatchTable.status(r, 6, 1.0)).startsWith("round 2 of 6, every 1.0 s");
     }
 
@@ -190,7 +190,7 @@ class RoundsTest {
             this.stop = stop;
         }
 
-        @Override public String name() { return path.name(); }
+        @Override public jtrace.probe.Method kind() { return path.kind(); }
         @Override public long send(int ttl, int key) { return path.send(ttl, key); }
         @Override public Reply receive(long deadline) {
             Reply r = path.receive(deadline);

@@ -55,7 +55,7 @@ final class ScriptedPath extends jtrace.support.VirtualNetwork {
 
     long nowNanos() { return now; }
 
-    @Override public String name() { return "scripted"; }
+    @Override public jtrace.probe.Method kind() { return jtrace.probe.Method.UDP; }
 
     @Override public int packetSize() { return 60; }
 

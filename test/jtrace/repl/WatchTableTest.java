@@ -28,7 +28,7 @@ class WatchTableTest {
     }
 
     private static WatchReport report(Map<InetAddress, String> names) {
-        return new WatchReport("dest", DEST, "udp", 4, List.of(
+        return new WatchReport("dest", DEST, jtrace.probe.Method.UDP, 4, List.of(
                 new Row(1, stats(0, 1.0, 2.0, 3.0, 2.0), List.of(R1), "", Kind.ANSWERS, false),
                 new Row(2, stats(1, 5.0, 5.0, 5.0), List.of(R2, R2B), "", Kind.ANSWERS, true),
                 new Row(3, HopStats.NONE.send().lose().send().lose().send().lose().send().lose(), List.of(), "", Kind.SILENT_ROUTER, false),
@@ -97,7 +97,7 @@ class WatchTableTest {
 
     @Test
     void forwardLossIsRed() {
-        WatchReport r = new WatchReport("dest", DEST, "udp", 2, List.of(
+        WatchReport r = new WatchReport("dest", DEST, jtrace.probe.Method.UDP, 2, List.of(
                 new Row(1, stats(0, 1.0, 1.0), List.of(R1), "", Kind.ANSWERS, false),
                 new Row(2, stats(1, 2.0), List.of(DEST), "", Kind.ANSWERS, false)), Stop.REACHED, Map.of());
         assertThat(WatchTable.report(r, 0, Palette.COLORS).get(3).toAnsi()).contains("\u001b[31m").contains("50.0%");

@@ -167,7 +167,7 @@ class SpoofedReplyTest {
             if (method instanceof UdpMethod u)
                 return new SeenProbe(true, client, target, u.sourcePort(), u.portFor(sent.key()), 0, 0, sent.bytes());
             byte[] bytes = sent.bytes();  // icmp: the echo request; raw: the whole IP packet
-            IcmpMessage echo = method.name().equals("raw") ? IcmpMessage.parse(bytes, Ipv4Header.parse(bytes, 0).headerLength(), bytes.length)
+            IcmpMessage echo = method.kind() == jtrace.probe.Method.RAW ? IcmpMessage.parse(bytes, Ipv4Header.parse(bytes, 0).headerLength(), bytes.length)
                     : IcmpMessage.parse(bytes);
             return new SeenProbe(false, client, target, 0, 0, echo.id(), echo.seq(), echo.body());
         }
