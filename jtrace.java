@@ -18,7 +18,6 @@
 //SOURCES lib/jtrace/Multipath.java
 //SOURCES lib/jtrace/MultipathScanner.java
 //SOURCES lib/jtrace/Options.java
-//SOURCES lib/jtrace/Origin.java
 //SOURCES lib/jtrace/Probe.java
 //SOURCES lib/jtrace/ProbeResult.java
 //SOURCES lib/jtrace/RateLimitRecovery.java
@@ -77,6 +76,7 @@
 //SOURCES lib/jtrace/names/Cymru.java
 //SOURCES lib/jtrace/names/Dns.java
 //SOURCES lib/jtrace/names/Names.java
+//SOURCES lib/jtrace/names/Origin.java
 //SOURCES lib/jtrace/names/ReverseDns.java
 //SOURCES lib/jtrace/names/Targets.java
 //SOURCES lib/jtrace/nat/NatAnnotator.java

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import jtrace.names.Origin;
 
 /**
  * One line of a traceroute: every probe sent with this TTL, answered or not.

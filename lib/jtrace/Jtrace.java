@@ -77,7 +77,7 @@ public final class Jtrace {
             if (options.numeric()) return trace;
             // Names as the command line prints them: a lab's map first, reverse DNS for the rest (one budget for all).
             try (jtrace.names.Names names = new jtrace.names.Names(true, false, labNames())) {
-                return names.annotate(trace);
+                return trace.annotated(names);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);

@@ -3,6 +3,8 @@ package jtrace;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import jtrace.names.Names;
+import jtrace.names.Origin;
 import jtrace.probe.Method;
 
 /**
@@ -52,6 +54,12 @@ public record Trace(String host, InetAddress target, Method method, int packetSi
     /** The same trace with these hops and findings (an annotator's marks, e.g. the first hop behind a NAT). */
     public Trace withHops(List<Hop> hops, List<Finding> findings) {
         return new Trace(host, target, method, packetSize, options, hops, stop, findings, names, source, origins, reusedFrom);
+    }
+
+    /** The same trace with the names and origin ASes {@code names} finds for its addresses (within its time budgets). */
+    public Trace annotated(Names names) {
+        Names.Found found = names.of(addresses());
+        return withNames(found.names()).withOrigins(found.origins());
     }
 
     /** Every address that answered, hop by hop, each once: what names and AS lookups need. */

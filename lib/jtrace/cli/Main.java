@@ -251,7 +251,7 @@ public final class Main implements Callable<Integer> {
              Names names = new Names(!o.numeric(), asOrigins, Map.of())) {
             jtrace.sys.Privileges.dropToSudoUser(sudo);
             Trace trace = new jtrace.RouteScanner(method, o).scan(host, target, hop -> hop.addresses().forEach(names::prefetch));
-            Trace annotated = names.annotate(nat.annotate(trace));
+            Trace annotated = nat.annotate(trace).annotated(names);
             out.print(format.start() + format.each(annotated, false) + format.end(List.of(annotated)));
             out.flush();
             return annotated;
@@ -319,7 +319,7 @@ public final class Main implements Callable<Integer> {
             if (!trace.stopLine().isEmpty()) out.println(trace.stopLine());
             trace.notes().forEach(n -> out.println("note: " + n));
             out.flush();
-            return names.annotate(trace);
+            return trace.annotated(names);
         }
     }
 

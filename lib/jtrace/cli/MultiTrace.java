@@ -71,7 +71,7 @@ final class MultiTrace {
             new MultiScanner(o, pps).scan(targets, opener, new MultiScanner.Listener() {
                 @Override
                 public void finished(Trace trace) {
-                    Trace t = names.annotate(trace);
+                    Trace t = trace.annotated(names);
                     done.add(t);
                     out.print(format.each(t, true));
                     out.flush();

@@ -83,12 +83,12 @@ final class ReplWatch {
     }
 
     /** The origin AS of every address in the report; {@code wait}: within the budget, else only those already in. */
-    private Map<InetAddress, jtrace.Origin> origins(WatchReport r, boolean wait) {
-        Map<InetAddress, jtrace.Origin> out = new HashMap<>();
+    private Map<InetAddress, jtrace.names.Origin> origins(WatchReport r, boolean wait) {
+        Map<InetAddress, jtrace.names.Origin> out = new HashMap<>();
         for (WatchReport.Row row : r.rows())
             for (InetAddress a : row.addresses()) {
                 as.prefetch(a);
-                jtrace.Origin o = wait ? as.origin(a) : as.found(List.of(a)).get(a);
+                jtrace.names.Origin o = wait ? as.origin(a) : as.found(List.of(a)).get(a);
                 if (o != null) out.put(a, o);
             }
         return out;

@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import jtrace.Origin;
 
 /**
  * The origin AS of addresses, from Team Cymru's DNS service ({@link Cymru}): queried concurrently, cached per

@@ -4,7 +4,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import jtrace.Origin;
 
 /**
  * Team Cymru's IP-to-ASN service over DNS (what mtr -z and traceroute -A's DNS modes use): the TXT record of

@@ -2,14 +2,13 @@ package jtrace.names;
 
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import jtrace.Origin;
-import jtrace.Trace;
 
 /**
  * The one place addresses get their names and origin ASes: reverse DNS unless numeric (-n), AS origins when asked
  * for (-A), both concurrent and each within one time budget for the whole run (shared by every target's trace).
- * Renderers only read what this put into a {@link Trace}.
+ * Renderers only read what this put into a trace ({@code Trace.annotated}).
  */
 public final class Names implements AutoCloseable {
     /** How long a run may wait for names (and, separately, for AS origins) in all. */
@@ -42,19 +41,22 @@ public final class Names implements AutoCloseable {
     /** {@code a}'s origin AS when asked for (-A), waiting within the budget; else null. */
     public Origin origin(InetAddress a) { return as != null ? as.origin(a) : null; }
 
-    /** {@code trace} with the names and origins of its addresses, waiting for them within what is left of the budgets. */
-    public Trace annotate(Trace trace) {
-        trace.addresses().forEach(this::prefetch);
+    /** What a trace shows of its addresses: their names (the known ones too) and origin ASes. */
+    public record Found(Map<InetAddress, String> names, Map<InetAddress, Origin> origins) {}
+
+    /** The names and origins of {@code addresses}, waiting for them within what is left of the budgets. */
+    public Found of(List<InetAddress> addresses) {
+        addresses.forEach(this::prefetch);
         Map<InetAddress, String> names = new HashMap<>(known);
         Map<InetAddress, Origin> origins = new HashMap<>();
-        for (InetAddress a : trace.addresses()) {
+        for (InetAddress a : addresses) {
             if (dns != null) names.put(a, dns.name(a));
             if (as != null) {
                 Origin o = as.origin(a);
                 if (o != null) origins.put(a, o);
             }
         }
-        return trace.withNames(names).withOrigins(origins);
+        return new Found(names, origins);
     }
 
     @Override

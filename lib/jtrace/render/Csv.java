@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jtrace.Hop;
-import jtrace.Origin;
+import jtrace.names.Origin;
 import jtrace.Probe;
 import jtrace.Trace;
 

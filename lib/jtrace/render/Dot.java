@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jtrace.Hop;
-import jtrace.Origin;
+import jtrace.names.Origin;
 import jtrace.Trace;
 
 /**

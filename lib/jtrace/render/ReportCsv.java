@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import jtrace.Origin;
+import jtrace.names.Origin;
 import jtrace.watch.HopStats;
 import jtrace.watch.WatchReport;
 

@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.util.function.Function;
 import jtrace.Hop;
 import jtrace.MtuMarks;
-import jtrace.Origin;
+import jtrace.names.Origin;
 import jtrace.Probe;
 import jtrace.Trace;
 import jtrace.packet.AddressText;

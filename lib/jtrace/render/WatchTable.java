@@ -137,7 +137,7 @@ public final class WatchTable {
     private static String host(WatchReport.Row row, WatchReport r, boolean withAddress) {
         if (row.kind() == WatchReport.Kind.SILENT_ROUTER) return "(silent router)";
         if (row.address() == null) return "???";
-        jtrace.Origin as = r.origins().get(row.address());
+        jtrace.names.Origin as = r.origins().get(row.address());
         return (as == null ? "" : as.label() + " ") + name(row.address(), r, withAddress) + (row.mark().isEmpty() ? "" : " " + row.mark());
     }
 

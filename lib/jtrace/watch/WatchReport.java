@@ -21,7 +21,7 @@ import jtrace.probe.Method;
  * @param origins  origin ASes known for the addresses, with -A (may be empty)
  */
 public record WatchReport(String host, InetAddress target, Method method, int rounds, List<Row> rows, Stop lastStop,
-                          Map<InetAddress, String> names, Map<InetAddress, jtrace.Origin> origins) {
+                          Map<InetAddress, String> names, Map<InetAddress, jtrace.names.Origin> origins) {
     public WatchReport {
         rows = List.copyOf(rows);
         names = Map.copyOf(names);
@@ -35,7 +35,7 @@ public record WatchReport(String host, InetAddress target, Method method, int ro
     }
 
     /** The same report with these origin ASes for its addresses. */
-    public WatchReport withOrigins(Map<InetAddress, jtrace.Origin> origins) {
+    public WatchReport withOrigins(Map<InetAddress, jtrace.names.Origin> origins) {
         return new WatchReport(host, target, method, rounds, rows, lastStop, names, origins);
     }
 

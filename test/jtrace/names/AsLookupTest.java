@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import jtrace.Origin;
+import jtrace.names.Origin;
 import org.junit.jupiter.api.Test;
 
 /** Team Cymru's names and answers, the per-prefix cache and the run's one budget, without a network. */

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import jtrace.Hop;
 import jtrace.Options;
-import jtrace.Origin;
+import jtrace.names.Origin;
 import jtrace.Stop;
 import jtrace.Trace;
 import jtrace.support.AtlasSchema;

@@ -1,4 +1,4 @@
-package jtrace;
+package jtrace.names;
 
 import java.util.List;
 import java.util.stream.Collectors;
