@@ -43,7 +43,7 @@ public final class Decoder {
         if (packet.length == 0) {
             parts.add(new Problem(0, "no bytes to decode"));
         } else {
-            int version = (packet[0] & 0xff) >> 4;
+            int version = Ipv4Header.version(packet, 0);
             if (version == 4 || version == 6) parts.addAll(d.ip(0, packet.length, false));
             else if (version == 0 && Meanings.isIcmpType(packet[0] & 0xff)) parts.add(d.icmp(0, packet.length, true, false));
             else {
@@ -82,7 +82,7 @@ public final class Decoder {
 
     /** An IP packet from {@code off} to {@code end}: its layers, chosen by the version nibble. */
     private List<Part> ip(int off, int end, boolean quoted) {
-        int version = u8(off) >> 4;
+        int version = Ipv4Header.version(padded, off);
         return switch (version) {
             case 4 -> ipv4(off, end, quoted);
             case 6 -> ipv6(off, end, quoted);
@@ -96,7 +96,7 @@ public final class Decoder {
         String name = quoted ? "quoted IPv4" : "IPv4";
         int available = end - off;
         List<Part> f = new ArrayList<>();
-        int ihl = (u8(off) & 0x0f) * 4;
+        int ihl = Ipv4Header.headerLength(padded, off);
         f.add(new Field("version", off, 1, 0xf0, "4", "IPv4"));
         f.add(new Field("header length", off, 1, 0x0f, ihl + " bytes", ihl / 4 + " words of 4 bytes"));
         if (ihl < Ipv4Header.MIN_LENGTH) {
@@ -355,25 +355,26 @@ public final class Decoder {
     private Layer extensionHeader(int off, int end, int type, boolean quoted) {
         String name = (quoted ? "quoted " : "") + Ipv6ExtensionHeader.name(type);
         List<Part> f = new ArrayList<>();
-        int next = u8(off);
+        int next = Ipv6ExtensionHeader.nextHeader(padded, off);
         f.add(new Field("next header", off, 1, 0, String.valueOf(next), Meanings.protocol(next)));
         if (end - off < 2) {
             f.removeIf(p -> p instanceof Field x && x.offset() + x.length() > end);
             f.add(new Problem(end, "the " + Ipv6ExtensionHeader.name(type) + " ends after " + (end - off) + " byte(s)"));
             return new Layer(name, "cut short", off, end - off, f);
         }
-        int length = Ipv6ExtensionHeader.lengthOf(type, u8(off + 1));
+        int lengthByte = Ipv6ExtensionHeader.lengthByte(padded, off), length = Ipv6ExtensionHeader.lengthOf(type, lengthByte);
         if (type == Ipv6ExtensionHeader.FRAGMENT) {
-            f.add(new Field("reserved", off + 1, 1, 0, String.valueOf(u8(off + 1)), ""));
-            int word = u8(off + 2) << 8 | u8(off + 3);
-            f.add(new Field("fragment offset", off + 2, 2, 0xfff8, String.valueOf((word >>> 3) * 8), "bytes into the original datagram"));
-            f.add(new Field("more fragments", off + 2, 2, 0x0001, String.valueOf(word & 1), (word & 1) == 0 ? "the last fragment" : "more follow"));
-            f.add(new Field("identification", off + 4, 4, 0, String.valueOf(Bytes.u32(padded, off + 4)), "the same in every fragment"));
+            f.add(new Field("reserved", off + 1, 1, 0, String.valueOf(lengthByte), ""));
+            boolean more = Ipv6ExtensionHeader.moreFragments(padded, off);
+            f.add(new Field("fragment offset", off + 2, 2, 0xfff8, String.valueOf(Ipv6ExtensionHeader.fragmentOffset(padded, off)), "bytes into the original datagram"));
+            f.add(new Field("more fragments", off + 2, 2, 0x0001, more ? "1" : "0", more ? "more follow" : "the last fragment"));
+            f.add(new Field("identification", off + 4, 4, 0, String.valueOf(Ipv6ExtensionHeader.identification(padded, off)), "the same in every fragment"));
         } else {
-            f.add(new Field("header length", off + 1, 1, 0, String.valueOf(u8(off + 1)), length + " bytes"));
+            f.add(new Field("header length", off + 1, 1, 0, String.valueOf(lengthByte), length + " bytes"));
             if (type == Ipv6ExtensionHeader.ROUTING) {
-                f.add(new Field("routing type", off + 2, 1, 0, String.valueOf(u8(off + 2)), u8(off + 2) == 4 ? "segment routing (SRv6)" : ""));
-                f.add(new Field("segments left", off + 3, 1, 0, String.valueOf(u8(off + 3)), "addresses still to visit"));
+                int routing = Ipv6ExtensionHeader.routingType(padded, off);
+                f.add(new Field("routing type", off + 2, 1, 0, String.valueOf(routing), routing == 4 ? "segment routing (SRv6)" : ""));
+                f.add(new Field("segments left", off + 3, 1, 0, String.valueOf(Ipv6ExtensionHeader.segmentsLeft(padded, off)), "addresses still to visit"));
                 if (Math.min(end, off + length) > off + 4) f.add(dataField("routing data", off + 4, Math.min(end, off + length)));
             } else if (Math.min(end, off + length) > off + 2) {  // a header cut short shows what is there, never less than nothing
                 f.add(dataField(type == Ipv6ExtensionHeader.AUTHENTICATION ? "authentication data" : "options", off + 2, Math.min(end, off + length)));
@@ -390,25 +391,25 @@ public final class Decoder {
     private Layer tcp(int off, int end, boolean complete, boolean quoted, InetAddress src, InetAddress dst) {
         String name = quoted ? "quoted TCP" : "TCP";
         int available = end - off;
-        int length = (u8(off + 12) >> 4) * 4;
+        int length = TcpHeader.headerLength(padded, off);
         List<Part> f = new ArrayList<>();
-        int sport = Bytes.u16(padded, off), dport = Bytes.u16(padded, off + 2), flags = u8(off + 13);
+        int sport = TcpHeader.sourcePort(padded, off), dport = TcpHeader.destinationPort(padded, off), flags = TcpHeader.flags(padded, off);
         f.add(new Field("source port", off, 2, 0, String.valueOf(sport), ""));
         f.add(new Field("destination port", off + 2, 2, 0, String.valueOf(dport), Meanings.tcpPort(dport)));
-        f.add(new Field("sequence number", off + 4, 4, 0, String.valueOf(Bytes.u32(padded, off + 4)),
+        f.add(new Field("sequence number", off + 4, 4, 0, String.valueOf(TcpHeader.sequence(padded, off)),
                 quoted ? "a TCP probe's identity lives here and in the ports" : ""));
-        f.add(new Field("acknowledgment number", off + 8, 4, 0, String.valueOf(Bytes.u32(padded, off + 8)),
+        f.add(new Field("acknowledgment number", off + 8, 4, 0, String.valueOf(TcpHeader.acknowledgment(padded, off)),
                 (flags & TcpHeader.ACK) != 0 ? "the next byte it expects: our sequence + 1 answers a SYN" : "not used without ACK"));
         f.add(new Field("data offset", off + 12, 1, 0xf0, length + " bytes", length < TcpHeader.MIN_LENGTH ? "below the minimum 20: impossible"
                 : length / 4 + " words of 4 bytes: the header's length"));
-        f.add(new Field("reserved", off + 12, 1, 0x0f, String.valueOf(u8(off + 12) & 0x0f), ""));
+        f.add(new Field("reserved", off + 12, 1, 0x0f, String.valueOf(TcpHeader.reserved(padded, off)), ""));
         f.add(new Field("flags", off + 13, 1, 0xff, String.format("0x%02x", flags), TcpHeader.flagNames(flags)));
         for (int bit : new int[] {TcpHeader.CWR, TcpHeader.ECE, TcpHeader.URG, TcpHeader.ACK, TcpHeader.PSH, TcpHeader.RST, TcpHeader.SYN, TcpHeader.FIN})
             f.add(new Field(TcpHeader.flagNames(bit), off + 13, 1, bit, (flags & bit) != 0 ? "1" : "0", flagMeaning(bit, (flags & bit) != 0)));
-        f.add(new Field("window", off + 14, 2, 0, String.valueOf(Bytes.u16(padded, off + 14)), "bytes it will accept"));
-        f.add(new Field("checksum", off + 16, 2, 0, String.format("0x%04x", Bytes.u16(padded, off + 16)),
+        f.add(new Field("window", off + 14, 2, 0, String.valueOf(TcpHeader.window(padded, off)), "bytes it will accept"));
+        f.add(new Field("checksum", off + 16, 2, 0, String.format("0x%04x", TcpHeader.checksum(padded, off)),
                 tcpChecksum(off, available, length, complete, src, dst)));
-        f.add(new Field("urgent pointer", off + 18, 2, 0, String.valueOf(Bytes.u16(padded, off + 18)), (flags & TcpHeader.URG) != 0 ? "" : "not used without URG"));
+        f.add(new Field("urgent pointer", off + 18, 2, 0, String.valueOf(TcpHeader.urgentPointer(padded, off)), (flags & TcpHeader.URG) != 0 ? "" : "not used without URG"));
         f.removeIf(p -> p instanceof Field x && x.offset() + x.length() > end);
         String summary = sport + " > " + dport + " [" + TcpHeader.flagNames(flags) + "]";
         if (available < TcpHeader.MIN_LENGTH) {
@@ -597,7 +598,6 @@ public final class Decoder {
         return new Layer("undecoded", "", from, to - from, List.of(dataField("undecoded", from, to)));
     }
 
-    private int u8(int off) { return padded[off] & 0xff; }
 
 
 }

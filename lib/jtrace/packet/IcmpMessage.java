@@ -45,9 +45,22 @@ public record IcmpMessage(int type, int code, int checksum, long rest, byte[] bo
     public static IcmpMessage parse(byte[] b, int off, int end) {
         Bytes.check(b, off, HEADER_LENGTH);
         if (end > b.length || end < off + HEADER_LENGTH) throw new MalformedPacketException(off, "ICMP message shorter than its 8-byte header");
-        return new IcmpMessage(Bytes.u8(b, off), Bytes.u8(b, off + 1), Bytes.u16(b, off + 2),
-                Bytes.u32(b, off + 4), Arrays.copyOfRange(b, off + HEADER_LENGTH, end));
+        return new IcmpMessage(type(b, off), code(b, off), checksum(b, off), rest(b, off), Arrays.copyOfRange(b, off + HEADER_LENGTH, end));
     }
+
+    // The header read in place, without allocating or checking bounds: the one ICMP (and ICMPv6: same layout) header
+    // that parse(), the probe matchers (QuoteReader, RawIcmpMatcher) and decode() share.
+    public static int type(byte[] b, int off) { return Bytes.u8(b, off); }
+    public static int code(byte[] b, int off) { return Bytes.u8(b, off + 1); }
+    public static int checksum(byte[] b, int off) { return Bytes.u16(b, off + 2); }
+    /** The 4 bytes after the checksum: echo id and sequence, an MTU, a pointer, or unused, by type. */
+    public static long rest(byte[] b, int off) { return Bytes.u32(b, off + 4); }
+    /** Echo request and reply: the identifier. */
+    public static int id(byte[] b, int off) { return Bytes.u16(b, off + 4); }
+    /** Echo request and reply: the sequence number. */
+    public static int seq(byte[] b, int off) { return Bytes.u16(b, off + 6); }
+    /** Fragmentation needed: the next hop's MTU (RFC 1191), in the low word. */
+    public static int nextHopMtu(byte[] b, int off) { return Bytes.u16(b, off + 6); }
 
     public static IcmpMessage parse(byte[] b) { return parse(b, 0, b.length); }
 

@@ -45,17 +45,30 @@ public record Ipv4Header(int tos, int totalLength, int id, int flags, int fragme
         return b;
     }
 
+    // The fields read in place, without allocating or checking bounds: the one IPv4 layout that parse(), the
+    // probe matchers (QuoteReader, RawIcmpMatcher) and decode() share.
+    /** Where the addresses start, from the start of the header. */
+    public static final int SOURCE = 12, DESTINATION = 16;
+    public static int version(byte[] b, int off) { return Bytes.u8(b, off) >> 4; }
+    /** The IHL in bytes. */
+    public static int headerLength(byte[] b, int off) { return (Bytes.u8(b, off) & 0x0f) * 4; }
+    public static int tos(byte[] b, int off) { return Bytes.u8(b, off + 1); }
+    public static int totalLength(byte[] b, int off) { return Bytes.u16(b, off + 2); }
+    public static int id(byte[] b, int off) { return Bytes.u16(b, off + 4); }
+    public static int flags(byte[] b, int off) { return Bytes.u16(b, off + 6) >>> 13; }
+    public static int fragmentOffset(byte[] b, int off) { return Bytes.u16(b, off + 6) & 0x1fff; }
+    public static int ttl(byte[] b, int off) { return Bytes.u8(b, off + 8); }
+    public static int protocol(byte[] b, int off) { return Bytes.u8(b, off + 9); }
+    public static int checksum(byte[] b, int off) { return Bytes.u16(b, off + 10); }
+
     /** Reads the header at {@code off}; throws {@link MalformedPacketException} for anything that is not one. */
     public static Ipv4Header parse(byte[] b, int off) {
-        int vihl = Bytes.u8(b, off);
-        if (vihl >> 4 != 4) throw new MalformedPacketException(off, "IP version " + (vihl >> 4) + ", not 4");
-        int ihl = (vihl & 0xf) * 4;
+        if (version(b, off) != 4) throw new MalformedPacketException(off, "IP version " + version(b, off) + ", not 4");
+        int ihl = headerLength(b, off);
         if (ihl < MIN_LENGTH) throw new MalformedPacketException(off, "IHL " + ihl + " bytes is below the minimum 20");
         Bytes.check(b, off, ihl);
-        int fragment = Bytes.u16(b, off + 6);
-        return new Ipv4Header(Bytes.u8(b, off + 1), Bytes.u16(b, off + 2), Bytes.u16(b, off + 4),
-                fragment >>> 13, fragment & 0x1fff, Bytes.u8(b, off + 8), Bytes.u8(b, off + 9),
-                Bytes.u16(b, off + 10), v4(Bytes.slice(b, off + 12, 4)), v4(Bytes.slice(b, off + 16, 4)),
+        return new Ipv4Header(tos(b, off), totalLength(b, off), id(b, off), flags(b, off), fragmentOffset(b, off), ttl(b, off),
+                protocol(b, off), checksum(b, off), v4(Bytes.slice(b, off + SOURCE, 4)), v4(Bytes.slice(b, off + DESTINATION, 4)),
                 Bytes.slice(b, off + MIN_LENGTH, ihl - MIN_LENGTH));
     }
 

@@ -59,18 +59,30 @@ public record Ipv6ExtensionHeader(int type, int nextHeader, byte[] bytes) {
     }
 
     /** Fragment header: where this fragment starts, in bytes. */
-    public int fragmentOffset() { return (Bytes.u16(bytes, 2) >>> 3) * 8; }
+    public int fragmentOffset() { return fragmentOffset(bytes, 0); }
 
     /** Fragment header: whether more fragments follow. */
-    public boolean moreFragments() { return (bytes[3] & 1) != 0; }
+    public boolean moreFragments() { return moreFragments(bytes, 0); }
 
     /** Fragment header: the datagram's identification. */
-    public long identification() { return Bytes.u32(bytes, 4); }
+    public long identification() { return identification(bytes, 0); }
 
     /** Routing header: its routing type and how many segments are left. */
-    public int routingType() { return Bytes.u8(bytes, 2); }
+    public int routingType() { return routingType(bytes, 0); }
 
-    public int segmentsLeft() { return Bytes.u8(bytes, 3); }
+    public int segmentsLeft() { return segmentsLeft(bytes, 0); }
+
+    // The fields read in place, without allocating or checking bounds: the layout the values above and decode() share.
+    public static int nextHeader(byte[] b, int off) { return Bytes.u8(b, off); }
+    /** The second byte: the length in 8-byte units beyond the first 8 ({@link #lengthOf} turns it into bytes); reserved in a fragment header. */
+    public static int lengthByte(byte[] b, int off) { return Bytes.u8(b, off + 1); }
+    /** Fragment header: where this fragment starts, in bytes. */
+    public static int fragmentOffset(byte[] b, int off) { return (Bytes.u16(b, off + 2) >>> 3) * 8; }
+    public static boolean moreFragments(byte[] b, int off) { return (Bytes.u8(b, off + 3) & 1) != 0; }
+    public static long identification(byte[] b, int off) { return Bytes.u32(b, off + 4); }
+    /** Routing header: its type (4: segment routing) and the addresses still to visit. */
+    public static int routingType(byte[] b, int off) { return Bytes.u8(b, off + 2); }
+    public static int segmentsLeft(byte[] b, int off) { return Bytes.u8(b, off + 3); }
 
     @Override
     public String toString() { return name() + " (" + bytes.length + " bytes), next " + Meanings.protocolName(nextHeader); }

@@ -5,7 +5,8 @@ package jtrace.packet;
  * header (IPv4: identification, TTL, protocol, destination; IPv6: flow label, next header, hop limit, destination)
  * and the first 8 bytes of its transport header (UDP: ports and checksum; TCP: ports and sequence number; ICMP and
  * ICMPv6: type, code, checksum, echo id and sequence) — RFC 792 promises those 8 bytes, no more. One reader per socket, reused for every packet;
- * its fields describe the last successful {@link #read}. The raw-socket matchers identify probes with it; Paris
+ * its fields describe the last successful {@link #read}. The fields are read by the header codecs' in-place readers
+ * ({@link Ipv4Header#ttl(byte[], int)}…), the same decode() reads. The raw-socket matchers identify probes with it; Paris
  * and NAT detection read the checksum, IP ID and flow label it keeps ({@link #quote()}).
  */
 public final class QuoteReader {
@@ -39,24 +40,24 @@ public final class QuoteReader {
      */
     public boolean read(byte[] b, int off, int end) {
         if (off < 0 || end > b.length || end - off < 1) return false;
-        version = (b[off] & 0xf0) >> 4;
+        version = Ipv4Header.version(b, off);
         if (version == 4) {
-            int ihl = (b[off] & 0x0f) * 4;
+            int ihl = Ipv4Header.headerLength(b, off);
             if (ihl < Ipv4Header.MIN_LENGTH || end - off < Ipv4Header.MIN_LENGTH) return false;
-            ipId = Bytes.u16(b, off + 4);
+            ipId = Ipv4Header.id(b, off);
             flowLabel = -1;
-            ttl = Bytes.u8(b, off + 8);
-            protocol = Bytes.u8(b, off + 9);
-            destination = off + 16;
+            ttl = Ipv4Header.ttl(b, off);
+            protocol = Ipv4Header.protocol(b, off);
+            destination = off + Ipv4Header.DESTINATION;
             addressLength = 4;
             transport = off + ihl;
         } else if (version == 6) {
             if (end - off < Ipv6Header.LENGTH) return false;
             ipId = -1;
-            flowLabel = (int) (Bytes.u32(b, off) & 0xfffff);
-            protocol = Bytes.u8(b, off + 6);
-            ttl = Bytes.u8(b, off + 7);
-            destination = off + 24;
+            flowLabel = Ipv6Header.flowLabel(b, off);
+            protocol = Ipv6Header.nextHeader(b, off);
+            ttl = Ipv6Header.hopLimit(b, off);
+            destination = off + Ipv6Header.DESTINATION;
             addressLength = 16;
             transport = off + Ipv6Header.LENGTH;
         } else {
@@ -64,25 +65,25 @@ public final class QuoteReader {
         }
         if (end < transport + 8) return false;
         if (protocol == Ipv4Header.PROTO_UDP) {
-            sourcePort = Bytes.u16(b, transport);
-            destinationPort = Bytes.u16(b, transport + 2);
-            checksum = Bytes.u16(b, transport + 6);
+            sourcePort = UdpHeader.sourcePort(b, transport);
+            destinationPort = UdpHeader.destinationPort(b, transport);
+            checksum = UdpHeader.checksum(b, transport);
             tcpSequence = -1;
             icmpType = icmpCode = echoId = echoSeq = -1;
         } else if (protocol == Ipv4Header.PROTO_TCP) {
-            sourcePort = Bytes.u16(b, transport);
-            destinationPort = Bytes.u16(b, transport + 2);
-            tcpSequence = Bytes.u32(b, transport + 4);
-            checksum = end >= transport + 18 ? Bytes.u16(b, transport + 16) : -1;
+            sourcePort = TcpHeader.sourcePort(b, transport);
+            destinationPort = TcpHeader.destinationPort(b, transport);
+            tcpSequence = TcpHeader.sequence(b, transport);
+            checksum = end >= transport + 18 ? TcpHeader.checksum(b, transport) : -1;
             icmpType = icmpCode = echoId = echoSeq = -1;
         } else {
             tcpSequence = -1;
             sourcePort = destinationPort = -1;
-            icmpType = Bytes.u8(b, transport);
-            icmpCode = Bytes.u8(b, transport + 1);
-            checksum = Bytes.u16(b, transport + 2);
-            echoId = Bytes.u16(b, transport + 4);
-            echoSeq = Bytes.u16(b, transport + 6);
+            icmpType = IcmpMessage.type(b, transport);
+            icmpCode = IcmpMessage.code(b, transport);
+            checksum = IcmpMessage.checksum(b, transport);
+            echoId = IcmpMessage.id(b, transport);
+            echoSeq = IcmpMessage.seq(b, transport);
         }
         return true;
     }

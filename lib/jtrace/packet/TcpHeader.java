@@ -101,13 +101,26 @@ public record TcpHeader(int sourcePort, int destinationPort, long sequence, long
     /** Reads the header at {@code off}, options included; {@link MalformedPacketException} for anything that is not one. */
     public static TcpHeader parse(byte[] b, int off) {
         Bytes.check(b, off, MIN_LENGTH);
-        int length = (Bytes.u8(b, off + 12) >> 4) * 4;
+        int length = headerLength(b, off);
         if (length < MIN_LENGTH) throw new MalformedPacketException(off + 12, "TCP data offset " + length + " bytes is below the minimum 20");
         Bytes.check(b, off, length);
-        return new TcpHeader(Bytes.u16(b, off), Bytes.u16(b, off + 2), Bytes.u32(b, off + 4), Bytes.u32(b, off + 8),
-                Bytes.u8(b, off + 12) & 0x0f, Bytes.u8(b, off + 13), Bytes.u16(b, off + 14), Bytes.u16(b, off + 16),
-                Bytes.u16(b, off + 18), Bytes.slice(b, off + MIN_LENGTH, length - MIN_LENGTH));
+        return new TcpHeader(sourcePort(b, off), destinationPort(b, off), sequence(b, off), acknowledgment(b, off), reserved(b, off),
+                flags(b, off), window(b, off), checksum(b, off), urgentPointer(b, off), Bytes.slice(b, off + MIN_LENGTH, length - MIN_LENGTH));
     }
+
+    // The header read in place, without allocating or checking bounds: the layout that parse(), the raw TCP
+    // matcher and decode() share.
+    public static int sourcePort(byte[] b, int off) { return Bytes.u16(b, off); }
+    public static int destinationPort(byte[] b, int off) { return Bytes.u16(b, off + 2); }
+    public static long sequence(byte[] b, int off) { return Bytes.u32(b, off + 4); }
+    public static long acknowledgment(byte[] b, int off) { return Bytes.u32(b, off + 8); }
+    /** The data offset in bytes: the header's length, options included. */
+    public static int headerLength(byte[] b, int off) { return (Bytes.u8(b, off + 12) >> 4) * 4; }
+    public static int reserved(byte[] b, int off) { return Bytes.u8(b, off + 12) & 0x0f; }
+    public static int flags(byte[] b, int off) { return Bytes.u8(b, off + 13); }
+    public static int window(byte[] b, int off) { return Bytes.u16(b, off + 14); }
+    public static int checksum(byte[] b, int off) { return Bytes.u16(b, off + 16); }
+    public static int urgentPointer(byte[] b, int off) { return Bytes.u16(b, off + 18); }
 
     /**
      * The options one by one (RFC 9293 §3.2): kind 0 ends the list, kind 1 is one byte of padding, every other

@@ -23,8 +23,15 @@ public record UdpHeader(int sourcePort, int destinationPort, int length, int che
     }
 
     public static UdpHeader parse(byte[] b, int off) {
-        return new UdpHeader(Bytes.u16(b, off), Bytes.u16(b, off + 2), Bytes.u16(b, off + 4), Bytes.u16(b, off + 6));
+        return new UdpHeader(sourcePort(b, off), destinationPort(b, off), length(b, off), checksum(b, off));
     }
+
+    // The header read in place, without allocating or checking bounds: the layout that parse(), the probe
+    // matchers (QuoteReader) and decode() share.
+    public static int sourcePort(byte[] b, int off) { return Bytes.u16(b, off); }
+    public static int destinationPort(byte[] b, int off) { return Bytes.u16(b, off + 2); }
+    public static int length(byte[] b, int off) { return Bytes.u16(b, off + 4); }
+    public static int checksum(byte[] b, int off) { return Bytes.u16(b, off + 6); }
 
     @Override
     public String toString() { return "UDP " + sourcePort + " > " + destinationPort + " len " + length; }

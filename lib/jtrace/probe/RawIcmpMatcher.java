@@ -5,7 +5,6 @@ import static jtrace.sys.Sockets.AF_INET6;
 import java.net.InetAddress;
 import java.util.Arrays;
 
-import jtrace.packet.Bytes;
 import jtrace.packet.Checksum;
 import jtrace.packet.IcmpMessage;
 import jtrace.packet.Ipv4Header;
@@ -66,21 +65,21 @@ final class RawIcmpMatcher {
                 .withQuote(echoReply ? Quote.NONE : quote.quote());
         if (!method.extensions || echoReply) return r;
         // IPv4 packets come with their IP header (the ICMP message starts after it), IPv6 ones without.
-        int at = family == IpFamily.V4 ? (packet[0] & 0x0f) * 4 : 0, end = family == IpFamily.V4 ? Bytes.u16(packet, 2) : length;
+        int at = family == IpFamily.V4 ? Ipv4Header.headerLength(packet, 0) : 0, end = family == IpFamily.V4 ? Ipv4Header.totalLength(packet, 0) : length;
         return jtrace.packet.IcmpExtensions.find(packet, at, end, family == IpFamily.V6).map(r::withExtensions).orElse(r);
     }
 
     private boolean matchV4(int n) {
-        if (n < Ipv4Header.MIN_LENGTH || (packet[0] & 0xf0) != 0x40) return false;
-        int ihl = (packet[0] & 0x0f) * 4;
-        int end = Bytes.u16(packet, 2);  // the IP total length
+        if (n < Ipv4Header.MIN_LENGTH || Ipv4Header.version(packet, 0) != 4) return false;
+        int ihl = Ipv4Header.headerLength(packet, 0);
+        int end = Ipv4Header.totalLength(packet, 0);
         if (end > n) return false;  // cut short, or lying: the ICMP checksum could not cover the message
-        if (ihl < Ipv4Header.MIN_LENGTH || end < ihl + IcmpMessage.HEADER_LENGTH || packet[9] != Ipv4Header.PROTO_ICMP) return false;
+        if (ihl < Ipv4Header.MIN_LENGTH || end < ihl + IcmpMessage.HEADER_LENGTH || Ipv4Header.protocol(packet, 0) != Ipv4Header.PROTO_ICMP) return false;
         if (Checksum.of(packet, ihl, end - ihl) != 0) return false;
-        System.arraycopy(packet, 12, from, 0, 4);
+        System.arraycopy(packet, Ipv4Header.SOURCE, from, 0, 4);
         fromLength = 4;
         fromScope = 0;
-        ttl = Bytes.u8(packet, 8);
+        ttl = Ipv4Header.ttl(packet, 0);
         return matchIcmp(ihl, end);
     }
 
@@ -94,11 +93,11 @@ final class RawIcmpMatcher {
 
     /** The ICMP part from {@code at} to {@code end}: our echo reply, or an error quoting our echo request to the target. */
     private boolean matchIcmp(int at, int end) {
-        type = Bytes.u8(packet, at);
-        code = Bytes.u8(packet, at + 1);
+        type = IcmpMessage.type(packet, at);
+        code = IcmpMessage.code(packet, at);
         if (type == family.echoReply) {
-            if (Bytes.u16(packet, at + 4) != echoId) return false;
-            seq = Bytes.u16(packet, at + 6);
+            if (IcmpMessage.id(packet, at) != echoId) return false;
+            seq = IcmpMessage.seq(packet, at);
             echoReply = true;
             mtu = 0;
             return true;
@@ -111,7 +110,7 @@ final class RawIcmpMatcher {
         if (quote.icmpType != family.echoRequest || quote.echoId != echoId) return false;
         seq = quote.echoSeq;
         echoReply = false;
-        mtu = family.mtu(type, code, family == IpFamily.V4 ? Bytes.u16(packet, at + 6) : Bytes.u32(packet, at + 4));
+        mtu = family.mtu(type, code, family == IpFamily.V4 ? IcmpMessage.nextHopMtu(packet, at) : IcmpMessage.rest(packet, at));
         return true;
     }
 }
