@@ -19,11 +19,10 @@ import jtrace.lab.Lab;
 import jtrace.lab.LabNetwork;
 import jtrace.lab.Scenario;
 import jtrace.packet.AddressText;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,24 +36,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(120)
 @ExtendWith(LabLock.class)  // one lab test at a time on this machine
 class Ipv6CliTest {
-    private static LabRuns.ReadableClassPath classPath;
-    private static String user;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        LabRuns.assumeLabAvailable();
-        user = Lab.ensureUser(Lab.TEST_USER);
-        classPath = new LabRuns.ReadableClassPath();
-    }
-
-    @AfterAll
-    static void removeTheCopy() {
-        if (classPath != null) classPath.close();
-    }
+    @RegisterExtension
+    static final LabCommandLine cli = new LabCommandLine();
 
     private static CommandOutput jtraceAsUser(LabNetwork lab, String... args) {
-        CommandOutput out = lab.runAs(user, classPath.jtrace(args));
-        System.out.printf("== %s as %s: jtrace %s -> exit %d%n%s%n%s%n", lab.scenario(), user, String.join(" ", args),
+        CommandOutput out = lab.runAs(cli.user(), cli.jtrace(args));
+        System.out.printf("== %s as %s: jtrace %s -> exit %d%n%s%n%s%n", lab.scenario(), cli.user(), String.join(" ", args),
                 out.exitCode(), String.join("\n", out.stdout()), out.stderr().isEmpty() ? "" : "stderr: " + String.join("\n", out.stderr()));
         return out;
     }
@@ -160,17 +147,17 @@ class Ipv6CliTest {
                 CommandOutput getent = withNames(lab, dir, gai, List.of("getent", "ahosts", "both.jtrace.test"));
                 assertThat(getent.stdout().get(0)).as("getaddrinfo's first answer with %s", conf).startsWith(round[1] + " ");
                 String traceroute = headerAddress(withNames(lab, dir, gai, List.of("traceroute", "-n", "-m", "1", "-q", "1", "both.jtrace.test")));
-                String jtrace = headerAddress(withNames(lab, dir, gai, classPath.jtrace("-n", "-m", "1", "-q", "1", "both.jtrace.test")));
+                String jtrace = headerAddress(withNames(lab, dir, gai, cli.jtrace("-n", "-m", "1", "-q", "1", "both.jtrace.test")));
                 assertThat(traceroute).as("traceroute's choice with %s", conf).isEqualTo(v4);
                 assertThat(jtrace).as("jtrace's choice with %s", conf).isEqualTo(traceroute);
                 // -4 and -6 choose the family whatever the order.
-                assertThat(headerAddress(withNames(lab, dir, gai, classPath.jtrace("-n", "-m", "1", "-q", "1", "-6", "both.jtrace.test")))).isEqualTo(v6);
-                assertThat(headerAddress(withNames(lab, dir, gai, classPath.jtrace("-n", "-m", "1", "-q", "1", "-4", "both.jtrace.test")))).isEqualTo(v4);
+                assertThat(headerAddress(withNames(lab, dir, gai, cli.jtrace("-n", "-m", "1", "-q", "1", "-6", "both.jtrace.test")))).isEqualTo(v6);
+                assertThat(headerAddress(withNames(lab, dir, gai, cli.jtrace("-n", "-m", "1", "-q", "1", "-4", "both.jtrace.test")))).isEqualTo(v4);
             }
-            CommandOutput none = withNames(lab, dir, dir.resolve("system.conf"), classPath.jtrace("-n", "-6", "v4only.jtrace.test"));
+            CommandOutput none = withNames(lab, dir, dir.resolve("system.conf"), cli.jtrace("-n", "-6", "v4only.jtrace.test"));
             assertThat(none.exitCode()).isEqualTo(2);
             assertThat(none.stderr()).containsExactly("jtrace: 'v4only.jtrace.test' has no IPv6 address: drop -6");
-            CommandOutput none4 = withNames(lab, dir, dir.resolve("system.conf"), classPath.jtrace("-n", "-4", "v6only.jtrace.test"));
+            CommandOutput none4 = withNames(lab, dir, dir.resolve("system.conf"), cli.jtrace("-n", "-4", "v6only.jtrace.test"));
             assertThat(none4.exitCode()).isEqualTo(2);
             assertThat(none4.stderr()).containsExactly("jtrace: 'v6only.jtrace.test' has no IPv4 address: drop -4");
         } finally {

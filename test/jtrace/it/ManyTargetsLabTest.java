@@ -16,11 +16,10 @@ import jtrace.lab.LabNetwork;
 import jtrace.lab.Scenario;
 import jtrace.support.AtlasSchema;
 import jtrace.support.JsonReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many targets at once, on real kernel routers: 100 addresses behind one path of 6 routers, traced by
@@ -36,18 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LabLock.class)
 class ManyTargetsLabTest {
     static final int ROUTERS = 6, TARGETS = 100;
-    private static LabRuns.ReadableClassPath classPath;
-
-    @BeforeAll
-    static void needsTheLab() throws IOException {
-        LabRuns.assumeLabAvailable();
-        classPath = new LabRuns.ReadableClassPath();
-    }
-
-    @AfterAll
-    static void removeCopies() {
-        if (classPath != null) classPath.close();
-    }
+    @RegisterExtension
+    static final LabCommandLine cli = new LabCommandLine();
 
     @Test
     void aHundredTargetsBehindOnePathAreEachExactAndCostRouterOneLittle() throws Exception {
@@ -61,7 +50,7 @@ class ManyTargetsLabTest {
             long before = LabRuns.snmp(r1).get("Icmp.OutTimeExcds");
             List<Map<String, Long>> routersBefore = new ArrayList<>();
             for (int k = 1; k <= ROUTERS; k++) routersBefore.add(LabRuns.snmp(lab.topology().routerNamespace(k)));
-            CommandOutput run = LabRuns.guarded(lab, () -> lab.run(classPath.jtrace("-n", "--json", "--targets", file.toString())));
+            CommandOutput run = LabRuns.guarded(lab, () -> lab.run(cli.jtrace("-n", "--json", "--targets", file.toString())));
             long sentByRouter1 = LabRuns.snmp(r1).get("Icmp.OutTimeExcds") - before;
             assertThat(run.exitCode()).as("stderr: %s", run.stderr()).isZero();
             assertThat(run.stderr()).isEmpty();

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import jtrace.Hop;
 import jtrace.probe.Method;
@@ -33,24 +32,12 @@ import jtrace.probe.ProbeMethod;
 @Timeout(180)
 @ExtendWith(LabLock.class)
 class MplsAndMtuTraceTest {
-    private static LabRuns.ReadableClassPath classPath;
-    private static String user;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        LabRuns.assumeLabAvailable();
-        user = Lab.ensureUser(Lab.TEST_USER);
-        classPath = new LabRuns.ReadableClassPath();
-    }
-
-    @AfterAll
-    static void removeTheCopy() {
-        if (classPath != null) classPath.close();
-    }
+    @RegisterExtension
+    static final LabCommandLine cli = new LabCommandLine();
 
     private static List<String> jtraceAsUser(LabNetwork lab, String... args) throws Exception {
-        CommandOutput out = LabRuns.guarded(lab, () -> lab.runAs(user, classPath.jtrace(args)));
-        System.out.printf("== %s as %s: jtrace %s%n%s%n%s%n", lab.scenario(), user, String.join(" ", args),
+        CommandOutput out = LabRuns.guarded(lab, () -> lab.runAs(cli.user(), cli.jtrace(args)));
+        System.out.printf("== %s as %s: jtrace %s%n%s%n%s%n", lab.scenario(), cli.user(), String.join(" ", args),
                 String.join("\n", out.stdout()), String.join("\n", out.stderr()));
         assertThat(out.exitCode()).as("stderr: %s", out.stderr()).isZero();
         assertThat(out.stderr()).isEmpty();

@@ -20,11 +20,10 @@ import jtrace.lab.Scenario;
 import jtrace.support.AtlasSchema;
 import jtrace.support.CsvReader;
 import jtrace.support.JsonReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code jtrace --json/--csv/--dot} and {@code -A} on the lab, as a user's shell runs them (a new JVM inside the
@@ -36,23 +35,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(180)
 @ExtendWith(LabLock.class)
 class OutputsLabTest {
-    private static LabRuns.ReadableClassPath classPath;
-
-    @BeforeAll
-    static void needsTheLab() throws IOException {
-        LabRuns.assumeLabAvailable();
-        classPath = new LabRuns.ReadableClassPath();
-    }
-
-    @AfterAll
-    static void removeCopies() {
-        if (classPath != null) classPath.close();
-    }
+    @RegisterExtension
+    static final LabCommandLine cli = new LabCommandLine();
 
     @Test
     void jsonIsAnAtlasResultOfTheLabRoute() throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
-            CommandOutput run = LabRuns.guarded(lab, () -> lab.run(classPath.jtrace("-n", "--json", dest(lab))));
+            CommandOutput run = LabRuns.guarded(lab, () -> lab.run(cli.jtrace("-n", "--json", dest(lab))));
             assertThat(run.exitCode()).as("stderr: %s", run.stderr()).isZero();
             Map<String, Object> r = JsonReader.object(String.join("\n", run.stdout()));
             assertThat(AtlasSchema.problems(r)).isEmpty();
@@ -65,7 +54,7 @@ class OutputsLabTest {
     @Test
     void csvHasOneRowPerProbeOfTheLabRoute() throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.SILENT)) {
-            CommandOutput run = LabRuns.guarded(lab, () -> lab.run(classPath.jtrace("-n", "--csv", dest(lab))));
+            CommandOutput run = LabRuns.guarded(lab, () -> lab.run(cli.jtrace("-n", "--csv", dest(lab))));
             assertThat(run.exitCode()).as("stderr: %s", run.stderr()).isZero();
             List<List<String>> rows = CsvReader.rows(String.join("\n", run.stdout()) + "\n");
             assertThat(rows.get(0)).startsWith("target", "hop", "probe", "address");
@@ -84,7 +73,7 @@ class OutputsLabTest {
     @Test
     void dotLinksEveryHopToTheNext() throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
-            CommandOutput run = LabRuns.guarded(lab, () -> lab.run(classPath.jtrace("-n", "--dot", dest(lab))));
+            CommandOutput run = LabRuns.guarded(lab, () -> lab.run(cli.jtrace("-n", "--dot", dest(lab))));
             assertThat(run.exitCode()).as("stderr: %s", run.stderr()).isZero();
             List<String> edges = new ArrayList<>();
             Matcher m = Pattern.compile("^\\s*\"([^\"]+)\" -> \"([^\"]+)\";$", Pattern.MULTILINE).matcher(String.join("\n", run.stdout()));
@@ -116,7 +105,7 @@ class OutputsLabTest {
             try {
                 waitForServer(lab, dir);
                 Files.writeString(dir.resolve("dnsmasq.log"), "");  // count only the trace's queries
-                CommandOutput text = LabRuns.guarded(lab, () -> withResolver(lab, dir, classPath.jtrace("-A", dest(lab))));
+                CommandOutput text = LabRuns.guarded(lab, () -> withResolver(lab, dir, cli.jtrace("-A", dest(lab))));
                 assertThat(text.exitCode()).as("stderr: %s", text.stderr()).isZero();
                 List<String> hops = text.stdout().subList(1, text.stdout().size());
                 assertThat(hops).hasSize(6);
@@ -129,7 +118,7 @@ class OutputsLabTest {
                         .filter(l -> l.contains("query[TXT]")).count();
                 assertThat(txtQueries).as("TXT queries (one per announced prefix)").isEqualTo(2);
 
-                CommandOutput csv = LabRuns.guarded(lab, () -> withResolver(lab, dir, classPath.jtrace("-n", "-A", "--csv", dest(lab))));
+                CommandOutput csv = LabRuns.guarded(lab, () -> withResolver(lab, dir, cli.jtrace("-n", "-A", "--csv", dest(lab))));
                 assertThat(csv.exitCode()).as("stderr: %s", csv.stderr()).isZero();
                 List<List<String>> rows = CsvReader.rows(String.join("\n", csv.stdout()) + "\n");
                 for (List<String> row : rows.subList(1, rows.size()))
@@ -137,7 +126,7 @@ class OutputsLabTest {
 
                 // mtr's report (watch -c without a terminal) with the AS of each hop
                 CommandOutput report = LabRuns.guarded(lab, () -> withResolver(lab, dir,
-                        classPath.jtrace("watch", "-n", "-A", "-c", "2", "--interval", "0.2", "--csv", dest(lab))));
+                        cli.jtrace("watch", "-n", "-A", "-c", "2", "--interval", "0.2", "--csv", dest(lab))));
                 assertThat(report.exitCode()).as("stderr: %s", report.stderr()).isZero();
                 List<List<String>> hubs = CsvReader.rows(String.join("\n", report.stdout()) + "\n");
                 assertThat(hubs).hasSize(1 + 6);

@@ -7,11 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import jtrace.probe.Method;
 import jtrace.Options;
@@ -35,20 +34,8 @@ import jtrace.probe.ProbeMethod;
 @Timeout(120)
 @ExtendWith(LabLock.class)
 class TcpTraceTest {
-    private static LabRuns.ReadableClassPath classPath;
-    private static String user;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        LabRuns.assumeLabAvailable();
-        user = Lab.ensureUser(Lab.TEST_USER);
-        classPath = new LabRuns.ReadableClassPath();
-    }
-
-    @AfterAll
-    static void removeTheCopy() {
-        if (classPath != null) classPath.close();
-    }
+    @RegisterExtension
+    static final LabCommandLine cli = new LabCommandLine();
 
     private static Trace trace(LabNetwork lab, InetAddress target, Options o) throws Exception {
         Options sized = o.withFamilyPacketSize(target);
@@ -130,8 +117,8 @@ class TcpTraceTest {
         try (LabNetwork lab = Lab.up(Scenario.FIREWALL, 3)) {
             for (InetAddress target : List.of(lab.destination(), lab.destination6())) {
                 String dest = AddressText.of(target);
-                CommandOutput out = LabRuns.guarded(lab, () -> lab.runAs(user, classPath.jtrace("-n", "-T", "-q", "1", dest)));
-                System.out.printf("== firewall as %s: jtrace -n -T -q 1 %s%n%s%n%s%n", user, dest, String.join("\n", out.stdout()),
+                CommandOutput out = LabRuns.guarded(lab, () -> lab.runAs(cli.user(), cli.jtrace("-n", "-T", "-q", "1", dest)));
+                System.out.printf("== firewall as %s: jtrace -n -T -q 1 %s%n%s%n%s%n", cli.user(), dest, String.join("\n", out.stdout()),
                         String.join("\n", out.stderr()));
                 assertThat(out.exitCode()).as("stderr: %s", out.stderr()).isZero();
                 assertThat(out.stderr()).isEmpty();
@@ -147,8 +134,8 @@ class TcpTraceTest {
     void methodsSaysWhichWayGetsThrough() throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.FIREWALL, 3)) {
             String dest = lab.destination().getHostAddress();
-            CommandOutput out = LabRuns.guarded(lab, () -> lab.runAs(user, classPath.jtrace("-n", "-q", "1", "--methods", "udp,icmp,tcp", dest)));
-            System.out.printf("== firewall as %s: jtrace -n -q 1 --methods udp,icmp,tcp %s%n%s%n%s%n", user, dest,
+            CommandOutput out = LabRuns.guarded(lab, () -> lab.runAs(cli.user(), cli.jtrace("-n", "-q", "1", "--methods", "udp,icmp,tcp", dest)));
+            System.out.printf("== firewall as %s: jtrace -n -q 1 --methods udp,icmp,tcp %s%n%s%n%s%n", cli.user(), dest,
                     String.join("\n", out.stdout()), String.join("\n", out.stderr()));
             assertThat(out.exitCode()).as("stderr: %s", out.stderr()).isZero();
             List<String> lines = out.stdout();

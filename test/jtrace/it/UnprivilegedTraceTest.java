@@ -13,10 +13,9 @@ import jtrace.lab.CommandOutput;
 import jtrace.lab.Lab;
 import jtrace.lab.LabNetwork;
 import jtrace.lab.Scenario;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,20 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(120)  // a hung trace must not hang CI; each case takes seconds
 @ExtendWith(LabLock.class)  // one lab test at a time on this machine
 class UnprivilegedTraceTest {
-    private static LabRuns.ReadableClassPath classPath;
-    private static String user;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        LabRuns.assumeLabAvailable();
-        user = Lab.ensureUser(Lab.TEST_USER);
-        classPath = new LabRuns.ReadableClassPath();
-    }
-
-    @AfterAll
-    static void removeTheCopy() {
-        if (classPath != null) classPath.close();
-    }
+    @RegisterExtension
+    static final LabCommandLine cli = new LabCommandLine();
 
     static Stream<Arguments> everyScenarioWithoutPrivilege() {
         return LabRuns.singlePath().flatMap(s -> Stream.of(Method.UDP, Method.ICMP).map(m -> Arguments.of(s, m)));
@@ -51,8 +38,8 @@ class UnprivilegedTraceTest {
 
     private static CommandOutput jtraceAsUser(LabNetwork lab, String... args) throws Exception {
         long start = System.nanoTime();
-        CommandOutput out = LabRuns.guarded(lab, () -> lab.runAs(user, classPath.jtrace(args)));
-        System.out.printf("== %s as %s: jtrace %s -> exit %d in %d ms%n%s%n%s%n", lab.scenario(), user, String.join(" ", args),
+        CommandOutput out = LabRuns.guarded(lab, () -> lab.runAs(cli.user(), cli.jtrace(args)));
+        System.out.printf("== %s as %s: jtrace %s -> exit %d in %d ms%n%s%n%s%n", lab.scenario(), cli.user(), String.join(" ", args),
                 out.exitCode(), (System.nanoTime() - start) / 1_000_000, String.join("\n", out.stdout()),
                 out.stderr().isEmpty() ? "" : "stderr: " + String.join("\n", out.stderr()));
         return out;
