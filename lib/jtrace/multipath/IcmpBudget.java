@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * How many ICMP errors each router still has for us, as Linux meters them (icmp_ratelimit, per destination):
  * a bucket of {@code burst} answers that refills one answer per {@code period}. A router we have not heard from
- * is assumed full. Spending what we know a router has, rather than probing blindly, keeps it from going
+ * is assumed full, and this host over loopback always is (Linux meters no ICMP sent there). Spending what we know a router has, rather than probing blindly, keeps it from going
  * quiet — which a tracer would otherwise print as a router that does not answer.
  */
 public final class IcmpBudget {
@@ -56,6 +56,7 @@ public final class IcmpBudget {
     }
 
     private long credit(InetAddress router, long now) {
+        if (router.isLoopbackAddress()) return burst * period;  // Linux does not meter what it sends over loopback
         Bucket b = buckets.get(router);
         if (b == null) return burst * period;
         return Math.min(burst * period, b.credit + Math.max(0, now - b.at));

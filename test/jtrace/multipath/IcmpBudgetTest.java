@@ -41,4 +41,13 @@ class IcmpBudgetTest {
         assertThat(b.whenTokens(r, 3, S / 2)).isEqualTo(3 * S);
         assertThat(b.whenTokens(r, 100, 0)).as("a burst at most").isEqualTo(6 * S);
     }
+
+    @Test
+    void thisHostOverLoopbackIsNeverMetered() throws Exception {
+        IcmpBudget b = new IcmpBudget();
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        for (int i = 0; i < 20; i++) b.spend(lo, 0);
+        assertThat(b.tokens(lo, 0)).isEqualTo(6);
+        assertThat(b.whenTokens(lo, 3, 0)).isZero();
+    }
 }
