@@ -14,7 +14,7 @@ final class HopLedger {
     /** One probe: sent, then answered or expired. */
     static final class Slot {
         final Event.Sent sent;
-        Reply reply;
+        Reply reply, late;
         boolean expired;
 
         Slot(Event.Sent sent) { this.sent = sent; }
@@ -28,13 +28,14 @@ final class HopLedger {
         long rtt() { return reply.received() - sent.sentAt(); }
 
         Probe probe() {
-            return new Probe(ttl(), sent.id().flow(), sent.id().seq(), sent.sentAt(), reply, !regular());
+            return new Probe(ttl(), sent.id().flow(), sent.id().seq(), sent.sentAt(), reply, !regular(), late);
         }
     }
 
     private final InetAddress target;
     private final Map<Integer, List<Slot>> byTtl = new HashMap<>();
     private final Map<Integer, Slot> inFlight = new HashMap<>();  // seq -> slot
+    private final Map<Integer, Slot> lost = new HashMap<>();      // seq -> expired slot, until a late reply comes
     private final List<Slot> order = new ArrayList<>();
 
     HopLedger(InetAddress target) { this.target = target; }
@@ -55,7 +56,31 @@ final class HopLedger {
 
     void expired(Event.Expired e) {
         Slot s = inFlight.remove(e.id().seq());
-        if (s != null) s.expired = true;
+        if (s != null) {
+            s.expired = true;
+            lost.put(e.id().seq(), s);
+        }
+    }
+
+    /** A reply that came after its probe expired: kept with the probe, which stays lost. */
+    void late(Event.Late e) {
+        Slot s = lost.remove(e.id().seq());
+        if (s != null) s.late = e.reply();
+    }
+
+    /** {@code hop} as printed, with the late replies its lost probes drew since. */
+    Hop withLateReplies(Hop hop) {
+        List<Probe> probes = new ArrayList<>();
+        for (Probe p : hop.probes()) {
+            Slot s = p.answered() || p.late() != null ? null : slotOf(p);
+            probes.add(s != null && s.late != null ? p.withLate(s.late) : p);
+        }
+        return new Hop(hop.ttl(), probes);
+    }
+
+    private Slot slotOf(Probe p) {
+        for (Slot s : at(p.ttl())) if (s.sent.id().seq() == p.key() && s.sent.sentAt() == p.sent()) return s;
+        return null;
     }
 
     /** Probes sent so far. */

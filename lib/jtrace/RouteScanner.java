@@ -51,7 +51,8 @@ public final class RouteScanner {
         if (engine == null || !engine.destination().equals(wire)) engine = new Engine(method, wire);
         Classic run = new Classic(wire, onHop);
         engine.run(run, options.window(), options.sendWaitNanos());
-        return new Trace(host, target, method.kind(), method.packetSize(), options, run.printed, run.stop, run.findings, java.util.Map.of(),
+        List<Hop> hops = run.printed.stream().map(run.ledger::withLateReplies).toList();  // replies that came after their hop was shown
+        return new Trace(host, target, method.kind(), method.packetSize(), options, hops, run.stop, run.findings, java.util.Map.of(),
                 method.source(), java.util.Map.of(), java.util.Map.of());
     }
 
@@ -121,6 +122,7 @@ public final class RouteScanner {
             if (e instanceof Event.Sent s) ledger.sent(s);
             else if (e instanceof Event.Expired x) ledger.expired(x);
             else if (e instanceof Event.Answered a) answered(ledger.answered(a));
+            else if (e instanceof Event.Late l) ledger.late(l);
         }
 
         private void answered(HopLedger.Slot slot) {

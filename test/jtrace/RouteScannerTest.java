@@ -363,4 +363,24 @@ class RouteScannerTest {
         assertThat(t.stop()).isEqualTo(Stop.REACHED);
         assertThat(t.route()).isEqualTo(expected(net));
     }
+
+    @Test
+    void aReplyThatComesAfterItsProbeWasGivenUpStaysWithTheLostProbe() throws Exception {
+        // Hop 1 answers in 3 ms, but once hop 2 answers (0.2 ms) hop 1's probes wait NEAR x 0.2 ms = 2 ms: lost. The
+        // silent hop 3 keeps the trace running past 3 ms, so their replies still come in: late, not answers.
+        FakeNetwork net = new FakeNetwork(ip("10.9.9.9"), 600_000, false).router(Behaviour.ANSWERS, 3_000_000)
+                .router(Behaviour.ANSWERS).router(Behaviour.SILENT).router(Behaviour.ANSWERS).router(Behaviour.ANSWERS);
+        net.rateLimit = false;
+        Trace t = run(net, defaults, new ArrayList<>());
+
+        List<Probe> lost = t.hop(1).regular();
+        assertThat(lost).hasSize(3).allSatisfy(p -> {
+            assertThat(p.answered()).isFalse();
+            assertThat(p.late()).isNotNull();
+            assertThat(p.late().from()).isEqualTo(ip("10.0.1.1"));
+            assertThat(p.late().received() - p.sent()).isGreaterThanOrEqualTo(3_000_000);
+        });
+        assertThat(t.hop(1).toString()).startsWith(" 1  * * *");  // a late reply is no answer: the probe stays lost
+        assertThat(t.hops().stream().skip(1).flatMap(h -> h.probes().stream())).allSatisfy(p -> assertThat(p.late()).isNull());
+    }
 }

@@ -16,8 +16,9 @@ import jtrace.probe.Reply;
  * The one event loop every policy runs on: it keeps at most {@code window} probes in flight (-N), spaces sends by
  * {@code sendWait} (-z), gives each probe a sequence number unique over the method's lifetime (so a late reply to
  * an earlier trace on the same method matches nothing), matches replies by sequence and quoted destination,
- * expires the oldest probe when its policy's deadline passes, and hands every step to the policy as an
- * {@link Event}. Time is the method's clock: monotonic for real sockets, virtual in tests.
+ * expires the oldest probe when its policy's deadline passes (a reply that comes later in the run is a
+ * {@link Event.Late}), and hands every step to the policy as an {@link Event}. Time is the method's clock:
+ * monotonic for real sockets, virtual in tests.
  *
  * <p>One engine per open method: create it once and run as many policies on it as you like, one after another.
  */
@@ -25,6 +26,7 @@ public final class Engine {
     private final ProbeMethod method;
     private final InetAddress destination;
     private final Map<Integer, Event.Sent> inFlight = new LinkedHashMap<>();  // seq -> probe, oldest first
+    private final Map<Integer, Event.Sent> expired = new LinkedHashMap<>();   // this run's expired probes, for late replies
     private final List<Consumer<Event>> listeners = new ArrayList<>();
     private Policy policy;
     private int nextSeq;
@@ -53,11 +55,12 @@ public final class Engine {
 
     /**
      * Runs {@code policy} until it is done: at most {@code window} probes in flight, sends at least
-     * {@code sendWaitNanos} apart. Probes still in flight when it returns are expired (their late replies drop).
+     * {@code sendWaitNanos} apart. Probes still in flight when it returns are expired (replies after that drop).
      */
     public void run(Policy policy, int window, long sendWaitNanos) throws IOException {
         if (window < 1) throw new IllegalArgumentException("window must be at least 1, got " + window);
         this.policy = policy;
+        expired.clear();  // a late reply to an earlier run's probe is not this policy's
         try {
             do {
                 send(window, sendWaitNanos);
@@ -68,6 +71,7 @@ public final class Engine {
             } while (!policy.done(method.now()));
         } finally {
             expire(id -> true);
+            expired.clear();
             this.policy = null;
         }
     }
@@ -82,7 +86,7 @@ public final class Engine {
                 it.remove();
             }
         }
-        for (Event.Sent s : dropped) emit(new Event.Expired(s.id(), s.sentAt(), s.purpose()));
+        for (Event.Sent s : dropped) expired(s);
     }
 
     private void send(int window, long sendWaitNanos) throws IOException {
@@ -106,7 +110,10 @@ public final class Engine {
         for (int tries = 0; tries < keys; tries++) {
             int seq = nextSeq;
             nextSeq = (nextSeq + 1) % keys;
-            if (!inFlight.containsKey(seq)) return seq;
+            if (!inFlight.containsKey(seq)) {
+                expired.remove(seq);  // reused: a reply with this number answers the new probe
+                return seq;
+            }
         }
         throw new IllegalStateException("every sequence number is in flight");
     }
@@ -126,12 +133,19 @@ public final class Engine {
         return inFlight.isEmpty() ? null : inFlight.values().iterator().next();
     }
 
-    /** Takes a reply only if it answers a probe still in flight, and quotes our destination. */
+    /**
+     * Takes a reply only if it quotes our destination and answers a probe still in flight — or one of this run's
+     * expired probes, once (a late reply). Duplicates and anything else match nothing.
+     */
     private void match(Reply reply) {
-        Event.Sent sent = inFlight.get(reply.key());
-        if (sent == null || !destination.equals(reply.destination())) return;  // late, duplicate, or not ours
-        inFlight.remove(reply.key());
-        emit(new Event.Answered(sent.id(), sent.sentAt(), sent.purpose(), reply));
+        if (!destination.equals(reply.destination())) return;  // not ours
+        Event.Sent sent = inFlight.remove(reply.key());
+        if (sent != null) {
+            emit(new Event.Answered(sent.id(), sent.sentAt(), sent.purpose(), reply));
+            return;
+        }
+        Event.Sent lost = expired.remove(reply.key());
+        if (lost != null) emit(new Event.Late(lost.id(), lost.sentAt(), lost.purpose(), reply));
     }
 
     /** Only the oldest probes are expired, in order, so hops finish in order. */
@@ -139,8 +153,14 @@ public final class Engine {
         long now = method.now();
         for (Event.Sent head = head(); head != null && now >= policy.deadline(head); head = head()) {
             inFlight.remove(head.id().seq());
-            emit(new Event.Expired(head.id(), head.sentAt(), head.purpose()));
+            expired(head);
         }
+    }
+
+    /** The probe is lost; its sequence number is remembered (until reused) so a late reply is told apart from noise. */
+    private void expired(Event.Sent s) {
+        expired.put(s.id().seq(), s);
+        emit(new Event.Expired(s.id(), s.sentAt(), s.purpose()));
     }
 
     private void emit(Event e) {

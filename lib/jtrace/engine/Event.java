@@ -22,6 +22,12 @@ public sealed interface Event {
         public long rtt() { return reply.received() - sentAt; }
     }
 
-    /** No reply by its deadline, or the policy gave up on it. A reply that comes later is dropped. */
+    /** No reply by its deadline, or the policy gave up on it. A reply that comes later in the same run is {@link Late}. */
     record Expired(ProbeId id, long sentAt, Request.Purpose purpose) implements Event {}
+
+    /**
+     * The reply of a probe that had already expired, arriving while the same policy still runs: the probe stays lost
+     * (its hop showed {@code *}), but the reply is data (RIPE Atlas lists it as "late"). At most one per probe.
+     */
+    record Late(ProbeId id, long sentAt, Request.Purpose purpose, Reply reply) implements Event {}
 }

@@ -13,11 +13,19 @@ package jtrace.packet;
  * @param echoId          ICMP echo identifier
  * @param echoSeq         ICMP echo sequence number
  * @param tcpSequence     TCP sequence number (32 bits)
+ * @param ttl             the TTL (hop limit) the probe had left when it reached the router that quoted it: 1 where it
+ *                        ran out; more where a tunnel (MPLS) did not count its hops, or at the destination for a probe
+ *                        sent past it (RIPE Atlas's "ittl")
  */
 public record Quote(int ipId, int flowLabel, int sourcePort, int destinationPort, int checksum, int echoId, int echoSeq,
-                    long tcpSequence) {
+                    long tcpSequence, int ttl) {
     /** No quote: an echo reply, or a socket that hands over no quoted bytes. */
     public static final Quote NONE = new Quote(-1, -1, -1, -1, -1, -1, -1, -1);
+
+    /** A quote whose IP header the socket did not show (its TTL unknown). */
+    public Quote(int ipId, int flowLabel, int sourcePort, int destinationPort, int checksum, int echoId, int echoSeq, long tcpSequence) {
+        this(ipId, flowLabel, sourcePort, destinationPort, checksum, echoId, echoSeq, tcpSequence, -1);
+    }
 
     /** What a UDP socket's error queue tells of the quote: the destination port (msg_name), nothing else. */
     public static Quote udpPort(int destinationPort) { return new Quote(-1, -1, -1, destinationPort, -1, -1, -1, -1); }

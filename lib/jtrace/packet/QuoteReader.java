@@ -97,6 +97,6 @@ public final class QuoteReader {
 
     /** The last read as a value, for a Reply. */
     public Quote quote() {
-        return new Quote(ipId, flowLabel, sourcePort, destinationPort, checksum, echoId, echoSeq, tcpSequence);
+        return new Quote(ipId, flowLabel, sourcePort, destinationPort, checksum, echoId, echoSeq, tcpSequence, ttl);
     }
 }

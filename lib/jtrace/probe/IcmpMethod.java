@@ -138,7 +138,8 @@ public final class IcmpMethod extends SocketMethod implements FlowMethod {
         if (m.length() < IcmpMessage.HEADER_LENGTH || m.name().family() != family.domain) return null;
         if (m.dataU8(0) != family.echoReply || m.dataU16(4) != echoId) return null;
         InetAddress from = address(m.name());
-        return reply(keyFor(firstSeq, m.dataU16(6)), from, family.echoReply, m.dataU8(1), m.timestamp(), m.ttl(), from, 0);
+        return reply(keyFor(firstSeq, m.dataU16(6)), from, family.echoReply, m.dataU8(1), m.timestamp(), m.ttl(), from, 0)
+                .withSize(m.length() - IcmpMessage.HEADER_LENGTH);  // the echo data
     }
 
     @Override

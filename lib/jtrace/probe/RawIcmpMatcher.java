@@ -33,6 +33,8 @@ final class RawIcmpMatcher {
     private final byte[] target;
     private final int echoId;
     private int length;
+    /** Where the last matched ICMP message starts and ends in {@link #packet}. */
+    private int icmpStart, icmpEnd;
 
     int seq, type, code, ttl, mtu;
     /** The sender's address bytes (the first {@code fromLength}) and, for IPv6, its scope. */
@@ -62,7 +64,7 @@ final class RawIcmpMatcher {
         method.lastReceived = matched();
         InetAddress sender = method.address(from, fromLength, fromScope);
         Reply r = method.reply(key, sender, type, code, m.timestamp(), ttl, echoReply ? sender : method.target, mtu)
-                .withQuote(echoReply ? Quote.NONE : quote.quote());
+                .withQuote(echoReply ? Quote.NONE : quote.quote()).withSize(icmpEnd - icmpStart - IcmpMessage.HEADER_LENGTH);
         if (!method.extensions || echoReply) return r;
         // IPv4 packets come with their IP header (the ICMP message starts after it), IPv6 ones without.
         int at = family == IpFamily.V4 ? Ipv4Header.headerLength(packet, 0) : 0, end = family == IpFamily.V4 ? Ipv4Header.totalLength(packet, 0) : length;
@@ -93,6 +95,8 @@ final class RawIcmpMatcher {
 
     /** The ICMP part from {@code at} to {@code end}: our echo reply, or an error quoting our echo request to the target. */
     private boolean matchIcmp(int at, int end) {
+        icmpStart = at;
+        icmpEnd = end;
         type = IcmpMessage.type(packet, at);
         code = IcmpMessage.code(packet, at);
         if (type == family.echoReply) {

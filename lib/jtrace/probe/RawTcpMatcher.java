@@ -42,6 +42,8 @@ public final class RawTcpMatcher {
     public int type, code, mtu;
     /** Where the ICMP message lies in the packet (for its RFC 4884 extensions): from {@code icmpAt} to {@code icmpEnd}. */
     public int icmpAt, icmpEnd;
+    /** The last match's size as RIPE Atlas counts it: the bytes after the TCP header (answer) or the ICMP header (error). */
+    public int size;
     /** The sender's address: the first {@code fromLength} bytes (4 or 16). */
     public final byte[] from = new byte[16];
     public int fromLength;
@@ -85,6 +87,7 @@ public final class RawTcpMatcher {
         long acknowledged = (Bytes.u32(p, at + 8) - 1) & 0xffffffffL;  // a SYN counts one: the answer acknowledges seq + 1
         if ((acknowledged & 0xffff0000L) != sequenceBase) return false;
         key = (int) (acknowledged & 0xffff);
+        size = n - at - TcpHeader.MIN_LENGTH;
         flags = f;
         type = code = -1;
         mtu = 0;
@@ -120,6 +123,7 @@ public final class RawTcpMatcher {
         mtu = (v6 ? IpFamily.V6 : IpFamily.V4).mtu(t, c, v6 ? Bytes.u32(p, at + 4) : Bytes.u16(p, at + 6));
         icmpAt = at;
         icmpEnd = end;
+        size = end - at - IcmpMessage.HEADER_LENGTH;
         return true;
     }
 

@@ -161,9 +161,9 @@ public final class RawTcpMethod implements ProbeMethod, LastSent {
     /** The matched answer as a Reply: the target's SYN-ACK or RST, or a router's error quoting our SYN. */
     private Reply reply() {
         long received = clock.receivedAt(message.timestamp());
-        if (matcher.flags >= 0) return Reply.tcp(matcher.key, target, matcher.flags, received, matcher.ttl, target);
+        if (matcher.flags >= 0) return Reply.tcp(matcher.key, target, matcher.flags, received, matcher.ttl, target).withSize(matcher.size);
         Reply r = new Reply(matcher.key, address(), matcher.type, matcher.code, received, matcher.ttl, target, matcher.mtu)
-                .withQuote(matcher.quote());
+                .withQuote(matcher.quote()).withSize(matcher.size);
         if (!extensions) return r;
         return IcmpExtensions.find(packet, matcher.icmpAt, matcher.icmpEnd, family == IpFamily.V6).map(r::withExtensions).orElse(r);
     }

@@ -25,11 +25,22 @@ import jtrace.packet.TcpHeader;
  * @param quote       what the error quoted of the probe (IP ID, flow label, ports, checksum, echo id and sequence), as far
  *                    as the socket showed it; {@link Quote#NONE} otherwise
  * @param extensions  RFC 4884 extensions the ICMP message carried (MPLS labels, interface information), or null
+ * @param size        bytes of the answer after its ICMP (ICMPv6) header — the quote and any extensions, an echo reply's
+ *                    data — or after the 20-byte TCP header for a TCP answer (RIPE Atlas's per-reply "size"); -1 unknown
  */
 public record Reply(int key, InetAddress from, int type, int code, long received, int ttl,
-                    InetAddress destination, int mtu, int tcpFlags, IcmpExtensions extensions, Quote quote) {
+                    InetAddress destination, int mtu, int tcpFlags, IcmpExtensions extensions, Quote quote, int size) {
     /** {@link #tcpFlags()} of an ICMP answer. */
     public static final int NOT_TCP = -1;
+
+    /** {@link #size()} when the socket did not show how long the answer was. */
+    public static final int UNKNOWN_SIZE = -1;
+
+    /** An answer whose size the socket did not show. */
+    public Reply(int key, InetAddress from, int type, int code, long received, int ttl, InetAddress destination, int mtu,
+                 int tcpFlags, IcmpExtensions extensions, Quote quote) {
+        this(key, from, type, code, received, ttl, destination, mtu, tcpFlags, extensions, quote, UNKNOWN_SIZE);
+    }
 
     /** An answer whose quote the socket did not show. */
     public Reply(int key, InetAddress from, int type, int code, long received, int ttl, InetAddress destination, int mtu,
@@ -39,7 +50,12 @@ public record Reply(int key, InetAddress from, int type, int code, long received
 
     /** The same answer with what its error quoted of the probe (see {@link Quote}). */
     public Reply withQuote(Quote q) {
-        return new Reply(key, from, type, code, received, ttl, destination, mtu, tcpFlags, extensions, q);
+        return new Reply(key, from, type, code, received, ttl, destination, mtu, tcpFlags, extensions, q, size);
+    }
+
+    /** The same answer, {@code bytes} long after its ICMP (or TCP) header (see {@link #size()}). */
+    public Reply withSize(int bytes) {
+        return new Reply(key, from, type, code, received, ttl, destination, mtu, tcpFlags, extensions, quote, bytes);
     }
 
     /** An ICMP answer without extensions. */
@@ -54,7 +70,7 @@ public record Reply(int key, InetAddress from, int type, int code, long received
 
     /** The same answer with the ICMP extensions it carried. */
     public Reply withExtensions(IcmpExtensions e) {
-        return new Reply(key, from, type, code, received, ttl, destination, mtu, tcpFlags, e, quote);
+        return new Reply(key, from, type, code, received, ttl, destination, mtu, tcpFlags, e, quote, size);
     }
 
     /** What a reply means for a trace, whatever the address family. */

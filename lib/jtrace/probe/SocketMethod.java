@@ -186,9 +186,16 @@ abstract sealed class SocketMethod implements ProbeMethod, LastSent, LastReceive
     final Reply icmpErrorReply(Message m, int key) {
         int type = m.errorType(), code = m.errorCode();
         Reply r = reply(key, address(m.offender()), type, code, m.timestamp(), m.ttl(), address(m.name()),
-                family.mtu(type, code, m.errorInfo()));
+                family.mtu(type, code, m.errorInfo())).withSize(unshownQuote() + m.length());
         return extensions ? withExtensions(r, m) : r;
     }
+
+    /**
+     * The quoted bytes an error-queue message leaves out before its data: our probe's IP header (we send no options or
+     * extension headers), and for UDP its 8-byte header (the kernel hands over what follows it; a ping socket hands over
+     * the quoted ICMP header itself). The data then runs to the end of the ICMP message, extensions included.
+     */
+    int unshownQuote() { return family.headerLength; }
 
     /**
      * -e: ICMP errors arrive with their RFC 4884 extensions. Sockets that read errors from the error queue ask the

@@ -192,7 +192,8 @@ public final class TcpConnectMethod implements ProbeMethod {
         long received = clock.receivedAt(m.timestamp());
         InetAddress from = address(m.offender().copyAddress(addressScratch), m.offender().scopeId());
         InetAddress destination = address(m.name().copyAddress(addressScratch), m.name().scopeId());
-        Reply r = new Reply(key & 0xffff, from, type, code, received, m.ttl(), destination, family.mtu(type, code, m.errorInfo()));
+        Reply r = new Reply(key & 0xffff, from, type, code, received, m.ttl(), destination, family.mtu(type, code, m.errorInfo()))
+                .withSize(family.headerLength + m.length());  // the kernel hands over the quote from the TCP header on
         return options.extensions() ? SocketMethod.withExtensions(r, m) : r;
     }
 

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 
 import jtrace.packet.Bytes;
 import jtrace.packet.Quote;
+import jtrace.packet.UdpHeader;
 import jtrace.packet.Paris;
 import jtrace.sys.Message;
 import jtrace.sys.NativeSocket;
@@ -140,6 +141,10 @@ public final class UdpMethod extends SocketMethod implements FlowMethod {
         return transmit(payload, portFor(key));
     }
 
+    /** The kernel hands over the quoted UDP payload: the IP and UDP headers before it are not shown. */
+    @Override
+    int unshownQuote() { return family.headerLength + UdpHeader.LENGTH; }
+
     @Override
     Reply fromErrorQueue(Message m) {
         if (!isIcmpError(m) || m.name().family() != family.domain) return null;  // local errors: not an answer
@@ -169,7 +174,7 @@ public final class UdpMethod extends SocketMethod implements FlowMethod {
             return null;
         }
         return new Reply(key, r.from(), r.type(), r.code(), r.received(), r.ttl(), r.destination(), sent, r.tcpFlags(), r.extensions(),
-                r.quote());
+                r.quote(), r.size());
     }
 
     /**

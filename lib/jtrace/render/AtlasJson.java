@@ -16,8 +16,9 @@ import jtrace.probe.Reply;
  * A trace as a RIPE Atlas traceroute result (https://atlas.ripe.net/docs/apis/result-format/), the JSON that
  * measurement tools already read (ripe.atlas.sagan, ripe-atlas-tools…); names and types checked against sagan's
  * traceroute parser. With -T a reply has TCP {@code flags}, with -e its ICMP extensions ({@code icmpext}). What jtrace
- * does not know is left out rather than invented: the reply's size, the quoted TTL ({@code ittl}), late replies
- * ({@code late}: the engine drops a reply that comes after its probe expired). Fields Atlas readers require but
+ * does not know is left out rather than invented: a reply's {@code size} where the socket did not show it (a TCP
+ * connect's answer), {@code ittl} where it showed no quoted IP header (UDP and ping sockets: only raw sockets do), a
+ * reply that came after the trace ended. Fields Atlas readers require but
  * that only a RIPE Atlas probe has are present with neutral values: {@code msm_id} and {@code prb_id} 0,
  * {@code fw} {@value #FORMAT_VERSION} (the result-format version this follows: sagan rejects fw 0).
  */
@@ -84,26 +85,50 @@ public final class AtlasJson {
      */
     static String hop(Hop hop, Trace trace) {
         List<String> replies = new ArrayList<>();
-        for (Probe p : hop.probes()) replies.add(reply(p, trace.target()));
+        for (Probe p : hop.probes()) {
+            replies.add(reply(p, trace.target()));
+            if (p.late() != null) replies.add(late(p, trace));
+        }
         InetAddress reused = trace.reusedFrom().get(hop.ttl());
         return "{" + pair("hop", hop.ttl()) + (reused == null ? "" : ", " + pair("reused_from", jtrace.packet.AddressText.of(reused)))
                 + (hop.behindNat() ? ", \"behind_nat\": true" : "") + ", \"result\": [" + String.join(", ", replies) + "]}";
     }
 
-    /** {"x": "*"} for a timeout, else from, rtt (ms), ttl of the reply, and err / mtu for unreachables. */
+    /**
+     * {"x": "*"} for a timeout, else from, rtt (ms), size, ttl of the reply, ittl (the TTL the probe had left where
+     * it was quoted, when not 1), err / mtu for unreachables, TCP flags, ICMP extensions — each where known.
+     */
     static String reply(Probe p, InetAddress target) {
         if (!p.answered()) return "{\"x\": \"*\"}";
-        Reply r = p.reply();
+        return "{" + String.join(", ", fields(p.reply(), String.format(Locale.ROOT, "%.3f", p.rtt()), target)) + "}";
+    }
+
+    /**
+     * A reply that came after its probe was given up (the probe itself is the {"x": "*"} before it): Atlas's form,
+     * {"late": n, from, ttl, size…} without rtt, n = how many probes the trace had sent after it by then. RIPE's
+     * parser skips such entries, as it should: the probe counts as lost.
+     */
+    static String late(Probe p, Trace trace) {
+        long arrived = p.late().received();
+        long after = trace.hops().stream().flatMap(h -> h.probes().stream())
+                .filter(q -> q.sent() > p.sent() && q.sent() <= arrived).count();
+        return "{" + pair("late", after) + ", " + String.join(", ", fields(p.late(), null, trace.target())) + "}";
+    }
+
+    /** A reply's fields in Atlas's names, rtt only when given (a late reply has none). */
+    private static List<String> fields(Reply r, String rtt, InetAddress target) {
         List<String> f = new ArrayList<>();
         f.add(pair("from", jtrace.packet.AddressText.of(r.from())));
-        f.add("\"rtt\": " + String.format(Locale.ROOT, "%.3f", p.rtt()));
+        if (rtt != null) f.add("\"rtt\": " + rtt);
+        if (r.size() >= 0) f.add(pair("size", r.size()));
         if (r.ttl() >= 0) f.add(pair("ttl", r.ttl()));
+        if (r.quote().ttl() >= 0 && r.quote().ttl() != 1) f.add(pair("ittl", r.quote().ttl()));  // Atlas leaves out the usual 1
         Object err = err(r, target);
         if (err != null) f.add(err instanceof String s ? pair("err", s) : pair("err", (Integer) err));
         if (r.mtu() > 0) f.add(pair("mtu", r.mtu()));
         if (r.isTcp()) f.add(pair("flags", flags(r.tcpFlags())));
         if (r.extensions() != null) f.add("\"icmpext\": " + icmpext(r.extensions()));
-        return "{" + String.join(", ", f) + "}";
+        return f;
     }
 
     /** Atlas's TCP flags: the letters of the set flags in the order F S R P A U E C ("SA" for a SYN-ACK, "RA" for a reset). */

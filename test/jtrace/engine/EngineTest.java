@@ -48,7 +48,7 @@ class EngineTest {
     }
 
     /** Sends {@code n} probes (TTL 1..n), waits {@code wait} ns for each, records every event. */
-    static final class Burst implements Policy {
+    static class Burst implements Policy {
         final int n;
         final long wait;
         final List<Event> events = new ArrayList<>();
@@ -128,6 +128,26 @@ class EngineTest {
         Burst next = new Burst(3, 10_000_000);
         engine.run(next, 16, 0);
         assertThat(next.of(Event.Answered.class)).hasSize(3).allSatisfy(a -> assertThat(a.rtt()).isEqualTo(1_000));
+    }
+
+    @Test
+    void aReplyAfterItsProbeExpiredIsLateOnceWhileThePolicyRuns() throws Exception {
+        Echo net = new Echo();
+        net.rtt = 20_000_000;  // answers come after the 10 ms deadline
+        net.duplicates = true;  // and twice: only the first one is the late reply
+        // Two probes; the policy runs on until both have a late reply (or 100 ms pass).
+        long end = net.now() + 100_000_000;
+        Burst p = new Burst(2, 10_000_000) {
+            @Override public long wakeAt(long now) { return now < end ? end : Long.MAX_VALUE; }
+            @Override public boolean done(long now) { return of(Event.Late.class).size() == 2 || now >= end; }
+        };
+        new Engine(net, DEST).run(p, 16, 0);
+        assertThat(p.of(Event.Expired.class)).hasSize(2);
+        assertThat(p.of(Event.Answered.class)).isEmpty();
+        List<Event.Late> late = p.of(Event.Late.class);
+        assertThat(late).extracting(l -> l.id().ttl()).containsExactly(1, 2);
+        assertThat(late).allSatisfy(l -> assertThat(l.reply().received() - l.sentAt()).isEqualTo(20_000_000));
+        assertThat(p.events.indexOf(late.get(0))).isGreaterThan(p.events.indexOf(p.of(Event.Expired.class).get(1)));
     }
 
     @Test

@@ -48,6 +48,27 @@ class OutputsLabTest {
             assertThat(r).containsEntry("dst_addr", dest(lab)).containsEntry("src_addr", "10.71.1.1").containsEntry("proto", "UDP")
                     .containsEntry("af", 4L).containsEntry("size", 60L);
             assertThat(hopAddresses(r)).isEqualTo(LabRuns.text(lab.expectedHops()));
+            // Linux routers and hosts quote the whole 60-byte probe: Atlas's size counts what follows the ICMP header.
+            assertThat(replies(r)).isNotEmpty().allSatisfy(x -> assertThat(x).as("reply").containsEntry("size", 60L));
+        }
+    }
+
+    /**
+     * Atlas's ittl: the TTL the probe still had where it was answered. Traced from TTL 3 (-f 3), the probes reach
+     * router 2 with TTL 2, and its prohibit route refuses them there (!X): the raw socket reads the quoted TTL.
+     */
+    @Test
+    void jsonSaysWhatTtlAProbeHadLeftWhereItWasRefused() throws Exception {
+        try (LabNetwork lab = Lab.up(Scenario.PROHIBITED)) {
+            CommandOutput run = LabRuns.guarded(lab, () -> lab.run(cli.jtrace("-n", "--raw", "-f", "3", "--json", dest(lab))));
+            assertThat(run.exitCode()).as("stderr: %s", run.stderr()).isZero();
+            Map<String, Object> r = JsonReader.object(String.join("\n", run.stdout()));
+            assertThat(AtlasSchema.problems(r)).isEmpty();
+            assertThat(r).containsEntry("proto", "ICMP");
+            List<Map<String, Object>> refused = replies(r);
+            String router2 = lab.expectedHops().get(1).getHostAddress();
+            assertThat(refused).isNotEmpty().allSatisfy(x -> assertThat(x).as("reply").containsEntry("from", router2)
+                    .containsEntry("err", "A").containsEntry("ittl", 2L).containsEntry("size", 60L));
         }
     }
 
@@ -150,6 +171,16 @@ class OutputsLabTest {
     }
 
     private static String dest(LabNetwork lab) { return lab.destination().getHostAddress(); }
+
+    /** Every answer in an Atlas result (not the timeouts). */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> replies(Map<String, Object> r) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object h : (List<Object>) r.get("result"))
+            for (Map<String, Object> x : (List<Map<String, Object>>) ((Map<String, Object>) h).get("result"))
+                if (!x.containsKey("x")) out.add(x);
+        return out;
+    }
 
     @SuppressWarnings("unchecked")
     private static List<String> hopAddresses(Map<String, Object> r) {

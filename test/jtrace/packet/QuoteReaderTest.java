@@ -20,7 +20,7 @@ class QuoteReaderTest {
         System.arraycopy(udp, 0, quote, 8 + ip.length, 8);
         QuoteReader r = new QuoteReader();
         assertThat(r.read(quote, 8, quote.length)).isTrue();
-        assertThat(r.quote()).isEqualTo(new Quote(0x1234, -1, 40000, 33437, UdpHeader.of(src, dst, 40000, 33437, payload).checksum(), -1, -1, -1));
+        assertThat(r.quote()).isEqualTo(new Quote(0x1234, -1, 40000, 33437, UdpHeader.of(src, dst, 40000, 33437, payload).checksum(), -1, -1, -1, 1));  // TTL 1: it ran out there
         assertThat(r.destinationIs(quote, dst.getAddress())).isTrue();
         assertThat(r.read(quote, 8, quote.length - 1)).as("one byte short of the transport header").isFalse();
     }

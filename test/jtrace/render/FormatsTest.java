@@ -48,6 +48,43 @@ class FormatsTest {
     }
 
     @Test
+    void atlasRepliesCarrySizeQuotedTtlAndLateRepliesAsRipeWritesThem() {
+        long t0 = 1_700_000_000_000_000_000L;
+        var target = ip("10.71.6.2");
+        // Hop 1: quoted with TTL 1 (no ittl), 56 bytes after the ICMP header; its second probe was lost, and its reply
+        // came 2 ms later, after two more probes had left. Hop 2: the destination, quoting TTL 3 (a probe sent past it).
+        jtrace.probe.Reply r1 = new jtrace.probe.Reply(0, ip("10.71.1.2"), 11, 0, t0 + 100_000, 64, target, 0)
+                .withQuote(new jtrace.packet.Quote(7, -1, -1, -1, -1, 1, 0, -1, 1)).withSize(56);
+        jtrace.probe.Reply lateReply = new jtrace.probe.Reply(1, ip("10.71.1.2"), 11, 0, t0 + 2_500_000, 64, target, 0)
+                .withQuote(new jtrace.packet.Quote(8, -1, -1, -1, -1, 1, 1, -1, 1)).withSize(56);
+        jtrace.probe.Reply r2 = new jtrace.probe.Reply(2, target, 3, 3, t0 + 1_300_000, 62, target, 0)
+                .withQuote(new jtrace.packet.Quote(9, -1, -1, -1, -1, 1, 2, -1, 3)).withSize(56);
+        jtrace.probe.Reply r3 = new jtrace.probe.Reply(3, target, 3, 3, t0 + 1_400_000, 62, target, 0);  // size unknown
+        Trace t = new Trace("d", target, jtrace.probe.Method.RAW, 60, Options.defaults(), List.of(
+                new Hop(1, List.of(new jtrace.Probe(1, 0, t0, r1), new jtrace.Probe(1, 1, 1, t0 + 10_000, null, false, lateReply))),
+                new Hop(2, List.of(new jtrace.Probe(2, 2, t0 + 1_000_000, r2), new jtrace.Probe(2, 3, t0 + 1_100_000, r3)))),
+                Stop.REACHED, List.of(), Map.of(), ip("10.71.1.1"), Map.of(), Map.of());
+
+        Map<String, Object> r = JsonReader.object(t.json().text());
+        assertThat(AtlasSchema.problems(r)).isEmpty();
+        List<?> hops = (List<?>) r.get("result");
+        List<?> hop1 = (List<?>) ((Map<?, ?>) hops.get(0)).get("result");
+        assertThat(hop1).hasSize(3);  // answered, the lost probe's *, then its late reply
+        assertThat(entry(hop1, 0)).containsEntry("size", 56L).containsEntry("ttl", 64L).doesNotContainKey("ittl")
+                .doesNotContainKey("late");
+        assertThat((Map<?, ?>) hop1.get(1)).isEqualTo(Map.of("x", "*"));
+        assertThat((Map<?, ?>) hop1.get(2)).isEqualTo(Map.of("late", 2L, "from", "10.71.1.2", "size", 56L, "ttl", 64L));
+        List<?> hop2 = (List<?>) ((Map<?, ?>) hops.get(1)).get("result");
+        assertThat(entry(hop2, 0)).containsEntry("ittl", 3L).containsEntry("size", 56L);
+        assertThat(entry(hop2, 1)).doesNotContainKey("size").doesNotContainKey("ittl");
+        // What sagan makes of hop 1: late entries are skipped, so it reads one answer and one timeout.
+        assertThat(hop1.stream().filter(x -> !((Map<?, ?>) x).containsKey("late")).count()).isEqualTo(2);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> entry(List<?> list, int i) { return (Map<String, Object>) list.get(i); }
+
+    @Test
     void atlasJsonLineIsTheSameResultOnOneLine() {
         String line = AtlasJson.line(annotated());
         assertThat(line).doesNotContain("\n");

@@ -65,7 +65,9 @@ public final class AtlasSchema {
                     continue;
                 }
                 string(p, reply, "from", true);
-                if (!(reply.get("rtt") instanceof Number)) p.add("rtt is not a number: " + reply);
+                // Atlas: a late reply has no rtt (sagan then skips the entry: its probe counts as lost); any other has one.
+                if (reply.containsKey("late")) { if (reply.containsKey("rtt")) p.add("a late reply has no rtt in Atlas: " + reply); }
+                else if (!(reply.get("rtt") instanceof Number)) p.add("rtt is not a number: " + reply);
                 for (String k : List.of("size", "ttl", "mtu", "late", "ittl", "dstoptsize", "hbhoptsize")) integer(p, reply, k, false);
                 if (reply.containsKey("err") && !(reply.get("err") instanceof String || reply.get("err") instanceof Long))
                     p.add("err is neither a letter nor a code: " + reply);
