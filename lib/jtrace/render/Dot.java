@@ -1,82 +1,61 @@
 package jtrace.render;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jtrace.Hop;
-import jtrace.names.Origin;
 import jtrace.Trace;
+import jtrace.render.RouteGraph.Link;
+import jtrace.render.RouteGraph.Node;
 
 /**
- * Traces as one Graphviz graph, as scapy's {@code traceroute().graph()} draws them: every address that answered
- * is a node (once, however many traces passed it), every link observed between consecutive hops is an edge, a
- * silent hop is a dashed {@code *} node of its own trace, targets are drawn double, and with AS origins (-A) the
- * routers of one AS are boxed together. {@code dot -Tsvg} draws it.
+ * Traces as one Graphviz graph, as scapy's {@code traceroute().graph()} draws them, from the {@link RouteGraph} model
+ * the SVG picture draws too: every address that answered is a node (once, however many traces passed it), every link
+ * observed between consecutive hops is an edge, a silent hop is a dashed {@code *} node of its own trace, targets are
+ * drawn double (dashed, with dotted links, when they never answered), and with AS origins (-A) the routers of one AS
+ * are boxed together. {@code dot -Tsvg} draws it.
  */
 public final class Dot {
     private Dot() {}
 
-    public static String of(Trace trace) { return of(List.of(trace)); }
+    public static String of(Trace trace) { return of(RouteGraph.of(trace)); }
 
-    public static String of(List<Trace> traces) {
-        Map<String, String> nodes = new LinkedHashMap<>();     // id -> attributes
-        Map<String, List<String>> byAs = new LinkedHashMap<>(); // AS label -> node ids
-        Set<String> edges = new LinkedHashSet<>();
-        for (Trace t : traces) {
-            String target = text(t.target());
-            InetAddress src = t.source() != null ? t.source() : t.options().source();
-            String origin = src == null ? "source" : text(src);
-            nodes.putIfAbsent(origin, "label=" + q(origin) + ", shape=ellipse");
-            List<String> previous = List.of(origin);
-            for (Hop hop : t.hops()) {
-                List<String> here = new ArrayList<>();
-                if (hop.silent()) {
-                    String id = "* " + hop.ttl() + " to " + target;
-                    nodes.putIfAbsent(id, "label=\"*\", style=dashed");
-                    here.add(id);
-                }
-                for (InetAddress a : hop.addresses()) {
-                    String id = text(a);
-                    String name = t.names().get(a);
-                    String label = name == null ? id : name + "\n" + id;
-                    nodes.putIfAbsent(id, "label=" + q(label) + (a.equals(t.target()) ? ", shape=doubleoctagon" : ""));
-                    Origin as = t.origins().get(a);
-                    if (as != null) {
-                        List<String> members = byAs.computeIfAbsent(as.label(), k -> new ArrayList<>());
-                        if (!members.contains(id)) members.add(id);
-                    }
-                    here.add(id);
-                }
-                for (String from : previous) for (String to : here) edges.add(q(from) + " -> " + q(to));
-                previous = here;
-            }
-            if (!t.reached()) {
-                nodes.putIfAbsent(target, "label=" + q(t.host().equals(target) ? target : t.host() + "\n" + target)
-                        + ", shape=doubleoctagon, style=dashed");
-                for (String from : previous) edges.add(q(from) + " -> " + q(target) + " [style=dotted]");
-            }
-        }
+    public static String of(List<Trace> traces) { return of(RouteGraph.of(traces)); }
+
+    /** Any route graph (several traces, a multipath discovery) in DOT. */
+    public static String of(RouteGraph graph) {
+        Map<String, List<Node>> byAs = new LinkedHashMap<>();  // AS label -> its nodes
+        for (Node n : graph.nodes()) if (n.origin() != null) byAs.computeIfAbsent(n.origin().label(), k -> new ArrayList<>()).add(n);
         StringBuilder out = new StringBuilder("digraph jtrace {\n  node [shape=box, fontname=\"monospace\"];\n");
         Set<String> clustered = new LinkedHashSet<>();
         int cluster = 0;
-        for (Map.Entry<String, List<String>> as : byAs.entrySet()) {
+        for (Map.Entry<String, List<Node>> as : byAs.entrySet()) {
             out.append("  subgraph cluster_").append(cluster++).append(" {\n    label=").append(q(as.getKey())).append(";\n");
-            for (String id : as.getValue()) {
-                if (clustered.add(id)) out.append("    ").append(q(id)).append(" [").append(nodes.get(id)).append("];\n");
+            for (Node n : as.getValue()) {
+                clustered.add(n.id());
+                out.append("    ").append(q(n.id())).append(" [").append(attributes(n)).append("];\n");
             }
             out.append("  }\n");
         }
-        for (Map.Entry<String, String> n : nodes.entrySet())
-            if (!clustered.contains(n.getKey())) out.append("  ").append(q(n.getKey())).append(" [").append(n.getValue()).append("];\n");
+        for (Node n : graph.nodes()) if (!clustered.contains(n.id())) out.append("  ").append(q(n.id())).append(" [").append(attributes(n)).append("];\n");
+        Set<String> edges = new LinkedHashSet<>();  // one edge per pair, whichever traces saw it
+        for (Link l : graph.links())
+            edges.add(q(graph.nodes().get(l.from()).id()) + " -> " + q(graph.nodes().get(l.to()).id()) + (l.observed() ? "" : " [style=dotted]"));
         for (String e : edges) out.append("  ").append(e).append(";\n");
         return out.append("}\n").toString();
     }
 
-    private static String text(InetAddress a) { return jtrace.packet.AddressText.of(a); }
+    private static String attributes(Node n) {
+        String label = n.name().isEmpty() ? n.id() : n.name() + "\n" + n.id();
+        return switch (n.kind()) {
+            case SOURCE -> "label=" + q(n.id()) + ", shape=ellipse";
+            case SILENT -> "label=\"*\", style=dashed";
+            case INTERFACE -> "label=" + q(label) + (n.destination() ? ", shape=doubleoctagon" : "");
+            case UNREACHED -> "label=" + q(label) + ", shape=doubleoctagon, style=dashed";
+        };
+    }
 
     /** A DOT quoted id: backslashes and quotes escaped, a line break as DOT's \n. */
     static String q(String s) {

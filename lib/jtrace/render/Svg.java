@@ -15,8 +15,8 @@ import jtrace.render.RouteGraph.Link;
 import jtrace.render.RouteGraph.Node;
 
 /**
- * A picture of a route as SVG text, drawn by hand (no browser or Graphviz needed): one row per hop, top to
- * bottom, a box per interface with its name, address and mean round trip; a silent hop is a dashed box with
+ * A picture of a route as SVG text, drawn by hand (no browser or Graphviz needed) from the {@link RouteGraph} model
+ * that {@link Dot} writes too: one row per hop, top to bottom, a box per interface with its name, address and mean round trip; a silent hop is a dashed box with
  * {@code *}; the destination is green; links between hops are coloured by trace. Prints as the SVG itself.
  *
  * @param markup the whole {@code <svg>} document
@@ -38,8 +38,8 @@ public record Svg(String markup) {
     public static Svg of(RouteGraph graph) {
         List<Integer> ttls = graph.ttls();
         Map<Integer, List<Integer>> byTtl = new HashMap<>();
-        for (int i = 0; i < graph.nodes().size(); i++)
-            byTtl.computeIfAbsent(graph.nodes().get(i).ttl(), t -> new ArrayList<>()).add(i);
+        for (int i = 0; i < graph.nodes().size(); i++)  // the hops: the source and an unreached target are not drawn
+            if (graph.nodes().get(i).hop()) byTtl.computeIfAbsent(graph.nodes().get(i).ttl(), t -> new ArrayList<>()).add(i);
         int columns = byTtl.values().stream().mapToInt(List::size).max().orElse(1);
         int legend = graph.routes().size() > 1 ? graph.routes().size() * LEGEND_LINE + 6 : 0;
         int titleWidth = 16 + (int) Math.ceil(graph.title().length() * 7.6);  // ~7.6 px a character at 13 px bold
@@ -73,12 +73,13 @@ public record Svg(String markup) {
             out.append(text(10, top + row * ROW_H + BOX_H / 2.0 + 4, String.valueOf(ttls.get(row)), "fill=\"#666\" font-weight=\"bold\""));
         int traces = Math.max(1, graph.routes().size());
         for (Link l : graph.links()) {
+            if (!graph.nodes().get(l.from()).hop() || !graph.nodes().get(l.to()).hop()) continue;
             double shift = (l.route() - (traces - 1) / 2.0) * 4;  // several traces over one link: side by side
             out.append(String.format(Locale.ROOT, "<line class=\"link\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
                             + " stroke-width=\"2\"/>%n", x[l.from()] + BOX_W / 2.0 + shift, y[l.from()] + BOX_H,
                     x[l.to()] + BOX_W / 2.0 + shift, y[l.to()], colour(l.route())));
         }
-        for (int i = 0; i < graph.nodes().size(); i++) out.append(box(graph.nodes().get(i), x[i], y[i]));
+        for (int i = 0; i < graph.nodes().size(); i++) if (graph.nodes().get(i).hop()) out.append(box(graph.nodes().get(i), x[i], y[i]));
         return new Svg(out.append("</svg>\n").toString());
     }
 

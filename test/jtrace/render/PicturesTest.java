@@ -168,11 +168,11 @@ class PicturesTest {
         Trace a = trace("10.71.6.2", "10.0.0.1", "10.0.1.1", "10.71.6.2");
         Trace b = trace("10.71.6.2", "10.0.0.1", "10.0.2.1", "10.71.6.2");
         RouteGraph g = RouteGraph.of(List.of(a, b));
-        assertThat(g.nodes()).extracting(n -> n.ttl() + " " + n.address().getHostAddress())
-                .containsExactly("1 10.0.0.1", "2 10.0.1.1", "2 10.0.2.1", "3 10.71.6.2");
-        assertThat(g.links()).containsExactlyInAnyOrder(new RouteGraph.Link(0, 1, 0), new RouteGraph.Link(1, 3, 0),
-                new RouteGraph.Link(0, 2, 1), new RouteGraph.Link(2, 3, 1));
-        assertThat(g.nodes().get(3).destination()).isTrue();
+        assertThat(g.nodes()).extracting(n -> n.ttl() + " " + n.id())
+                .containsExactly("0 source", "1 10.0.0.1", "2 10.0.1.1", "2 10.0.2.1", "3 10.71.6.2");
+        assertThat(g.links()).containsExactlyInAnyOrder(new RouteGraph.Link(0, 1, 0), new RouteGraph.Link(1, 2, 0),
+                new RouteGraph.Link(2, 4, 0), new RouteGraph.Link(0, 1, 1), new RouteGraph.Link(1, 3, 1), new RouteGraph.Link(3, 4, 1));
+        assertThat(g.nodes().get(4).destination()).isTrue();
         Document d = xml(Jtrace.svg(a, b).markup());
         assertThat(count(d, "//*[local-name()='g']")).isEqualTo(4);
         NodeList links = (NodeList) XPathFactory.newInstance().newXPath()
@@ -193,10 +193,12 @@ class PicturesTest {
         Trace t = new Trace("x", ip("10.9.9.9"), jtrace.probe.Method.UDP, 60, Options.defaults(), List.of(one, two, three), Stop.GAP_LIMIT,
                 List.of(), Map.of());
         RouteGraph g = RouteGraph.of(t);
-        assertThat(g.nodes()).hasSize(4);
-        assertThat(g.nodes().get(3).silent()).isTrue();
-        assertThat(g.links()).containsExactlyInAnyOrder(new RouteGraph.Link(0, 1, 0), new RouteGraph.Link(0, 2, 0),
-                new RouteGraph.Link(1, 3, 0), new RouteGraph.Link(2, 3, 0));
+        // The source, hop 1, hop 2's two interfaces, the silent hop 3, and the target the trace never reached.
+        assertThat(g.nodes()).extracting(RouteGraph.Node::kind).containsExactly(RouteGraph.Kind.SOURCE, RouteGraph.Kind.INTERFACE,
+                RouteGraph.Kind.INTERFACE, RouteGraph.Kind.INTERFACE, RouteGraph.Kind.SILENT, RouteGraph.Kind.UNREACHED);
+        assertThat(g.links()).containsExactlyInAnyOrder(new RouteGraph.Link(0, 1, 0), new RouteGraph.Link(1, 2, 0),
+                new RouteGraph.Link(1, 3, 0), new RouteGraph.Link(2, 4, 0), new RouteGraph.Link(3, 4, 0),
+                new RouteGraph.Link(4, 5, 0, false));
     }
 
     @Test
