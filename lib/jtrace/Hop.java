@@ -10,16 +10,23 @@ import jtrace.names.Origin;
  * One line of a traceroute: every probe sent with this TTL, answered or not.
  *
  * @param behindNat the first hop behind a NAT (Dublin traceroute's test, {@code jtrace.nat}): the line says {@code [NAT]}
+ * @param error     why a probe of this hop could not be sent (the send's error), or null: the trace ends at such a hop
  */
-public record Hop(int ttl, List<Probe> probes, boolean behindNat) {
+public record Hop(int ttl, List<Probe> probes, boolean behindNat, String error) {
     public Hop {
         probes = List.copyOf(probes);
     }
 
-    public Hop(int ttl, List<Probe> probes) { this(ttl, probes, false); }
+    public Hop(int ttl, List<Probe> probes) { this(ttl, probes, false, null); }
+
+    /** A hop whose probes were all sent, behind a NAT or not. */
+    public Hop(int ttl, List<Probe> probes, boolean behindNat) { this(ttl, probes, behindNat, null); }
 
     /** The same hop, as the first behind a NAT. */
-    public Hop markedBehindNat() { return new Hop(ttl, probes, true); }
+    public Hop markedBehindNat() { return new Hop(ttl, probes, true, error); }
+
+    /** The same hop, where a probe could not be sent for {@code why}. */
+    public Hop withError(String why) { return new Hop(ttl, probes, behindNat, why); }
 
     /** The distinct addresses that answered, in order of first answer. */
     public List<InetAddress> addresses() {

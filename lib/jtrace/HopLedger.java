@@ -75,7 +75,7 @@ final class HopLedger {
             Slot s = p.answered() || p.late() != null ? null : slotOf(p);
             probes.add(s != null && s.late != null ? p.withLate(s.late) : p);
         }
-        return new Hop(hop.ttl(), probes);
+        return new Hop(hop.ttl(), probes, hop.behindNat(), hop.error());
     }
 
     private Slot slotOf(Probe p) {

@@ -70,6 +70,7 @@ public final class RouteScanner {
         final List<Integer> held = new ArrayList<>();  // silent hops not yet judged
         final List<Finding> findings = new ArrayList<>();
         final SilentRouterCheck silentRouters;
+        final java.util.Map<Integer, String> unsent = new java.util.HashMap<>();  // TTL -> why its probe could not be sent
         RateLimitRecovery recovery;                     // re-probes under way, if any
         Stop stop, ending = Stop.MAX_TTL;               // why we stop (once known), and why stopTtl is the end
         int nextRegular, lastPrinted, stopTtl, highestAnswer, lastDitchAt = -1;
@@ -91,6 +92,7 @@ public final class RouteScanner {
         @Override
         public Request next(long now) {
             if (recovery != null) return recovery.next(now);
+            if (!unsent.isEmpty()) return null;  // a send failed: nothing more goes out
             Request again = silentRouters.next(now);
             if (again != null) return again;
             int ttl = nextTtl();
@@ -117,12 +119,17 @@ public final class RouteScanner {
                     ? p.sentAt() + waits.forProbe(ledger, p.id().ttl(), highestAnswer) : recovery.deadline(p);
         }
 
+        /** A probe that cannot be sent ends the trace at its hop, which says why: never a silently lost probe. */
+        @Override
+        public boolean recordsSendErrors() { return true; }
+
         @Override
         public void on(Event e) {
             if (e instanceof Event.Sent s) ledger.sent(s);
             else if (e instanceof Event.Expired x) ledger.expired(x);
             else if (e instanceof Event.Answered a) answered(ledger.answered(a));
             else if (e instanceof Event.Late l) ledger.late(l);
+            else if (e instanceof Event.Failed f) unsent(f);
         }
 
         private void answered(HopLedger.Slot slot) {
@@ -135,6 +142,16 @@ public final class RouteScanner {
                 else if (fromTarget) ending = Stop.REACHED;
                 stopTtl = slot.ttl();
                 engine.expire(id -> id.ttl() > stopTtl);  // past the end: answers don't count
+            }
+        }
+
+        private void unsent(Event.Failed f) {
+            int ttl = f.id().ttl();
+            unsent.putIfAbsent(ttl, f.error());
+            if (ttl <= stopTtl) {
+                stopTtl = ttl;
+                ending = Stop.SEND_FAILED;
+                engine.expire(id -> id.ttl() > ttl);  // past the end
             }
         }
 
@@ -163,6 +180,13 @@ public final class RouteScanner {
             while (lastPrinted < stopTtl) {
                 int ttl = lastPrinted + held.size() + 1;
                 if (ttl > stopTtl) break;
+                if (unsent.containsKey(ttl)) {  // the end: what was sent there is in (or given up), then the error
+                    if (!ledger.allDone(ttl)) return null;
+                    for (int t : held) emit(t);
+                    held.clear();
+                    emit(ttl);
+                    return finish(Stop.SEND_FAILED, ttl);
+                }
                 if (ledger.regularCount(ttl) < options.queries() || !ledger.allDone(ttl)) return null;
                 if (!ledger.anyAnswer(ttl) && !ledger.routerAnsweredAbove(ttl)) {
                     held.add(ttl);  // a silent router, or the destination keeping quiet? Decided later.
@@ -192,7 +216,7 @@ public final class RouteScanner {
         }
 
         private void emit(int ttl) {
-            Hop hop = ledger.hop(ttl);
+            Hop hop = unsent.containsKey(ttl) ? ledger.hop(ttl).withError(unsent.get(ttl)) : ledger.hop(ttl);
             if (silentRouters.reprobed(ttl))
                 findings.add(hop.silent() ? new Finding.SilentRouter(ttl) : new Finding.RateLimited(ttl));
             printed.add(hop);

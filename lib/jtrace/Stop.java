@@ -9,5 +9,7 @@ public enum Stop {
     /** The max TTL (-m) was probed without reaching the destination. */
     MAX_TTL,
     /** Too many silent hops in a row after the last one that answered (--gap). */
-    GAP_LIMIT
+    GAP_LIMIT,
+    /** A probe could not be sent (a local firewall, no route): the last hop says why ({@link Hop#error()}). */
+    SEND_FAILED
 }

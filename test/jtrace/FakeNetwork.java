@@ -30,6 +30,8 @@ final class FakeNetwork extends jtrace.support.VirtualNetwork {
     private java.util.Random chance = new java.util.Random(0);
     private long jitter;
     private double duplicates;
+    /** Sends with this TTL or more fail, as a local firewall's EPERM would (0: every send goes). */
+    int refuseFromTtl;
 
     FakeNetwork(InetAddress destination, long destinationRtt, boolean destinationSilent) {
         super(1_000_000_000L);
@@ -125,11 +127,12 @@ final class FakeNetwork extends jtrace.support.VirtualNetwork {
     @Override public int packetSize() { return 60; }
 
     @Override
-    public long send(int ttl, int key) { return send(ttl, key, key); }
+    public long send(int ttl, int key) throws java.io.IOException { return send(ttl, key, key); }
 
     @Override
-    public long send(int ttl, int flow, int key) {
+    public long send(int ttl, int flow, int key) throws java.io.IOException {
         now += 5_000;  // a sendto costs a few microseconds
+        if (refuseFromTtl > 0 && ttl >= refuseFromTtl) throw new java.io.IOException("sendto 10.9.9.9: Operation not permitted");
         sent.add(new Sent(ttl, key, now, flow));
         for (int hop = 1; hop <= routers.size(); hop++) {
             Node r = routerAt(hop, flow);

@@ -383,4 +383,24 @@ class RouteScannerTest {
         assertThat(t.hop(1).toString()).startsWith(" 1  * * *");  // a late reply is no answer: the probe stays lost
         assertThat(t.hops().stream().skip(1).flatMap(h -> h.probes().stream())).allSatisfy(p -> assertThat(p.late()).isNull());
     }
+
+    @Test
+    void aProbeThatCannotBeSentEndsTheTraceAtItsHopWhichSaysWhy() throws Exception {
+        FakeNetwork net = FakeNetwork.chain(5);
+        net.refuseFromTtl = 3;  // from TTL 3 on, sendto fails (a local firewall): those probes never leave
+        Trace t = run(net, defaults, new ArrayList<>());
+
+        assertThat(t.stop()).isEqualTo(Stop.SEND_FAILED);
+        assertThat(t.hops()).extracting(Hop::ttl).containsExactly(1, 2, 3);
+        assertThat(t.hop(2).address()).isEqualTo(ip("10.0.2.1"));
+        assertThat(t.hop(2).error()).isNull();
+        assertThat(t.hop(3).probes()).isEmpty();  // nothing went out at hop 3: no * pretends otherwise
+        assertThat(t.hop(3).error()).isEqualTo("sendto 10.9.9.9: Operation not permitted");
+        assertThat(net.sent()).allSatisfy(s -> assertThat(s.ttl()).isLessThan(3));
+        assertThat(t.hop(3).toString()).isEqualTo(" 3   ! not sent");
+        assertThat(t.stopLine()).isEqualTo("stopped at hop 3: a probe could not be sent: sendto 10.9.9.9: Operation not permitted");
+        // Atlas: the hop carries the error instead of a result.
+        var r = jtrace.support.JsonReader.object(t.json().text());
+        assertThat(((List<?>) r.get("result")).get(2)).isEqualTo(java.util.Map.of("hop", 3L, "error", "sendto 10.9.9.9: Operation not permitted"));
+    }
 }

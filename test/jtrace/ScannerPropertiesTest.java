@@ -95,6 +95,7 @@ class ScannerPropertiesTest {
                 assertThat(hops.size()).as("seed %d", seed).isGreaterThanOrEqualTo(o.gap());
                 assertThat(hops.subList(hops.size() - o.gap(), hops.size())).as("seed %d: the gap is silent", seed).allMatch(Hop::silent);
             }
+            case SEND_FAILED -> throw new AssertionError("seed " + seed + ": the fake network sends every probe");
         }
         // Nothing answered past the end: no hop before the last holds an end answer from the destination.
         for (Hop h : hops.subList(0, hops.size() - 1))

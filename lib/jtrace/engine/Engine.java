@@ -94,10 +94,17 @@ public final class Engine {
             Request r = policy.next(method.now());
             if (r == null) return;
             int seq = allocate();
-            // NEW_FLOW: the method's own mapping (a Paris method's one flow, a classic method's flow per key).
-            long at = r.flow() == Request.NEW_FLOW ? method.send(r.ttl(), seq) : method.send(r.ttl(), r.flow(), seq);
-            Event.Sent sent = new Event.Sent(new ProbeId(destination, r.ttl(), r.flow() == Request.NEW_FLOW ? seq : r.flow(), seq),
-                    at, r.purpose());
+            ProbeId id = new ProbeId(destination, r.ttl(), r.flow() == Request.NEW_FLOW ? seq : r.flow(), seq);
+            long at;
+            try {
+                // NEW_FLOW: the method's own mapping (a Paris method's one flow, a classic method's flow per key).
+                at = r.flow() == Request.NEW_FLOW ? method.send(r.ttl(), seq) : method.send(r.ttl(), r.flow(), seq);
+            } catch (IOException unsent) {
+                if (!policy.recordsSendErrors()) throw unsent;
+                emit(new Event.Failed(id, method.now(), r.purpose(), unsent.getMessage()));
+                continue;
+            }
+            Event.Sent sent = new Event.Sent(id, at, r.purpose());
             inFlight.put(seq, sent);
             nextSendAt = at + sendWaitNanos;
             emit(sent);

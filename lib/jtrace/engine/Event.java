@@ -30,4 +30,11 @@ public sealed interface Event {
      * (its hop showed {@code *}), but the reply is data (RIPE Atlas lists it as "late"). At most one per probe.
      */
     record Late(ProbeId id, long sentAt, Request.Purpose purpose, Reply reply) implements Event {}
+
+    /**
+     * The probe could not be sent: the send failed for good (a local firewall's EPERM, no route), {@code error} says
+     * how. Only a policy that {@link Policy#recordsSendErrors records them} sees it; for the others the send's
+     * exception ends the run.
+     */
+    record Failed(ProbeId id, long sentAt, Request.Purpose purpose, String error) implements Event {}
 }

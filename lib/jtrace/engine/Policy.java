@@ -16,6 +16,12 @@ public interface Policy {
     /** A time to be asked again even if nothing happens (a timer), or {@link Long#MAX_VALUE}; never in the past. */
     default long wakeAt(long now) { return Long.MAX_VALUE; }
 
+    /**
+     * Whether a probe that cannot be sent is an {@link Event.Failed} for this policy (which then says so in its
+     * result) rather than an exception out of {@link Engine#run}.
+     */
+    default boolean recordsSendErrors() { return false; }
+
     /** One event, in the order they happen. */
     void on(Event event);
 

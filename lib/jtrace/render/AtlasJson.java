@@ -90,8 +90,11 @@ public final class AtlasJson {
             if (p.late() != null) replies.add(late(p, trace));
         }
         InetAddress reused = trace.reusedFrom().get(hop.ttl());
+        // Atlas: {"hop": n, "error": "…"} when a probe could not be sent; the probes that did go out stay listed.
+        String error = hop.error() == null ? "" : ", " + pair("error", hop.error());
+        String result = hop.error() != null && replies.isEmpty() ? "" : ", \"result\": [" + String.join(", ", replies) + "]";
         return "{" + pair("hop", hop.ttl()) + (reused == null ? "" : ", " + pair("reused_from", jtrace.packet.AddressText.of(reused)))
-                + (hop.behindNat() ? ", \"behind_nat\": true" : "") + ", \"result\": [" + String.join(", ", replies) + "]}";
+                + (hop.behindNat() ? ", \"behind_nat\": true" : "") + error + result + "}";
     }
 
     /**

@@ -56,6 +56,7 @@ public final class TraceText {
         }
         if (hop.behindNat()) line.append(" [NAT]");
         if (hop.rateLimited()) line.append(" [rate-limited]");
+        if (hop.error() != null) line.append("  ! not sent");  // the stop line says why
         return line.toString();
     }
 
@@ -70,6 +71,8 @@ public final class TraceText {
                     + AddressText.of(t.target()) + " (raise it with -m)";
             case GAP_LIMIT -> "stopped after hop " + ttl + ": " + t.options().gap() + " silent hop"
                     + (t.options().gap() == 1 ? "" : "s") + " in a row (gap limit; raise it with --gap)";
+            case SEND_FAILED -> "stopped at hop " + ttl + ": a probe could not be sent: "
+                    + (last == null || last.error() == null ? "send failed" : last.error());
         };
     }
 

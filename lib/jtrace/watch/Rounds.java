@@ -118,7 +118,7 @@ public final class Rounds {
         if (last == null) return endTtl;
         return switch (trace.stop()) {
             case REACHED, UNREACHABLE -> last.ttl();
-            case GAP_LIMIT -> endTtl;
+            case GAP_LIMIT, SEND_FAILED -> endTtl;
             // At the end hop: silent is a lost probe (keep the end); a router there means the route grew.
             case MAX_TTL -> endTtl != null && last.ttl() == endTtl && last.silent() ? endTtl : null;
         };

@@ -1,6 +1,7 @@
 package jtrace.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class EngineTest {
         long rtt = 1_000_000;
         boolean duplicates, silent;
         InetAddress forgeFor;
-        int keys = 65536;
+        int keys = 65536, refuse;
 
         Echo() { super(1_000_000_000L); }
 
@@ -36,7 +37,8 @@ class EngineTest {
         @Override public int keys() { return keys; }
 
         @Override
-        public long send(int ttl, int key) {
+        public long send(int ttl, int key) throws java.io.IOException {
+            if (ttl == refuse) throw new java.io.IOException("sendto: Operation not permitted");
             now += 1_000;
             sent.add(new long[] {ttl, key, now});
             Reply r = new Reply(key, ip("10.0." + ttl + ".1"), 11, 0, now + rtt, 60, DEST, 0);
@@ -148,6 +150,23 @@ class EngineTest {
         assertThat(late).extracting(l -> l.id().ttl()).containsExactly(1, 2);
         assertThat(late).allSatisfy(l -> assertThat(l.reply().received() - l.sentAt()).isEqualTo(20_000_000));
         assertThat(p.events.indexOf(late.get(0))).isGreaterThan(p.events.indexOf(p.of(Event.Expired.class).get(1)));
+    }
+
+    @Test
+    void aSendThatFailsIsAnEventForAPolicyThatRecordsItAndAnExceptionOtherwise() throws Exception {
+        Echo net = new Echo();
+        net.refuse = 2;  // the probe with TTL 2 cannot be sent
+        Burst records = new Burst(3, 5_000_000) {
+            @Override public boolean recordsSendErrors() { return true; }
+        };
+        new Engine(net, DEST).run(records, 16, 0);
+        assertThat(records.of(Event.Failed.class)).singleElement().satisfies(f -> {
+            assertThat(f.id().ttl()).isEqualTo(2);
+            assertThat(f.error()).isEqualTo("sendto: Operation not permitted");
+        });
+        assertThat(records.of(Event.Answered.class)).extracting(a -> a.id().ttl()).containsExactlyInAnyOrder(1, 3);
+        assertThatThrownBy(() -> new Engine(net, DEST).run(new Burst(3, 5_000_000), 16, 0))
+                .isInstanceOf(java.io.IOException.class).hasMessage("sendto: Operation not permitted");
     }
 
     @Test

@@ -72,6 +72,22 @@ class OutputsLabTest {
         }
     }
 
+    /** A probe the kernel refuses to send (the client's own prohibit route to the destination) is a hop error, as Atlas writes it. */
+    @Test
+    void aSendTheKernelRefusesIsTheHopsError() throws Exception {
+        try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
+            lab.exec(LabRuns.which("ip"), "route", "add", "prohibit", dest(lab) + "/32");
+            CommandOutput run = LabRuns.guarded(lab, () -> lab.run(classPath.jtrace("-n", "--json", dest(lab))));
+            Map<String, Object> r = JsonReader.object(String.join("\n", run.stdout()));
+            assertThat(AtlasSchema.problems(r)).isEmpty();
+            List<?> hops = (List<?>) r.get("result");
+            assertThat(hops).hasSize(1);
+            @SuppressWarnings("unchecked") Map<String, Object> hop = (Map<String, Object>) hops.get(0);
+            assertThat(hop).containsEntry("hop", 1L).doesNotContainKey("result");
+            assertThat((String) hop.get("error")).startsWith("sendto " + dest(lab) + ": ");
+        }
+    }
+
     @Test
     void csvHasOneRowPerProbeOfTheLabRoute() throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.SILENT)) {
