@@ -55,6 +55,7 @@
 //SOURCES lib/jtrace/lab/CommandOutput.java
 //SOURCES lib/jtrace/lab/Commands.java
 //SOURCES lib/jtrace/lab/Lab.java
+//SOURCES lib/jtrace/lab/LabDns.java
 //SOURCES lib/jtrace/lab/LabException.java
 //SOURCES lib/jtrace/lab/LabNetwork.java
 //SOURCES lib/jtrace/lab/LabStatus.java

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import jtrace.Options;
+import jtrace.names.Names;
 import jtrace.lab.Lab;
+import jtrace.lab.LabDns;
 import jtrace.lab.LabNetwork;
 import jtrace.lab.LabStatus;
 import jtrace.lab.Scenario;
@@ -25,12 +27,17 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Needs root and iproute2, and keeps root for the whole run (namespaces, setns), where a plain trace"
                         + " under sudo drops it.",
                 "Scenarios: chain, silent, blackhole, unreachable, prohibited, ecmp (a two-way ECMP diamond at hop 2),"
-                        + " wide (a four-way one), nat (router 2 masquerades; needs nftables)."},
+                        + " wide (a four-way one), nat (router 2 masquerades; needs nftables).",
+                "--dns (here, with up and with trace): the lab's own DNS server (dnsmasq) answers names and Team Cymru-style"
+                        + " AS records for the lab's addresses, for the traces the lab runs (-A works) and for"
+                        + " ip netns exec jtl-SCENARIO-c in your shell; it stops when the lab is removed."},
         subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.ListLabs.class, LabCommand.TraceLab.class})
 final class LabCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin CliCommands.DebugOption debug;
+    @Option(names = "--dns", description = "Start the lab's DNS server (dnsmasq) for every scenario traced: names from it, and AS origins.")
+    boolean dns;
 
     /**
      * Every scenario once. A lab that is up already (the user's, from {@code lab up}) is traced where it is and
@@ -52,10 +59,10 @@ final class LabCommand implements Callable<Integer> {
             Optional<LabNetwork> running = Lab.attach(s);
             out.println("== " + s + ": " + s.description()
                     + (running.isPresent() ? " (in the lab that is up; it stays up)" : ""));
-            try (LabNetwork lab = running.orElseGet(() -> Lab.up(s))) {
-                traceIn(lab, 4, Options.defaults(), out);
+            try (LabNetwork lab = running.orElseGet(() -> Lab.up(s)); LabDns server = dns ? LabDns.start(lab) : null) {
+                traceIn(lab, 4, Options.defaults(), null, dns, dns, out);
                 out.println();
-                traceIn(lab, 6, Options.defaults(), out);  // IPv6 errors have their own rate limit: no wait needed
+                traceIn(lab, 6, Options.defaults(), null, dns, dns, out);  // IPv6 errors have their own rate limit: no wait needed
             }
             (running.isPresent() ? kept : built).add(s.label());
             out.println();
@@ -71,23 +78,37 @@ final class LabCommand implements Callable<Integer> {
      * IPv6 when {@code family} is 6 (-6), else IPv4 (the lab is dual-stack).
      */
     static void traceIn(LabNetwork lab, int family, Options options, PrintWriter out) throws Exception {
-        traceIn(lab, family, options, null, out);
+        traceIn(lab, family, options, null, false, false, out);
     }
 
-    /** The same, or every path (--mda) when {@code mda} is a stopping rule. */
-    static void traceIn(LabNetwork lab, int family, Options options, jtrace.multipath.StoppingRule mda, PrintWriter out) throws Exception {
+    /**
+     * The same, or every path (--mda) when {@code mda} is a stopping rule. With {@code dns} (the lab's DNS server is
+     * up) names come from it, not from the lab's table, and so do the origins when {@code asOrigins} (-A).
+     */
+    static void traceIn(LabNetwork lab, int family, Options options, jtrace.multipath.StoppingRule mda, boolean dns,
+                        boolean asOrigins, PrintWriter out) throws Exception {
         java.net.InetAddress destination = lab.destination(family == 6 ? 6 : 4);
         Options o = options.packetSize(jtrace.probe.Methods.defaultPacketSize(destination));
         String host = lab.names().getOrDefault(destination, jtrace.packet.AddressText.of(destination));
-        Map<java.net.InetAddress, String> names = o.numeric() ? Map.of() : lab.names();
-        lab.inClient(() -> mda == null ? Main.traceAndPrint(host, destination, o, names, out)
-                : Main.multipathAndPrint(host, destination, o, mda, names, out, Map.of()));
+        Map<java.net.InetAddress, String> names = o.numeric() || dns ? Map.of() : lab.names();
+        if (mda != null) {
+            lab.inClient(() -> Main.multipathAndPrint(host, destination, o, mda, names, out, Map.of()));
+            return;
+        }
+        // Created in the client namespace, so its lookups reach the lab's server on the client's 127.0.0.1.
+        lab.inClient(() -> {
+            try (Names lookups = new Names(!o.numeric(), asOrigins, names, dns ? LabDns.SERVER : null)) {
+                return Main.traceAndPrint(host, destination, o, lookups, out);
+            }
+        });
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true, description = "Build scenarios and leave them up (default: all).")
     static final class Up implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "SCENARIO") List<String> scenarios;
         @Option(names = "--routers", paramLabel = "N", description = "Routers per chain (default 5).") int routers = 5;
+        @Option(names = "--dns", description = "Also start the lab's DNS server (dnsmasq): names and AS origins for ip netns exec in the client namespace; lab down stops it.")
+        boolean dns;
         @Mixin CliCommands.DebugOption debug;
         @Spec CommandSpec spec;
 
@@ -101,6 +122,11 @@ final class LabCommand implements Callable<Integer> {
                 out.printf("%s up in %d ms: trace %s or %s from namespace %s (jtrace lab trace %s [-6])%n", lab,
                         lab.buildTime().toMillis(), lab.destination().getHostAddress(),
                         jtrace.packet.AddressText.of(lab.destination6()), lab.client(), s);
+                if (dns) {
+                    LabDns.start(lab);  // a daemon: it stays up with the lab, and lab down stops it
+                    out.printf("  its DNS server answers names and AS origins there: sudo ip netns exec %s jtrace -A %s%n",
+                            lab.client(), lab.destination().getHostAddress());
+                }
                 if (s == Scenario.MPLS)
                     out.println("  its MPLS routers are a responder in this process: once it exits, router 2 forwards as in chain;"
                             + " jtrace lab trace mpls -e builds, traces and removes it in one process");
@@ -148,6 +174,9 @@ final class LabCommand implements Callable<Integer> {
     static final class TraceLab implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "SCENARIO") String scenario;
         @Option(names = "--routers", paramLabel = "N", description = "Routers, when the lab is built for this trace (5).") int routers = 5;
+        @Option(names = "--dns", description = "Names (and with -A, AS origins) from the lab's DNS server, started for this trace"
+                + " unless it is up already (lab up --dns).")
+        boolean dns;
         @Mixin TraceOptions options = new TraceOptions();
         @Mixin CliCommands.DebugOption debug;
         @Spec CommandSpec spec;
@@ -157,9 +186,12 @@ final class LabCommand implements Callable<Integer> {
             Scenario s = scenario == null ? Scenario.CHAIN : parse(scenario);
             Options o = options.apply(Options.defaults(), null);
             checkRouters(routers, List.of(s));
+            if (options.asOrigins && !dns)
+                throw new UsageException("-A in the lab needs its DNS server: jtrace lab trace --dns -A (the lab cannot reach Team Cymru)");
             Optional<LabNetwork> running = Lab.attach(s);
-            try (LabNetwork lab = running.orElseGet(() -> Lab.up(s, routers))) {
-                traceIn(lab, options.family(), o, options.multipath(), spec.commandLine().getOut());
+            try (LabNetwork lab = running.orElseGet(() -> Lab.up(s, routers));
+                 LabDns server = dns && !LabDns.running(lab.client()) ? LabDns.start(lab) : null) {
+                traceIn(lab, options.family(), o, options.multipath(), dns, options.asOrigins, spec.commandLine().getOut());
             }
             return 0;
         }

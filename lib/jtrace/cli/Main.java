@@ -254,7 +254,7 @@ public final class Main implements Callable<Integer> {
             Trace annotated = nat.annotate(trace).annotated(names);
             out.print(format.start() + format.each(annotated, false) + format.end(List.of(annotated)));
             out.flush();
-            return annotated;
+            return sentEveryProbe(annotated);
         }
     }
 
@@ -307,20 +307,43 @@ public final class Main implements Callable<Integer> {
     static Trace traceAndPrint(String host, InetAddress target, jtrace.probe.ProbeMethod method, Options o, boolean asOrigins,
                                Map<InetAddress, String> known, PrintWriter out, jtrace.nat.NatAnnotator nat) throws IOException {
         try (Names names = new Names(!o.numeric(), asOrigins, known)) {
-            out.println(Trace.header(host, target, o.maxTtl(), method.packetSize()));
-            out.flush();
-            jtrace.MtuMarks marks = new jtrace.MtuMarks(o);
-            Trace trace = nat.annotate(new jtrace.RouteScanner(method, o).scan(host, target, finished -> {
-                jtrace.Hop hop = nat.hop(finished);
-                hop.addresses().forEach(names::prefetch);
-                out.println(hop.format(names::name, names::origin, marks.next(hop)));
-                out.flush();
-            }));
-            if (!trace.stopLine().isEmpty()) out.println(trace.stopLine());
-            trace.notes().forEach(n -> out.println("note: " + n));
-            out.flush();
-            return trace.annotated(names);
+            return traceAndPrint(host, target, method, o, names, out, nat);
         }
+    }
+
+    /** A trace with its own method (and, as root over UDP, the NAT test), names and origins from {@code names}. */
+    static Trace traceAndPrint(String host, InetAddress target, Options o, Names names, PrintWriter out) throws IOException {
+        try (var method = jtrace.probe.Methods.open(o.method(), target, o.probeSettings());
+             var nat = jtrace.nat.NatAnnotator.open(method)) {  // root, UDP, IPv4: the NAT test reads the routers' quotes
+            return traceAndPrint(host, target, method, o, names, out, nat);
+        }
+    }
+
+    /** The trace printed hop by hop as it goes, each hop's names (and origins) from {@code names}. */
+    static Trace traceAndPrint(String host, InetAddress target, jtrace.probe.ProbeMethod method, Options o, Names names,
+                               PrintWriter out, jtrace.nat.NatAnnotator nat) throws IOException {
+        out.println(Trace.header(host, target, o.maxTtl(), method.packetSize()));
+        out.flush();
+        jtrace.MtuMarks marks = new jtrace.MtuMarks(o);
+        Trace trace = nat.annotate(new jtrace.RouteScanner(method, o).scan(host, target, finished -> {
+            jtrace.Hop hop = nat.hop(finished);
+            hop.addresses().forEach(names::prefetch);
+            out.println(hop.format(names::name, names::origin, marks.next(hop)));
+            out.flush();
+        }));
+        if (!trace.stopLine().isEmpty()) out.println(trace.stopLine());
+        trace.notes().forEach(n -> out.println("note: " + n));
+        out.flush();
+        return sentEveryProbe(trace.annotated(names));
+    }
+
+    /**
+     * The trace, once printed, unless a probe could not be sent: then the send's error is the run's failure (one line,
+     * exit 1), as before anything is shown when the very first send fails.
+     */
+    static Trace sentEveryProbe(Trace trace) throws IOException {
+        if (trace.stop() == jtrace.Stop.SEND_FAILED) throw new IOException(trace.last().error());
+        return trace;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -33,10 +33,11 @@ final class Namespaces {
         }
     }
 
-    /** Deletes these namespaces; ones already gone are fine. Their veths vanish with them. */
+    /** Deletes these namespaces (stopping a lab DNS server in them); ones already gone are fine. Their veths vanish with them. */
     static void delete(List<String> namespaces) {
         if (namespaces.isEmpty()) return;
         Commands.requireRoot();
+        namespaces.forEach(LabDns::stop);  // a DNS server left inside would keep the namespace alive, unnamed
         String script = String.join("\n", Wiring.deleteBatch(namespaces)) + "\n";
         Commands.run(List.of(Commands.ip(), "-force", "-batch", "-"), script);
         List<String> left = namespaces.stream().filter(ns -> Files.exists(RUN_DIR.resolve(ns))).toList();

@@ -37,9 +37,15 @@ public final class AsLookup implements AutoCloseable {
     }
 
     /** {@code budgetMillis}: how long all {@link #origin} calls together may wait. */
-    public AsLookup(long budgetMillis) {
-        this(budgetMillis, name -> Dns.txt(name, QUERY_TIMEOUT_MILLIS));
+    public AsLookup(long budgetMillis) { this(budgetMillis, (InetAddress) null); }
+
+    /** The same, asking {@code server} (null: the system's resolver). */
+    public AsLookup(long budgetMillis, InetAddress server) {
+        this(budgetMillis, name -> Dns.txt(name, QUERY_TIMEOUT_MILLIS, server));
     }
+
+    /** The name Team Cymru's service answers for {@code a} (a lab's DNS server serves the same names). */
+    public static String queryName(InetAddress a) { return Cymru.query(a); }
 
     AsLookup(long budgetMillis, Query query) {
         this.budgetNanos = new AtomicLong(TimeUnit.MILLISECONDS.toNanos(budgetMillis));

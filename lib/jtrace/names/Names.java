@@ -20,11 +20,22 @@ public final class Names implements AutoCloseable {
 
     /** {@code known}: names given already (a lab's), used as they are. */
     public Names(boolean reverse, boolean asOrigins, Map<InetAddress, String> known) {
-        this(reverse, asOrigins ? new AsLookup(BUDGET_MILLIS) : null, known);
+        this(reverse, asOrigins, known, null);
     }
 
-    Names(boolean reverse, AsLookup as, Map<InetAddress, String> known) {
-        this.dns = reverse ? new ReverseDns(BUDGET_MILLIS, known) : null;
+    /**
+     * Asking one DNS server for names and origins ({@code server}: null for the system's resolver), as the lab does
+     * with its own ({@code jtrace lab trace --dns}). Create it on a thread in the network namespace where that
+     * server is reachable: its lookups run on threads it starts from there.
+     */
+    public Names(boolean reverse, boolean asOrigins, Map<InetAddress, String> known, InetAddress server) {
+        this(reverse, asOrigins ? new AsLookup(BUDGET_MILLIS, server) : null, known, server);
+    }
+
+    Names(boolean reverse, AsLookup as, Map<InetAddress, String> known) { this(reverse, as, known, null); }
+
+    private Names(boolean reverse, AsLookup as, Map<InetAddress, String> known, InetAddress server) {
+        this.dns = reverse ? new ReverseDns(BUDGET_MILLIS, known, server) : null;
         this.as = as;
         this.known = Map.copyOf(known);
     }

@@ -23,11 +23,16 @@ public final class ReverseDns implements AutoCloseable {
         return t;
     });
     private final AtomicLong budgetNanos;
+    private final InetAddress server;
 
     /** {@code budgetMillis}: how long all {@link #name} calls together may wait; {@code known}: names given already. */
-    public ReverseDns(long budgetMillis, Map<InetAddress, String> known) {
+    public ReverseDns(long budgetMillis, Map<InetAddress, String> known) { this(budgetMillis, known, null); }
+
+    /** The same, asking {@code server} for PTR records instead of the system's resolver (null: the system's). */
+    public ReverseDns(long budgetMillis, Map<InetAddress, String> known, InetAddress server) {
         this.budgetNanos = new AtomicLong(TimeUnit.MILLISECONDS.toNanos(budgetMillis));
         this.known = known;
+        this.server = server;
     }
 
     /** Starts looking up {@code a} (no wait). */
@@ -65,7 +70,14 @@ public final class ReverseDns implements AutoCloseable {
         return out;
     }
 
-    private static String lookup(InetAddress a) throws Exception {
+    /** The name a PTR record for {@code a} has: D.C.B.A.in-addr.arpa, or its nibbles reversed under ip6.arpa. */
+    public static String queryName(InetAddress a) { return Dns.reverseName(a); }
+
+    private String lookup(InetAddress a) throws Exception {
+        if (server != null) {
+            String name = Dns.ptr(a, AsLookup.QUERY_TIMEOUT_MILLIS, server);
+            return name != null ? name : jtrace.packet.AddressText.of(a);
+        }
         InetAddress plain = InetAddress.getByAddress(a.getAddress());
         String name = plain.getHostName();
         // No name: the JDK hands back the address in its own long IPv6 form; print it as traceroute does.

@@ -77,7 +77,7 @@ class OutputsLabTest {
     void aSendTheKernelRefusesIsTheHopsError() throws Exception {
         try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
             lab.exec(LabRuns.which("ip"), "route", "add", "prohibit", dest(lab) + "/32");
-            CommandOutput run = LabRuns.guarded(lab, () -> lab.run(classPath.jtrace("-n", "--json", dest(lab))));
+            CommandOutput run = LabRuns.guarded(lab, () -> lab.run(cli.jtrace("-n", "--json", dest(lab))));
             Map<String, Object> r = JsonReader.object(String.join("\n", run.stdout()));
             assertThat(AtlasSchema.problems(r)).isEmpty();
             List<?> hops = (List<?>) r.get("result");
