@@ -60,7 +60,7 @@ class LabDnsTest {
         // What a user's shell in the namespace resolves: glibc through /etc/netns/jtl-chain-c/resolv.conf.
         assertThat(output(List.of(LabRuns.which("ip"), "netns", "exec", CLIENT, "getent", "hosts", "10.71.3.2")))
                 .contains("r3.chain.lab");
-        assertThat(output(List.of(LabRuns.which("ip"), "netns", "exec", CLIENT, "getent", "hosts", "dest.chain.lab")))
+        assertThat(output(List.of(LabRuns.which("ip"), "netns", "exec", CLIENT, "getent", "ahostsv4", "dest.chain.lab")))
                 .contains("10.71.6.2");
 
         CliOutputTest.Run down = CliOutputTest.jtrace("lab", "down", "chain");

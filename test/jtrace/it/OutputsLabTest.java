@@ -84,6 +84,7 @@ class OutputsLabTest {
             assertThat(hops).hasSize(1);
             @SuppressWarnings("unchecked") Map<String, Object> hop = (Map<String, Object>) hops.get(0);
             assertThat(hop).containsEntry("hop", 1L).doesNotContainKey("result");
+            assertThat(r).doesNotContainKey("src_addr");  // no route, so no source address: left out, not invented
             assertThat((String) hop.get("error")).startsWith("sendto " + dest(lab) + ": ");
         }
     }

@@ -37,7 +37,9 @@ public final class AtlasSchema {
         if (!"traceroute".equals(r.get("type"))) p.add("type is not \"traceroute\": " + r.get("type"));
         integer(p, r, "af", true);
         if (r.get("af") instanceof Long af && af != 4 && af != 6) p.add("af must be 4 or 6, got " + af);
-        for (String k : List.of("dst_addr", "dst_name", "src_addr", "from")) string(p, r, k, true);
+        for (String k : List.of("dst_addr", "dst_name")) string(p, r, k, true);
+        // sagan reads these as None when absent; Atlas leaves them out when there was no source (no route to the target).
+        for (String k : List.of("src_addr", "from")) string(p, r, k, false);
         integer(p, r, "endtime", true);
         integer(p, r, "paris_id", true);
         integer(p, r, "size", true);
