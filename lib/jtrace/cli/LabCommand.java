@@ -59,7 +59,8 @@ final class LabCommand implements Callable<Integer> {
             Optional<LabNetwork> running = Lab.attach(s);
             out.println("== " + s + ": " + s.description()
                     + (running.isPresent() ? " (in the lab that is up; it stays up)" : ""));
-            try (LabNetwork lab = running.orElseGet(() -> Lab.up(s)); LabDns server = dns ? LabDns.start(lab) : null) {
+            try (LabNetwork lab = running.orElseGet(() -> Lab.up(s));
+                 LabDns server = dns && !LabDns.running(lab.client()) ? LabDns.start(lab) : null) {  // one up already stays
                 traceIn(lab, 4, Options.defaults(), null, dns, dns, out);
                 out.println();
                 traceIn(lab, 6, Options.defaults(), null, dns, dns, out);  // IPv6 errors have their own rate limit: no wait needed

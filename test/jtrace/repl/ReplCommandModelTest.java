@@ -90,7 +90,7 @@ class ReplCommandModelTest {
         assertThat(r.out()).contains("Commands (help COMMAND for its options):")
                 .containsPattern("(?m)^  trace +Trace the route to HOST").containsPattern("(?m)^  watch +Watch the route to HOST, as mtr does")
                 .containsPattern("(?m)^  probe +Send one probe").containsPattern("(?m)^  exit, quit +Leave the REPL")
-                .contains("Usage: jtrace lab up [-hV] [--debug] [--routers=N] [SCENARIO...]");
+                .contains("Usage: jtrace lab up [-hV] [--debug] [--dns] [--routers=N] [SCENARIO...]");
         assertThat(r.out() + r.err()).doesNotContain("\u001b").doesNotContain("never-reached");
     }
 }
