@@ -70,6 +70,7 @@
 //SOURCES lib/jtrace/multi/Pacer.java
 //SOURCES lib/jtrace/multi/RouterBudget.java
 //SOURCES lib/jtrace/multi/StopSet.java
+//SOURCES lib/jtrace/multipath/FirstHop.java
 //SOURCES lib/jtrace/multipath/IcmpBudget.java
 //SOURCES lib/jtrace/multipath/MdaPlanner.java
 //SOURCES lib/jtrace/multipath/StoppingRule.java

@@ -36,11 +36,18 @@ public record Multipath(InetAddress target, Method method, StoppingRule rule, Li
         links = List.copyOf(links);
     }
 
-    /** One hop: every interface that answered there, and what it cost. */
-    public record Level(int ttl, List<Interface> interfaces, int sent) {
+    /**
+     * One hop: every interface that answered there, and what it cost: {@code sent} probes on the wire with this TTL,
+     * {@code phases} the same by why they were sent (a hop's first probe, the stopping rule, node control, a flow
+     * sent again after a refill, a silent hop's last try).
+     */
+    public record Level(int ttl, List<Interface> interfaces, int sent, Map<MdaPlanner.Phase, Integer> phases) {
         public Level {
             interfaces = List.copyOf(interfaces);
+            phases = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(phases.isEmpty() ? Map.of(MdaPlanner.Phase.RULE, sent) : phases));
         }
+
+        public Level(int ttl, List<Interface> interfaces, int sent) { this(ttl, interfaces, sent, Map.of()); }
 
         public boolean silent() { return interfaces.isEmpty(); }
 
@@ -73,7 +80,8 @@ public record Multipath(InetAddress target, Method method, StoppingRule rule, Li
             }
             List<Interface> interfaces = new ArrayList<>();
             rtts.forEach((address, list) -> interfaces.add(new Interface(address, list, marks.getOrDefault(address, ""))));
-            hops.add(new Level(ttl, interfaces, e.getValue().size()));
+            Map<MdaPlanner.Phase, Integer> phases = plan.spent().getOrDefault(ttl, Map.of());
+            hops.add(new Level(ttl, interfaces, phases.values().stream().mapToInt(Integer::intValue).sum(), phases));
             Set<Link> seen = new LinkedHashSet<>();
             Map<Integer, MdaPlanner.Answer> before = answers.getOrDefault(ttl - 1, Map.of());
             here.forEach((flow, a) -> {
@@ -82,11 +90,11 @@ public record Multipath(InetAddress target, Method method, StoppingRule rule, Li
             });
             // A hop of one interface is on every flow's path: it links to all of the next hop, seen together or not.
             Set<InetAddress> single = plan.interfaces(ttl - 1);
-            if (single.size() == 1 && plan.sent().getOrDefault(ttl - 1, Set.of()).size() >= rule.probes(1))
+            if (plan.single(ttl - 1))
                 here.values().forEach(a -> seen.add(new Link(ttl, single.iterator().next(), a.from())));
             // And every flow of the hop before leads to a hop of one interface: all of its interfaces link to it.
             Set<InetAddress> joined = plan.interfaces(ttl);
-            if (joined.size() == 1 && here.size() >= rule.probes(1))
+            if (plan.single(ttl))
                 plan.interfaces(ttl - 1).forEach(b -> seen.add(new Link(ttl, b, joined.iterator().next())));
             links.addAll(seen);
         }
@@ -103,7 +111,7 @@ public record Multipath(InetAddress target, Method method, StoppingRule rule, Li
 
     /** The first line: what was traced, how, how sure, at what cost. */
     public String header() {
-        return "multipath to " + AddressText.of(target) + " (MDA, " + rule.text() + " confidence), " + method + ": "
+        return "multipath to " + AddressText.of(target) + " (MDA, " + rule.text() + " confidence per hop), " + method + ": "
                 + probes + " probes in " + String.format("%.2f s", nanos / 1e9);
     }
 

@@ -12,6 +12,7 @@ import jtrace.engine.Engine;
 import jtrace.engine.Event;
 import jtrace.engine.Policy;
 import jtrace.engine.Request;
+import jtrace.multipath.FirstHop;
 import jtrace.multipath.IcmpBudget;
 import jtrace.multipath.MdaPlanner;
 import jtrace.multipath.StoppingRule;
@@ -40,6 +41,7 @@ public final class MultipathScanner {
     private final Options options;
     private final StoppingRule rule;
     private final IcmpBudget budget;
+    private final Boolean firstHopShared;  // null: read this host's routing (FirstHop) at scan time
 
     public MultipathScanner(FlowMethod method, Options options, StoppingRule rule) {
         this(method, options, rule, new IcmpBudget());
@@ -47,15 +49,25 @@ public final class MultipathScanner {
 
     /** With a budget of the routers' answers shared with other scans (several targets, repeated runs). */
     public MultipathScanner(FlowMethod method, Options options, StoppingRule rule, IcmpBudget budget) {
+        this(method, options, rule, budget, null);
+    }
+
+    /**
+     * Saying whether every flow leaves through the same first hop (then hop 1 takes one answer), instead of reading
+     * it from this host's routing ({@link FirstHop}): for a network that is not this host's.
+     */
+    public MultipathScanner(FlowMethod method, Options options, StoppingRule rule, IcmpBudget budget, Boolean firstHopShared) {
         this.net = method;
         this.options = options.validate();
         this.rule = rule;
         this.budget = budget;
+        this.firstHopShared = firstHopShared;
     }
 
     public Multipath scan(InetAddress target) throws IOException {
         long start = net.now();
-        Mda mda = new Mda(new MdaPlanner(target, rule, budget, options.firstTtl(), options.maxTtl(), options.gap(), PROBE_CAP));
+        boolean shared = firstHopShared != null ? firstHopShared : FirstHop.sharedByEveryFlow(target);
+        Mda mda = new Mda(new MdaPlanner(target, rule, budget, options.firstTtl(), options.maxTtl(), options.gap(), PROBE_CAP, shared));
         // The whole round goes out at once (a hop's answers come from different routers), and no faster than -z.
         new Engine(net, target).run(mda, Math.max(options.window(), PROBE_CAP), options.sendWaitNanos());
         return Multipath.of(target, net.kind(), rule, mda.plan, mda.sent, net.now() - start);
@@ -75,7 +87,6 @@ public final class MultipathScanner {
             if (round.isEmpty()) round.addAll(plan.next(now));
             MdaPlanner.Probe p = round.poll();
             if (p == null) return null;
-            sent++;
             return new Request(p.ttl(), p.flow() % net.flows(), Request.Purpose.MULTIPATH);
         }
 
@@ -91,12 +102,14 @@ public final class MultipathScanner {
         @Override
         public void on(Event event) {
             MdaPlanner.Probe p = new MdaPlanner.Probe(event.id().ttl(), event.id().flow());
-            if (event instanceof Event.Answered a) {
+            if (event instanceof Event.Sent) {
+                sent++;  // what went on the wire, as the engine tells it
+            } else if (event instanceof Event.Answered a) {
                 slowest.merge(p.ttl(), a.rtt(), Math::max);
                 plan.answered(p, new MdaPlanner.Answer(a.reply().from(), a.rtt(), a.reply().isFinal(), a.reply().annotation()),
                         event.sentAt() + a.rtt());
             } else if (event instanceof Event.Expired) {
-                plan.expired(p);
+                plan.expired(p, net.now());
             }
         }
 

@@ -11,8 +11,12 @@ import jtrace.probe.Reply;
  * Each node rate-limits its ICMP errors as Linux does: a burst of 6, then one per second. A hop may fork
  * into ECMP branches chosen by the probe's flow ({@link #fork}); replies may come out of order
  * ({@link #reorder}) and twice ({@link #duplicates}), as on real networks.
+ *
+ * <p>For multipath discovery, {@link #hashed} makes every router balance on its own hash of the flow (as per-flow
+ * load balancers do: another salt, another network of the same shape), and {@link #balance} gives a router its
+ * own next hops, so diamonds of any width, nested or meshed, are a few lines ({@link #diamonds}).
  */
-final class FakeNetwork extends jtrace.support.VirtualNetwork {
+final class FakeNetwork extends jtrace.support.VirtualNetwork implements jtrace.probe.FlowMethod {
     enum Behaviour { ANSWERS, SILENT, UNREACHABLE }
 
     record Node(InetAddress address, long rtt, Behaviour behaviour) {}
@@ -32,6 +36,8 @@ final class FakeNetwork extends jtrace.support.VirtualNetwork {
     private double duplicates;
     /** Sends with this TTL or more fail, as a local firewall's EPERM would (0: every send goes). */
     int refuseFromTtl;
+    private Long salt;  // null: forks picked by the flow alone (one pick for every forked hop)
+    private final java.util.Map<InetAddress, List<InetAddress>> nextHops = new java.util.HashMap<>();
 
     FakeNetwork(InetAddress destination, long destinationRtt, boolean destinationSilent) {
         super(1_000_000_000L);
@@ -75,6 +81,56 @@ final class FakeNetwork extends jtrace.support.VirtualNetwork {
         return this;
     }
 
+    /**
+     * Layered diamonds: hop k has {@code widths[k-1]} routers (10.0.k.1, .2, …), each balancing over every router of
+     * the next hop on its own hash of the flow (meshed where two wide hops meet; {@link #balance} unmeshes), then
+     * the destination 10.9.9.9.
+     */
+    static FakeNetwork diamonds(long salt, int... widths) {
+        FakeNetwork net = chain(widths.length).hashed(salt);
+        for (int k = 1; k <= widths.length; k++) for (int b = 1; b < widths[k - 1]; b++) net.fork(k, Behaviour.ANSWERS);
+        return net;
+    }
+
+    /** Every router picks its next hop by its own hash of the flow, salted: each salt another network of this shape. */
+    FakeNetwork hashed(long salt) {
+        this.salt = salt;
+        return this;
+    }
+
+    /** Router {@code from} balances over these routers of the next hop only (addresses), not all of them. */
+    FakeNetwork balance(String from, String... to) {
+        nextHops.put(ip(from), java.util.Arrays.stream(to).map(FakeNetwork::ip).toList());
+        return this;
+    }
+
+    /** The router or branch with this address behaves so. */
+    FakeNetwork behave(String address, Behaviour b) {
+        InetAddress a = ip(address);
+        for (int i = 0; i < routers.size(); i++) if (routers.get(i).address.equals(a)) set(i + 1, b);
+        forks.values().forEach(l -> l.replaceAll(n -> n.address.equals(a) ? new Node(a, n.rtt, b) : n));
+        return this;
+    }
+
+    /** The addresses that can answer at {@code hop}: its router and its branches. */
+    java.util.Set<InetAddress> addressesAt(int hop) {
+        java.util.Set<InetAddress> all = new java.util.LinkedHashSet<>();
+        all.add(routers.get(hop - 1).address);
+        forks.getOrDefault(hop, List.of()).forEach(n -> all.add(n.address));
+        return all;
+    }
+
+    /** What can answer at {@code hop} behind {@code before} (the interfaces found at the hop before): their next hops. */
+    java.util.Set<InetAddress> behind(java.util.Set<InetAddress> before, int hop) {
+        if (hop == 1) return addressesAt(1);
+        java.util.Set<InetAddress> all = new java.util.LinkedHashSet<>();
+        for (InetAddress b : before) {
+            List<InetAddress> only = nextHops.get(b);
+            for (InetAddress a : addressesAt(hop)) if (only == null || only.contains(a)) all.add(a);
+        }
+        return all;
+    }
+
     /** Each reply is late by up to {@code jitterNanos} more (seeded): later probes' answers may come first. */
     FakeNetwork reorder(long jitterNanos, long seed) {
         this.jitter = jitterNanos;
@@ -86,6 +142,25 @@ final class FakeNetwork extends jtrace.support.VirtualNetwork {
     FakeNetwork duplicates(double probability) {
         this.duplicates = probability;
         return this;
+    }
+
+    /** The router a probe on {@code flow} meets at {@code hop}, having met {@code before} at the hop before (null at hop 1). */
+    private Node next(Node before, int hop, int flow) {
+        if (salt == null) return routerAt(hop, flow);
+        List<Node> all = new ArrayList<>();
+        all.add(routers.get(hop - 1));
+        all.addAll(forks.getOrDefault(hop, List.of()));
+        List<InetAddress> only = before == null ? null : nextHops.get(before.address);
+        if (only != null) all.removeIf(n -> !only.contains(n.address));
+        return all.get(Math.floorMod(mix(flow, before == null ? 0 : before.address.hashCode()), all.size()));
+    }
+
+    /** A per-flow, per-router hash (splitmix64's finalizer), as a balancer's. */
+    private long mix(int flow, int router) {
+        long z = flow * 0x9E3779B97F4A7C15L + router * 0xBF58476D1CE4E5B9L + salt;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (z ^ (z >>> 31)) >>> 1;
     }
 
     /** The routers a probe on {@code flow} meets at each hop (1-based), ECMP branches chosen by the flow. */
@@ -126,6 +201,8 @@ final class FakeNetwork extends jtrace.support.VirtualNetwork {
 
     @Override public int packetSize() { return 60; }
 
+    @Override public int flows() { return 65536; }
+
     @Override
     public long send(int ttl, int key) throws java.io.IOException { return send(ttl, key, key); }
 
@@ -134,8 +211,9 @@ final class FakeNetwork extends jtrace.support.VirtualNetwork {
         now += 5_000;  // a sendto costs a few microseconds
         if (refuseFromTtl > 0 && ttl >= refuseFromTtl) throw new java.io.IOException("sendto 10.9.9.9: Operation not permitted");
         sent.add(new Sent(ttl, key, now, flow));
+        Node r = null;
         for (int hop = 1; hop <= routers.size(); hop++) {
-            Node r = routerAt(hop, flow);
+            r = next(r, hop, flow);
             if (r.behaviour == Behaviour.UNREACHABLE) {
                 answer(r.address, r.rtt, 3, 1, key, 64 - hop + 1);
                 return now;

@@ -226,7 +226,7 @@ public final class Main implements Callable<Integer> {
             if (!(method instanceof jtrace.probe.FlowMethod flows))
                 throw new UsageException("--mda works with UDP (the default) and -I, not " + method.kind());
             out.println("multipath to " + host + " (" + jtrace.packet.AddressText.of(target) + "), " + o.maxTtl() + " hops max, "
-                    + method.packetSize() + " byte packets, MDA at " + rule.text() + " confidence");
+                    + method.packetSize() + " byte packets, MDA at " + rule.text() + " confidence per hop");
             out.flush();
             jtrace.Multipath m = new jtrace.MultipathScanner(flows, o, rule).scan(target);
             m.hops().forEach(h -> h.interfaces().forEach(i -> names.prefetch(i.address())));

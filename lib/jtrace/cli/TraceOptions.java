@@ -65,7 +65,7 @@ public final class TraceOptions {
     boolean fast;
     @Option(names = "--mda", description = "Find every path through load balancers (MDA): every interface of every hop, then the links.")
     boolean mda;
-    @Option(names = "--confidence", paramLabel = "PERCENT", description = "With --mda: how sure to be that no interface is missed (default 95).")
+    @Option(names = "--confidence", paramLabel = "PERCENT", description = "With --mda: how sure to be, hop by hop, that no interface is missed (default 95).")
     Double confidence;
 
     /** The stopping rule of --mda, or null for a trace of one flow. */

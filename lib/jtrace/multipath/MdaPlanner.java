@@ -15,16 +15,22 @@ import java.util.TreeMap;
  * (TTL, flow) to send next. Hop by hop, MDA-Lite (Vermeulen et al., IMC 2018):
  * <ul>
  * <li>At each hop, probes on distinct flows until the {@link StoppingRule} is met for the interfaces seen
- * there: with k seen, {@code rule.probes(k)} answers rule out a k+1th at the rule's confidence. Flows that
- * answered at the hop before go first, so every answer also shows a link.</li>
+ * there: with k seen, {@code rule.probes(k)} answers rule out a k+1th with probability {@code rule.confidence()}
+ * (per hop, as MDA's table and scamper's tracelb have it). Flows that answered at the hop before go first, so
+ * every answer also shows a link.</li>
  * <li>Where a hop of several interfaces follows another of several (where a diamond may be meshed), it switches
  * to full MDA for that hop: each interface before must have {@code rule.probes(its own next hops)} answered
  * flows through it, found with fresh flows at the hop before when it has too few (node control).</li>
+ * <li>Hop 1 takes one answer when this host sends every flow through the same first hop ({@link FirstHop}): the
+ * one balancer we can read rather than sample.</li>
  * <li>An answer from the destination ends its hop at once (the destination ends every path, as scamper
  * has it); the trace ends when every interface of a hop is final, or after {@code gap} silent hops.</li>
  * <li>Routers meter their ICMP errors (a burst of 6, then one a second): a round never asks a hop's known
- * interfaces for more answers than their {@link IcmpBudget} holds, and waits for the refill instead. A hop
- * where nothing answered is tried once more after one refill period before it is called silent.</li>
+ * interfaces for more answers than their {@link IcmpBudget} holds, and waits for the refill instead. A flow that
+ * went unanswered at a hop that answers others is a sample the rule has not got: unless a router we drained
+ * ourselves explains it, the hop pauses and sends that same flow again one refill period later before it may
+ * conclude — a branch whose router someone else drained shows up then instead of being missed. A hop where
+ * nothing answered is tried once more after one refill period before it is called silent.</li>
  * </ul>
  */
 public final class MdaPlanner {
@@ -37,27 +43,51 @@ public final class MdaPlanner {
     /** Why the plan ended. */
     public enum End { REACHED, UNREACHABLE, GAP_LIMIT, MAX_TTL }
 
+    /** Why a probe was sent: where a scan's probes go. */
+    public enum Phase {
+        /** A hop's first probe (one flow: the destination may answer it alone). */
+        FIRST,
+        /** Towards the stopping rule at this hop (MDA-Lite, hop by hop). */
+        RULE,
+        /** Full MDA: flows through one interface of the hop before (node control), at either hop. */
+        NODE_CONTROL,
+        /** The same flow again after a refill: it went unanswered at a hop that answers. */
+        RETRY,
+        /** A silent hop's last try after a refill. */
+        RECHECK
+    }
+
     private final StoppingRule rule;
     private final IcmpBudget budget;
     private final InetAddress destination;
     private final int maxTtl, gap, probeCap;
+    private final boolean firstHopShared;
     private final TreeMap<Integer, Map<Integer, Answer>> answers = new TreeMap<>();  // ttl -> flow -> answer
     private final TreeMap<Integer, Set<Integer>> sent = new TreeMap<>();              // ttl -> flows sent
     private final Set<Probe> inFlight = new HashSet<>();
+    private final Map<Probe, Long> lost = new LinkedHashMap<>();  // unanswered at the current hop -> when to send again
+    private final Set<Probe> retried = new HashSet<>();
+    private final Map<Integer, Map<Phase, Integer>> spent = new TreeMap<>();  // ttl -> phase -> probes
     private int hop, nextFlow, silentRun;
     private int recheck;  // a silent hop: 0 not yet, 1 waiting for the refill, 2 re-probed
-    private int unansweredRun;  // probes in a row at the current hop that went unanswered
+    private Phase phase = Phase.FIRST;  // of the round being planned
+    private boolean paused;  // the current hop has waited for a refill once
+    private int roundAnswered;  // answers to the round in flight at the current hop
     private long waitUntil = Long.MIN_VALUE;
     private End end;
 
     /**
-     * @param probeCap most probes one hop may take (a router that answers some probes and never others cannot
-     *                 make the plan loop)
+     * @param probeCap       most probes one hop may take (a router that answers some probes and never others cannot
+     *                       make the plan loop)
+     * @param firstHopShared every flow leaves this host through the same first hop ({@link FirstHop}): hop 1 needs
+     *                       one answer
      */
-    public MdaPlanner(InetAddress destination, StoppingRule rule, IcmpBudget budget, int firstTtl, int maxTtl, int gap, int probeCap) {
+    public MdaPlanner(InetAddress destination, StoppingRule rule, IcmpBudget budget, int firstTtl, int maxTtl, int gap, int probeCap,
+                      boolean firstHopShared) {
         this.destination = destination;
         this.rule = rule;
         this.budget = budget;
+        this.firstHopShared = firstHopShared;
         this.hop = firstTtl;
         this.maxTtl = maxTtl;
         this.gap = gap;
@@ -79,13 +109,6 @@ public final class MdaPlanner {
 
     /** Probes to send now: a whole round, or nothing while a round is out, a refill is awaited, or at the end. */
     public List<Probe> next(long now) {
-        if (unansweredRun >= IcmpBudget.LINUX_BURST && inFlight.isEmpty()
-                && interfaces(hop).stream().allMatch(a -> budget.tokens(a, now) > 0)) {
-            // A burst's worth of probes in a row went unanswered at a hop that answers, though each of its routers
-            // had answers left as we counted: their buckets are empty, whatever we counted (another tool, or an earlier trace, used them). Wait for their refill.
-            for (InetAddress a : interfaces(hop)) budget.empty(a, now);
-            unansweredRun = 0;
-        }
         while (end == null && inFlight.isEmpty() && now >= waitUntil) {
             List<Probe> round = plan(now);
             if (round == null) {
@@ -93,9 +116,11 @@ public final class MdaPlanner {
                 continue;
             }
             if (round.isEmpty()) return List.of();  // waiting for a refill: waitUntil is set
+            roundAnswered = 0;
             for (Probe p : round) {
                 inFlight.add(p);
                 sent.computeIfAbsent(p.ttl(), t -> new LinkedHashSet<>()).add(p.flow());
+                spent.computeIfAbsent(p.ttl(), t -> new java.util.EnumMap<>(Phase.class)).merge(phase, 1, Integer::sum);
             }
             return round;
         }
@@ -105,21 +130,47 @@ public final class MdaPlanner {
     /** {@code probe} was answered at {@code now}. */
     public void answered(Probe probe, Answer answer, long now) {
         if (!inFlight.remove(probe)) return;
-        if (probe.ttl() == hop) unansweredRun = 0;
+        if (probe.ttl() == hop) roundAnswered++;
         answers.computeIfAbsent(probe.ttl(), t -> new LinkedHashMap<>()).put(probe.flow(), answer);
-        budget.spend(answer.from(), now);
+        // A flow sent again after a refill found a router someone else drained: it spent the one answer it had.
+        if (retried.contains(probe)) budget.empty(answer.from(), now);
+        else budget.spend(answer.from(), now);
     }
 
-    /** {@code probe} got no answer in time. */
-    public void expired(Probe probe) {
-        if (inFlight.remove(probe) && probe.ttl() == hop && !answers.getOrDefault(hop, Map.of()).isEmpty()) unansweredRun++;
+    /**
+     * {@code probe} got no answer in time ({@code now}). At a hop that answers, that flow is sent once more after a
+     * refill period — unless a router there that we drained ourselves explains the silence.
+     */
+    public void expired(Probe probe, long now) {
+        if (!inFlight.remove(probe) || probe.ttl() != hop || retried.contains(probe)) return;
+        Set<InetAddress> here = interfaces(hop);
+        if (here.isEmpty()) return;  // a silent hop: the recheck's business
+        if (here.stream().anyMatch(a -> budget.tokens(a, now) == 0)) return;  // our own overdraft: the rule just takes another flow
+        if (!paused) {
+            lost.put(probe, now + budget.period());
+            return;
+        }
+        // After the hop's one refill a flow may still go unanswered (a branch that never answers: the rule takes
+        // other flows); but a whole round unanswered means its routers are drained whatever we counted.
+        if (inFlight.isEmpty() && roundAnswered == 0) for (InetAddress a : here) budget.empty(a, now);
     }
+
+    /** Probes sent by TTL, then by why they were sent. */
+    public Map<Integer, Map<Phase, Integer>> spent() { return spent; }
 
     /** Answers by TTL, then flow, in the order they came. */
     public Map<Integer, Map<Integer, Answer>> answers() { return answers; }
 
     /** Flows sent by TTL. */
     public Map<Integer, Set<Integer>> sent() { return sent; }
+
+    /** True when {@code ttl} has one interface, and enough answers (or this host's routing) to say it has no other. */
+    public boolean single(int ttl) {
+        Set<InetAddress> all = interfaces(ttl);
+        if (all.size() != 1) return false;
+        if (all.contains(destination)) return true;  // the destination ends every path
+        return (ttl == 1 && firstHopShared) || answers.getOrDefault(ttl, Map.of()).size() >= rule.probes(1);
+    }
 
     /** The interfaces that answered at {@code ttl}, in the order first seen. */
     public Set<InetAddress> interfaces(int ttl) {
@@ -134,8 +185,23 @@ public final class MdaPlanner {
         int tried = sent.getOrDefault(hop, Set.of()).size();
         if (here.values().stream().anyMatch(a -> a.last() && a.from().equals(destination))) return null;
         if (tried >= probeCap) return null;
+        List<Probe> due = lost.entrySet().stream().filter(e -> e.getValue() <= now).map(Map.Entry::getKey).toList();
+        if (!due.isEmpty()) {
+            // The refill came: every router there has an answer again, so the same flows now show where they go.
+            due.forEach(lost::remove);
+            retried.addAll(due);
+            paused = true;
+            phase = Phase.RETRY;
+            return due;
+        }
+        if (!lost.isEmpty()) {
+            // Some router here went quiet on us: more flows now would go just as unanswered. Wait for its refill.
+            waitUntil = lost.values().stream().min(Long::compare).orElseThrow();
+            return List.of();
+        }
         if (here.isEmpty()) {
             // One probe first: if the destination answers it, the hop is done at that price.
+            phase = tried == 0 ? Phase.FIRST : Phase.RULE;
             if (tried == 0) return candidates(1);
             if (tried < rule.probes(1)) return candidates(rule.probes(1) - tried);
             // Nothing answered: silent, or a router whose bucket someone else emptied. One more try after a refill.
@@ -147,11 +213,13 @@ public final class MdaPlanner {
                 }
                 case 1 -> {
                     recheck = 2;
+                    phase = Phase.RECHECK;
                     return candidates(1);
                 }
                 default -> { return null; }
             }
         }
+        if (hop == 1 && firstHopShared) return null;  // every flow meets the same first hop: one answer is all of it
         Set<InetAddress> seen = interfaces(hop);
         // Full MDA where several interfaces follow several: each one before needs enough flows of its own.
         Set<InetAddress> before = interfaces(hop - 1);
@@ -166,6 +234,7 @@ public final class MdaPlanner {
                 }
                 int need = rule.probes(next.size()) - answered;
                 if (need <= 0) continue;
+                phase = Phase.NODE_CONTROL;
                 List<Integer> unprobed = through.stream().filter(f -> !sent.getOrDefault(hop, Set.of()).contains(f)).toList();
                 if (!unprobed.isEmpty()) return limit(now, seen, unprobed.stream().limit(need).map(f -> new Probe(hop, f)).toList());
                 // Too few flows known through u: fresh ones at the hop before, some of which will land on u.
@@ -174,6 +243,7 @@ public final class MdaPlanner {
         }
         int need = rule.probes(seen.size()) - here.size();
         if (need <= 0) return null;
+        phase = Phase.RULE;
         return limit(now, seen, candidates(need));
     }
 
@@ -246,7 +316,8 @@ public final class MdaPlanner {
         if (end == null) {
             hop++;
             recheck = 0;
-            unansweredRun = 0;
+            paused = false;
         }
+        lost.clear();
     }
 }

@@ -8,7 +8,8 @@ import jtrace.packet.AddressText;
 /**
  * A {@link Multipath} as JSON, in the spirit of RIPE Atlas' traceroute result (the same {@code dst_addr},
  * {@code proto}, {@code from}, {@code rtt} and {@code err} names): {@code {"type": "mda", "dst_addr", "proto",
- * "confidence", "probes", "duration", "stop", "result": [{"hop", "sent", "interfaces": [{"from", "rtt": [..],
+ * "confidence", "probes", "duration", "stop", "result": [{"hop", "sent", "phases": {"first", "rule", "node_control", "retry",
+ * "recheck"}, "interfaces": [{"from", "rtt": [..],
  * "err"}]}], "links": [{"hop", "from", "to"}]}}.
  */
 public final class MultipathJson {
@@ -22,7 +23,9 @@ public final class MultipathJson {
                 .append(", \"duration\": ").append(String.format(java.util.Locale.ROOT, "%.6f", m.nanos() / 1e9))
                 .append(", \"stop\": ").append(Json.quote(m.end().name().toLowerCase()))
                 .append(", \"result\": [");
-        out.append(m.hops().stream().map(h -> "{\"hop\": " + h.ttl() + ", \"sent\": " + h.sent() + ", \"interfaces\": ["
+        out.append(m.hops().stream().map(h -> "{\"hop\": " + h.ttl() + ", \"sent\": " + h.sent() + ", \"phases\": {"
+                + h.phases().entrySet().stream().map(e -> Json.quote(e.getKey().name().toLowerCase()) + ": " + e.getValue()).collect(Collectors.joining(", "))
+                + "}, \"interfaces\": ["
                 + h.interfaces().stream().map(i -> "{\"from\": " + Json.quote(AddressText.of(i.address())) + ", \"rtt\": ["
                         + i.rtts().stream().map(r -> String.format(java.util.Locale.ROOT, "%.3f", r)).collect(Collectors.joining(", ")) + "]"
                         + (i.mark().isEmpty() ? "" : ", \"err\": " + Json.quote(i.mark())) + "}").collect(Collectors.joining(", "))
