@@ -168,6 +168,13 @@ public final class Main implements Callable<Integer> {
             Options o = options.apply(Options.defaults(), length);
             InetAddress target = options.resolve(host);
             if (length == null) o = o.packetSize(jtrace.probe.Methods.defaultPacketSize(target));  // 60, or 80 for IPv6
+            jtrace.multipath.StoppingRule mda = options.multipath();
+            if (mda != null) {
+                if (format != Format.JSON) throw new UsageException("--mda prints text or --json, not --" + format.name().toLowerCase());
+                out.println(multipath(target, o, mda, environment, m -> {}).json());
+                out.flush();
+                return 0;
+            }
             traceAndRender(host, target, o, options.asOrigins, format, out, environment);
             return 0;
         }
@@ -220,21 +227,30 @@ public final class Main implements Callable<Integer> {
     /** {@code jtrace --mda HOST}: every path, printed when found (one line per hop, then the links). */
     static jtrace.Multipath multipathAndPrint(String host, InetAddress target, Options o, jtrace.multipath.StoppingRule rule,
                                               Map<InetAddress, String> known, PrintWriter out, Map<String, String> sudo) throws IOException {
-        try (var method = jtrace.probe.Methods.open(o.method(), target, o.probeSettings());
-             Names names = new Names(!o.numeric(), false, known)) {
-            jtrace.sys.Privileges.dropToSudoUser(sudo);
-            if (!(method instanceof jtrace.probe.FlowMethod flows))
-                throw new UsageException("--mda works with UDP (the default) and -I, not " + method.kind());
-            out.println("multipath to " + host + " (" + jtrace.packet.AddressText.of(target) + "), " + o.maxTtl() + " hops max, "
-                    + method.packetSize() + " byte packets, MDA at " + rule.text() + " confidence per hop");
-            out.flush();
-            jtrace.Multipath m = new jtrace.MultipathScanner(flows, o, rule).scan(target);
+        try (Names names = new Names(!o.numeric(), false, known)) {
+            jtrace.Multipath m = multipath(target, o, rule, sudo, method -> {
+                out.println("multipath to " + host + " (" + jtrace.packet.AddressText.of(target) + "), " + o.maxTtl() + " hops max, "
+                        + method.packetSize() + " byte packets, MDA at " + rule.text() + " confidence per hop");
+                out.flush();
+            });
             m.hops().forEach(h -> h.interfaces().forEach(i -> names.prefetch(i.address())));
             String text = m.text(names::name);
             out.print(text.substring(text.indexOf('\n') + 1));  // the header line is printed already
             out.println(m.probes() + " probes, " + String.format("%.2f s", m.nanos() / 1e9));
             out.flush();
             return m;
+        }
+    }
+
+    /** One MDA scan of {@code target}; {@code opened} hears of the method once it is open (privileges dropped). */
+    private static jtrace.Multipath multipath(InetAddress target, Options o, jtrace.multipath.StoppingRule rule, Map<String, String> sudo,
+                                              java.util.function.Consumer<jtrace.probe.ProbeMethod> opened) throws IOException {
+        try (var method = jtrace.probe.Methods.open(o.method(), target, o.probeSettings())) {
+            jtrace.sys.Privileges.dropToSudoUser(sudo);
+            if (!(method instanceof jtrace.probe.FlowMethod flows))
+                throw new UsageException("--mda works with UDP (the default) and -I, not " + method.kind());
+            opened.accept(method);
+            return new jtrace.MultipathScanner(flows, o, rule).scan(target);
         }
     }
 

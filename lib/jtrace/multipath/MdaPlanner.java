@@ -72,6 +72,7 @@ public final class MdaPlanner {
     private int recheck;  // a silent hop: 0 not yet, 1 waiting for the refill, 2 re-probed
     private Phase phase = Phase.FIRST;  // of the round being planned
     private boolean paused;  // the current hop has waited for a refill once
+    private boolean drained;  // ... and a flow sent again then was answered: its routers were drained, our counts are off
     private int roundAnswered;  // answers to the round in flight at the current hop
     private long waitUntil = Long.MIN_VALUE;
     private End end;
@@ -133,8 +134,13 @@ public final class MdaPlanner {
         if (probe.ttl() == hop) roundAnswered++;
         answers.computeIfAbsent(probe.ttl(), t -> new LinkedHashMap<>()).put(probe.flow(), answer);
         // A flow sent again after a refill found a router someone else drained: it spent the one answer it had.
-        if (retried.contains(probe)) budget.empty(answer.from(), now);
-        else budget.spend(answer.from(), now);
+        if (retried.contains(probe) || (drained && probe.ttl() == hop)) {
+            // (and once a hop's routers proved drained, each answer is taken as their last until the next refill)
+            budget.empty(answer.from(), now);
+            if (probe.ttl() == hop) drained = true;
+        } else {
+            budget.spend(answer.from(), now);
+        }
     }
 
     /**
@@ -145,13 +151,18 @@ public final class MdaPlanner {
         if (!inFlight.remove(probe) || probe.ttl() != hop || retried.contains(probe)) return;
         Set<InetAddress> here = interfaces(hop);
         if (here.isEmpty()) return;  // a silent hop: the recheck's business
+        if (drained) {  // our counts are off: rounds at the refill pace
+            for (InetAddress a : here) budget.empty(a, now);
+            return;
+        }
         if (here.stream().anyMatch(a -> budget.tokens(a, now) == 0)) return;  // our own overdraft: the rule just takes another flow
         if (!paused) {
             lost.put(probe, now + budget.period());
             return;
         }
-        // After the hop's one refill a flow may still go unanswered (a branch that never answers: the rule takes
-        // other flows); but a whole round unanswered means its routers are drained whatever we counted.
+        // After the hop's one refill a flow may still go unanswered. None of the flows sent again was answered (else
+        // the hop would be known drained, above): the silent flows lead to a branch that never answers, and the rule
+        // takes other flows. But a whole round unanswered means drained routers whatever we counted.
         if (inFlight.isEmpty() && roundAnswered == 0) for (InetAddress a : here) budget.empty(a, now);
     }
 
@@ -214,7 +225,9 @@ public final class MdaPlanner {
                 case 1 -> {
                     recheck = 2;
                     phase = Phase.RECHECK;
-                    return candidates(1);
+                    List<Probe> last = candidates(1);
+                    retried.addAll(last);  // if it is answered, by a router that had been drained
+                    return last;
                 }
                 default -> { return null; }
             }
@@ -316,7 +329,7 @@ public final class MdaPlanner {
         if (end == null) {
             hop++;
             recheck = 0;
-            paused = false;
+            paused = drained = false;
         }
         lost.clear();
     }

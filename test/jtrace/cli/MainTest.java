@@ -110,6 +110,14 @@ class MainTest {
         return args.toArray(String[]::new);
     }
 
+    /** --mda prints text or JSON: a CSV or a DOT of it is one line and exit 2, before any probe. */
+    @Test
+    void mdaPrintsTextOrJsonOnly() {
+        Result r = run("--mda", "--csv", "127.0.0.1");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--mda prints text or --json, not --csv");
+    }
+
     @Test
     void atLeastThirtyWrongCommandLinesAreChecked() {
         assertThat(badCommandLines()).hasSizeGreaterThanOrEqualTo(30);

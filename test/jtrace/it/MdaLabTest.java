@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,6 +18,7 @@ import jtrace.Trace;
 import jtrace.lab.Lab;
 import jtrace.lab.LabNetwork;
 import jtrace.lab.Scenario;
+import jtrace.multipath.MdaPlanner;
 import jtrace.multipath.StoppingRule;
 import jtrace.probe.FlowMethod;
 import jtrace.probe.Methods;
@@ -97,6 +99,38 @@ class MdaLabTest {
             assertThat(m.reached()).isTrue();
             assertThat(addresses(m.hop(2))).isNotEmpty().isSubsetOf(lab.expectedHopSets(4).get(1));
         }
+    }
+
+    /**
+     * Right after another tool's probes emptied both diamond routers' buckets (20 classic probes at hop 2, as
+     * scamper's or traceroute's would), MDA still finds both: flows that went unanswered are sent again after the
+     * routers' refill instead of the hop concluding "one branch". (At 95% the rule itself misses a branch in 1 scan
+     * of 32: up to three drained scans.)
+     */
+    @Test
+    void mdaFindsBothBranchesRightAfterAnotherToolDrainedThem() throws Exception {
+        for (int scan = 1; scan <= 3; scan++) {
+            try (LabNetwork lab = Lab.up(Scenario.ECMP)) {
+                Multipath m = LabRuns.inClient(lab, () -> {
+                    Options drain = Options.defaults().classic().firstTtl(2).maxTtl(2).queries(10);
+                    try (ProbeMethod udp = Methods.open(Method.UDP, lab.destination(), drain)) {
+                        for (int twice = 0; twice < 2; twice++) new RouteScanner(udp, drain).scan(lab.destination());
+                    }
+                    Options o = Options.defaults();
+                    try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, lab.destination(), o)) {
+                        return new MultipathScanner(udp, o, RULE).scan(lab.destination());
+                    }
+                });
+                System.out.printf("== drained, scan %d%n%s%s%n", scan, m, m.json());
+                assertThat(m.reached()).isTrue();
+                assertThat(m.hop(2).phases()).as("hop 2 waited for its routers' refill").containsAnyOf(
+                        Map.entry(MdaPlanner.Phase.RETRY, m.hop(2).phases().getOrDefault(MdaPlanner.Phase.RETRY, -1)),
+                        Map.entry(MdaPlanner.Phase.RECHECK, m.hop(2).phases().getOrDefault(MdaPlanner.Phase.RECHECK, -1)));
+                assertThat(m.nanos()).as("a refill at least").isGreaterThanOrEqualTo(1_000_000_000L);
+                if (addresses(m.hop(2)).equals(lab.expectedHopSets(4).get(1))) return;
+            }
+        }
+        throw new AssertionError("three scans right after a drain all missed a branch of the diamond");
     }
 
     /** Paris: each of eight flows keeps to one router per hop; between them, both routers of the diamond appear. */
