@@ -42,6 +42,7 @@ public class Multipath {
         String classPath = System.getProperty("java.class.path");
         warmUp();
         for (Scenario s : List.of(Scenario.ECMP, Scenario.WIDE)) mda(s, classPath);
+        afterADrain();
         parisAgainstClassic();
         System.out.println();
         lines.forEach(System.out::println);
@@ -79,18 +80,19 @@ public class Multipath {
                 long start = System.nanoTime();
                 String json = String.join("\n", lab.exec("scamper", "-O", "json", "-c", "tracelb", "-i", lab.destination().getHostAddress()));
                 scamper.add((System.nanoTime() - start) / 1e6);
-                Matcher probes = Pattern.compile("\"probec\":(\\d+)").matcher(json);
-                probesS.add(probes.find() ? Integer.parseInt(probes.group(1)) : -1);
-                Set<String> nodes = new LinkedHashSet<>();
-                Matcher addr = Pattern.compile("\"addr\":\"([^\"]+)\"").matcher(json);
-                while (addr.find()) nodes.add(addr.group(1));
-                nodes.retainAll(branches);
-                branchesS.add(nodes.size());
+                probesS.add(probec(json));
+                branchesS.add(branchesIn(json, branches));
             }
             System.out.printf("%s run %d: jtrace %d probes %.0f ms (%d of %d branches), process %.0f ms (%d), scamper %d probes %.0f ms (%d)%n",
                     scenario, run + 1, probesJ.get(run), inProcess.get(run), branchesJ.get(run), width, process.get(run), branchesJp.get(run),
                     probesS.get(run), scamper.get(run), branchesS.get(run));
         }
+        lines.add(String.format(Locale.ROOT, "%s, run by run: probes (branches at hop 2 of %d)", scenario, width));
+        lines.add(String.format(Locale.ROOT, "  %-22s %s", "jtrace --mda", perRun(probesJ, branchesJ)));
+        lines.add(String.format(Locale.ROOT, "  %-22s %s", "scamper tracelb", perRun(probesS, branchesS)));
+        long fewer = java.util.stream.IntStream.range(0, runs).filter(i -> probesJ.get(i) < probesS.get(i)).count();
+        long same = java.util.stream.IntStream.range(0, runs).filter(i -> probesJ.get(i).equals(probesS.get(i))).count();
+        lines.add(String.format(Locale.ROOT, "  jtrace sent fewer probes in %d of %d runs, as many in %d", fewer, runs, same));
         String target = scenario + " (" + width + " routers at hop 2), " + runs + " runs";
         lines.add(String.format(Locale.ROOT, "%-34s %-32s %8s %10s %10s  %s", "MDA, 95%", "tool", "probes", "median", "max", "runs with every branch"));
         lines.add(row(target, "jtrace --mda (in-process)", probesJ, inProcess, count(branchesJ, width)));
@@ -102,31 +104,86 @@ public class Multipath {
         lines.add("");
     }
 
-    /** Paris (the default) against --classic and traceroute 2.1.2: runs whose hop 2 shows both routers of the diamond. */
-    static void parisAgainstClassic() throws Exception {
-        int paris = 0, classic = 0, traceroute = 0;
+    /**
+     * Right after another tool: two classic traceroutes of hop 2 (20 probes, ~10 per branch) empty both diamond
+     * routers' buckets, then each tool runs at once. Runs whose hop 2 still shows both routers, probes and time.
+     */
+    static void afterADrain() throws Exception {
+        List<Double> timeJ = new ArrayList<>(), timeS = new ArrayList<>();
+        List<Integer> probesJ = new ArrayList<>(), probesS = new ArrayList<>(), branchesJ = new ArrayList<>(), branchesS = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            for (boolean isParis : new boolean[] {true, false}) {
-                try (FileChannel lock = lock(); LabNetwork lab = fresh(Scenario.ECMP)) {
-                    Options o = isParis ? Options.defaults() : Options.defaults().classic();
-                    Trace t = lab.inClient(() -> {
-                        try (ProbeMethod udp = Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
-                            return new RouteScanner(udp, o).scan(lab.destination());
-                        }
-                    });
-                    if (t.hop(2).addresses().size() > 1) { if (isParis) paris++; else classic++; }
-                }
+            try (FileChannel lock = lock(); LabNetwork lab = fresh(Scenario.ECMP)) {
+                Set<String> branches = text(lab.topology().routersAt(2));
+                drain(lab);
+                Options o = Options.defaults();
+                long start = System.nanoTime();
+                jtrace.Multipath m = lab.inClient(() -> {
+                    try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
+                        return new MultipathScanner(udp, o, StoppingRule.DEFAULT).scan(lab.destination());
+                    }
+                });
+                timeJ.add((System.nanoTime() - start) / 1e6);
+                probesJ.add(m.probes());
+                branchesJ.add((int) m.hop(2).interfaces().stream().filter(i -> branches.contains(AddressText.of(i.address()))).count());
             }
             try (FileChannel lock = lock(); LabNetwork lab = fresh(Scenario.ECMP)) {
-                List<String> out = lab.exec("traceroute", "-n", lab.destination().getHostAddress());
-                String hop2 = out.stream().filter(l -> l.startsWith(" 2 ")).findFirst().orElse("");
-                if (lab.topology().routersAt(2).stream().allMatch(a -> hop2.contains(a.getHostAddress()))) traceroute++;
+                Set<String> branches = text(lab.topology().routersAt(2));
+                drain(lab);
+                long start = System.nanoTime();
+                String json = String.join("\n", lab.exec("scamper", "-O", "json", "-c", "tracelb", "-i", lab.destination().getHostAddress()));
+                timeS.add((System.nanoTime() - start) / 1e6);
+                probesS.add(probec(json));
+                branchesS.add(branchesIn(json, branches));
             }
+            System.out.printf("after a drain, run %d: jtrace %d probes %.0f ms (%d of 2), scamper %d probes %.0f ms (%d of 2)%n", run + 1,
+                    probesJ.get(run), timeJ.get(run), branchesJ.get(run), probesS.get(run), timeS.get(run), branchesS.get(run));
         }
+        lines.add(String.format(Locale.ROOT, "%-34s %-32s %8s %10s %10s  %s", "right after a drain (MDA, 95%)", "tool", "probes", "median", "max", "runs with both branches"));
+        lines.add(row("ECMP, " + runs + " runs", "jtrace --mda (in-process)", probesJ, timeJ, count(branchesJ, 2)));
+        lines.add(row("", "scamper tracelb", probesS, timeS, count(branchesS, 2)));
+        lines.add("");
+    }
+
+    /** Two classic traceroutes of hop 2 only, 10 probes each: what another tool's traces leave of the diamond's buckets. */
+    static void drain(LabNetwork lab) throws Exception {
+        for (int i = 0; i < 2; i++) lab.exec("traceroute", "-n", "-f", "2", "-m", "2", "-q", "10", "-w", "0.2", lab.destination().getHostAddress());
+    }
+
+    /**
+     * Paris (the default) against --classic and traceroute 2.1.2, over UDP and ICMP: runs whose hop 2 shows both
+     * routers of the diamond on one line (a link that does not exist).
+     */
+    static void parisAgainstClassic() throws Exception {
         lines.add(String.format(Locale.ROOT, "%-34s %-32s %s", "one trace, 3 probes per hop", "tool", "runs whose hop 2 mixes both routers"));
-        lines.add(String.format(Locale.ROOT, "%-34s %-32s %d of %d", "ECMP, " + runs + " runs", "jtrace (Paris, the default)", paris, runs));
-        lines.add(String.format(Locale.ROOT, "%-34s %-32s %d of %d", "", "jtrace --classic", classic, runs));
-        lines.add(String.format(Locale.ROOT, "%-34s %-32s %d of %d", "", "traceroute 2.1.2 -n", traceroute, runs));
+        for (Method method : List.of(Method.UDP, Method.ICMP)) {
+            int paris = 0, classic = 0, traceroute = 0;
+            for (int run = 0; run < runs; run++) {
+                for (boolean isParis : new boolean[] {true, false}) {
+                    try (FileChannel lock = lock(); LabNetwork lab = fresh(Scenario.ECMP)) {
+                        Options base = Options.defaults().method(method);
+                        Options o = isParis ? base : base.classic();
+                        Trace t = lab.inClient(() -> {
+                            try (ProbeMethod probe = Methods.open(method, lab.destination(), o.probeSettings())) {
+                                return new RouteScanner(probe, o).scan(lab.destination());
+                            }
+                        });
+                        if (t.hop(2).addresses().size() > 1) { if (isParis) paris++; else classic++; }
+                    }
+                }
+                try (FileChannel lock = lock(); LabNetwork lab = fresh(Scenario.ECMP)) {
+                    List<String> args = new ArrayList<>(List.of("traceroute", "-n"));
+                    if (method == Method.ICMP) args.add("-I");
+                    args.add(lab.destination().getHostAddress());
+                    List<String> out = lab.exec(args.toArray(String[]::new));
+                    String hop2 = out.stream().filter(l -> l.startsWith(" 2 ")).findFirst().orElse("");
+                    if (lab.topology().routersAt(2).stream().allMatch(a -> hop2.contains(a.getHostAddress()))) traceroute++;
+                }
+            }
+            String name = method == Method.ICMP ? "ICMP" : "UDP";
+            lines.add(String.format(Locale.ROOT, "%-34s %-32s %d of %d", "ECMP, " + name + ", " + runs + " runs", "jtrace (Paris, the default)", paris, runs));
+            lines.add(String.format(Locale.ROOT, "%-34s %-32s %d of %d", "", "jtrace --classic", classic, runs));
+            lines.add(String.format(Locale.ROOT, "%-34s %-32s %d of %d", "", "traceroute 2.1.2 -n" + (method == Method.ICMP ? " -I" : ""), traceroute, runs));
+        }
     }
 
     static void warmUp() throws Exception {
@@ -160,6 +217,27 @@ public class Multipath {
         Set<String> out = new LinkedHashSet<>();
         addresses.forEach(a -> out.add(AddressText.of(a)));
         return out;
+    }
+
+    /** scamper's own count of the probes it sent. */
+    static int probec(String json) {
+        Matcher probes = Pattern.compile("\"probec\":(\\d+)").matcher(json);
+        return probes.find() ? Integer.parseInt(probes.group(1)) : -1;
+    }
+
+    /** How many of {@code branches} scamper's JSON names as nodes. */
+    static int branchesIn(String json, Set<String> branches) {
+        Set<String> nodes = new LinkedHashSet<>();
+        Matcher addr = Pattern.compile("\"addr\":\"([^\"]+)\"").matcher(json);
+        while (addr.find()) nodes.add(addr.group(1));
+        nodes.retainAll(branches);
+        return nodes.size();
+    }
+
+    static String perRun(List<Integer> probes, List<Integer> branches) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < probes.size(); i++) out.append(String.format(Locale.ROOT, "%4d (%d)", probes.get(i), branches.get(i)));
+        return out.toString();
     }
 
     static String count(List<Integer> found, int width) {

@@ -182,6 +182,7 @@ class ExamplesTest {
                 .contains("3. answers needed at 95%: [6, 11, 16, 21, 27] to rule out a 2nd..6th next hop\n",
                         "links:\n")
                 .containsPattern("3\\. MDA: hop 2 has ([12]) routers; widest hop \\1; \\d+ probes")
+                .contains("3. hop 1: 1 probes {FIRST=1}\n")  // the client's own routing: one next hop for every flow
                 .containsPattern("2\\. Paris: never two routers in one hop; over six flows hop 2 was \\[")
                 .doesNotContain("MIXED");
     }
