@@ -113,11 +113,11 @@ class MdaLabTest {
             try (LabNetwork lab = Lab.up(Scenario.ECMP)) {
                 Multipath m = LabRuns.inClient(lab, () -> {
                     Options drain = Options.defaults().classic().firstTtl(2).maxTtl(2).queries(10);
-                    try (ProbeMethod udp = Methods.open(Method.UDP, lab.destination(), drain)) {
+                    try (ProbeMethod udp = Methods.open(Method.UDP, lab.destination(), drain.probeSettings())) {
                         for (int twice = 0; twice < 2; twice++) new RouteScanner(udp, drain).scan(lab.destination());
                     }
                     Options o = Options.defaults();
-                    try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, lab.destination(), o)) {
+                    try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
                         return new MultipathScanner(udp, o, RULE).scan(lab.destination());
                     }
                 });
