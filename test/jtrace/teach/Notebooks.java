@@ -22,7 +22,8 @@ public final class Notebooks {
     /** Source file in examples/ → the notebook made from it. */
     public static final Map<String, String> SOURCES = Map.of(
             "first-trace.jsh", "first-trace.ipynb", "handmade-packet.jsh", "handmade-packet.ipynb",
-            "checksum.jsh", "checksum.ipynb", "lesson-1.md", "lesson-1.ipynb", "lesson-2.md", "lesson-2.ipynb");
+            "checksum.jsh", "checksum.ipynb", "lesson-1.md", "lesson-1.ipynb", "lesson-2.md", "lesson-2.ipynb",
+            "lesson-3.md", "lesson-3.ipynb", "lesson-4.md", "lesson-4.ipynb");
 
     /** The notebook's one setup line (NotebookSetup.SETUP_LINE; kept here so this file needs only the JDK). */
     static final String SETUP_LINE = "%load \\{System.getenv(\"HOME\")}/.local/share/jtrace/notebook/jtrace.ipynb";
@@ -31,7 +32,8 @@ public final class Notebooks {
             "**In Jupyter.** Once per machine: `./jbang jtrace.java notebook setup` (or `jbang jtrace@<org> notebook setup`)",
             "installs the kernel \"Java (jtrace)\". Start Jupyter where the lab is reachable, e.g.",
             "`sudo ip netns exec jtl-chain-c setpriv --reuid=$(id -u) --regid=$(id -g) --init-groups jupyter notebook`",
-            "(as yourself: tracing needs no root; only `probe()`'s raw bytes and `send()` need root),",
+            "(as yourself: tracing needs no root, TCP included (one `connect()` per probe); only `probe()`'s raw bytes, `send()`,",
+            "raw TCP SYNs and the NAT finding need root),",
             "pick \"Java (jtrace)\", run the setup cell below, then the cells in order.");
 
     public static void main(String[] args) throws IOException {

@@ -89,6 +89,11 @@ class NotebooksTest {
                 break;
             }
         }
+        return flatten(executed, name + " (" + scenario.label() + " lab)");
+    }
+
+    /** An executed notebook's outputs as text (see {@link #execute}); none of them an error. */
+    static String flatten(Path executed, String what) throws Exception {
         Runs.Output flat = run(List.of(PYTHON, "-c", String.join("\n",
                 "import json, sys",
                 "nb = json.load(open(sys.argv[1]))",
@@ -101,7 +106,7 @@ class NotebooksTest {
                 "            for mime, data in o.get('data', {}).items(): print('---', o['output_type'], mime); print(''.join(data))"),
                 executed.toString()));
         assertThat(flat.exitCode()).as(flat.describe()).isZero();
-        System.out.printf("== %s (%s lab), outputs:%n%s%n", name, scenario.label(), flat.stdout().length() > 4000
+        System.out.printf("== %s, outputs:%n%s%n", what, flat.stdout().length() > 4000
                 ? flat.stdout().substring(0, 4000) + "…" : flat.stdout());
         assertThat(flat.stdout()).doesNotContain("--- error", "Exception", "cannot find symbol");
         return flat.stdout();
@@ -187,9 +192,28 @@ class NotebooksTest {
     }
 
     @Test
-    void anOrdinaryUserTracesFromANotebook() throws Exception {
+    void lessonFourDrawsTheClassicTraceAndTheMultipathGraph() throws Exception {
+        String flat = execute(Scenario.ECMP, "lesson-4.ipynb");
+        assertThat(flat).contains("3. answers needed at 95%: [6, 11, 16, 21, 27] to rule out a 2nd..6th next hop\n", "links:\n")
+                .containsPattern("2\\. Paris: never two routers in one hop; over six flows hop 2 was \\[").doesNotContain("MIXED");
+        Matcher mda = Pattern.compile("3\\. MDA: hop 2 has ([12]) routers; widest hop \\1; \\d+ probes").matcher(flat);
+        assertThat(mda.find()).as(flat).isTrue();
+        int branches = Integer.parseInt(mda.group(1));
+        // `classic.svg()`: the classic trace's picture, six hops deep.
+        List<String> svg = results(flat, "image/svg+xml");
+        assertThat(svg).hasSize(1);
+        assertThat(svg.get(0)).contains("class=\"jtrace-route\"", ">10.76.6.2<");
+        // `m`: the multipath graph, hop 2's routers side by side, each linked to r1 before and r3 after; then its text.
+        String graph = results(flat, "text/html").stream().filter(h -> h.contains("class=\"jtrace-route\"") && h.contains("links:"))
+                .findFirst().orElseThrow(() -> new AssertionError("no multipath graph among the results: " + flat));
+        assertThat(count(graph, "<g class=\"hop")).isEqualTo(5 + branches);
+        assertThat(count(graph, "<line class=\"link\"")).isEqualTo(3 + 2 * branches);
+    }
+
+    @Test
+    void anOrdinaryUserRunsLessonThreeUdpIcmpAndTcpWithoutRoot() throws Exception {
         // The notebook path without root: the user's own setup (kernel jar, jars, kernel spec in a home it owns),
-        // Jupyter and the kernel run as that user; the trace goes out over UDP.
+        // Jupyter and the kernel run as that user; the traces go out over UDP, a ping socket and TCP connect().
         String user = Lab.ensureUser(Lab.TEST_USER);
         Path userHome = Files.createTempDirectory("jtrace-notebook-user");
         try {
@@ -202,8 +226,8 @@ class NotebooksTest {
             env.put("JUPYTER_RUNTIME_DIR", userHome.resolve("runtime").toString());
             Path run = userHome.resolve("run");
             Files.createDirectories(run);
-            Files.copy(Runs.ROOT.resolve("examples/first-trace.ipynb"), run.resolve("first-trace.ipynb"));
-            try (LabNetwork lab = Lab.up(Scenario.CHAIN)) {
+            Files.copy(Runs.ROOT.resolve("examples/lesson-3.ipynb"), run.resolve("lesson-3.ipynb"));
+            try (LabNetwork lab = Lab.up(Scenario.FIREWALL)) {
                 Runs.Output setup = Runs.inLab(lab, Runs.ROOT, env, null, 300, List.of(Runs.ROOT.resolve("jbang").toString(),
                         "jtrace.java", "notebook", "setup", "--kernel-jar", kernelJar.toString()));
                 assertThat(setup.exitCode()).as(setup.describe()).isZero();
@@ -211,16 +235,25 @@ class NotebooksTest {
                 for (int attempt = 1; ; attempt++) {
                     Runs.Output nb = Runs.inLab(lab, run, env, null, 600, List.of("setpriv", "--reuid=" + user, "--regid=" + user,
                             "--clear-groups", PYTHON, "-m", "nbconvert", "--to", "notebook", "--execute",
-                            "--ExecutePreprocessor.startup_timeout=60", "--output", "executed.ipynb", "first-trace.ipynb"));
+                            "--ExecutePreprocessor.startup_timeout=60", "--output", "executed.ipynb", "lesson-3.ipynb"));
                     if (nb.exitCode() != 0 && nb.stderr().contains("Kernel didn't respond") && attempt < 3) continue;
                     assertThat(nb.exitCode()).as("as " + user + ":\n" + nb.describe()).isZero();
                     break;
                 }
             }
-            String executed = Files.readString(run.resolve("executed.ipynb"));
-            // In the notebook's JSON, quotes inside outputs are escaped: \" .
-            assertThat(executed).contains("hops: 6, reached the destination: true, stopped because: REACHED",
-                    "class=\\\"jtrace-hops\\\"", "\\\"proto\\\": \\\"UDP\\\"");
+            String flat = flatten(run.resolve("executed.ipynb"), "lesson-3.ipynb as " + user + " (firewall lab)");
+            assertThat(flat).contains("1. udp reached: false, icmp reached: false, both stopped: GAP_LIMIT GAP_LIMIT\n",
+                    "2. tcp reached: true at hop 6, the answer: [closed]\n", "3. flags: SYN; checksum correct (with the pseudo-header)\n")
+                    .containsPattern("(?m)^ 6  dest\\.firewall\\.lab \\(10\\.81\\.6\\.2\\)  \\d+\\.\\d{3} ms \\[closed\\]$");
+            // `tcp`: the table reaches the destination, closed; `d`: the SYN field by field, its bytes beside.
+            List<String> html = results(flat, "text/html");
+            String table = html.stream().filter(h -> h.contains("class=\"jtrace-hops\"")).findFirst().orElseThrow(
+                    () -> new AssertionError("no trace table among the results: " + html));
+            assertThat(count(table, "<tr class=\"answered\"")).isEqualTo(6);
+            assertThat(table).contains(">dest.firewall.lab<", "[closed]");
+            String syn = html.stream().filter(h -> h.contains("class=\"jtrace-decoded\"")).findFirst().orElseThrow(
+                    () -> new AssertionError("no decoded SYN among the results: " + html));
+            assertThat(syn).contains(">flags<", ">SYN<", ">00 50<");
         } finally {
             run(List.of("rm", "-rf", userHome.toString()));
         }
