@@ -8,7 +8,7 @@
 //DEPS info.picocli:picocli-shell-jline3:4.7.7
 //JAVA_OPTIONS --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1
 //FILES jtrace/notebook/RapaioDisplays.java=notebook/RapaioDisplays.java
-//FILES jtrace/notebook/KernelLauncher.java=notebook/KernelLauncher.java
+//FILES jtrace/notebook/LoopThread.java=notebook/LoopThread.java
 //DESCRIPTION jtrace: traceroute for the JVM (unprivileged UDP and ICMP probes)
 //SOURCES lib/jtrace/Finding.java
 //SOURCES lib/jtrace/Hop.java

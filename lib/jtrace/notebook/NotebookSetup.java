@@ -45,7 +45,11 @@ public record NotebookSetup(Path home, Path jupyterData, List<Path> classPath, P
     /** What every notebook imports: the same as jtrace.jsh. {@code options} by name, since rapaio's kernel has its own. */
     public static final List<String> IMPORTS = List.of("import static jtrace.Jtrace.*;", "import static jtrace.Jtrace.options;",
             "import static jtrace.probe.Method.*;", "import jtrace.probe.Method;", "import jtrace.*;", "import jtrace.packet.*;", "import jtrace.render.*;");
-    static final List<String> SOURCES = List.of("jtrace/notebook/RapaioDisplays.java", "jtrace/notebook/KernelLauncher.java");
+    static final List<String> SOURCES = List.of("jtrace/notebook/RapaioDisplays.java", "jtrace/notebook/LoopThread.java");
+    /** The kernel's own classes that jtrace replaces (see notebook/LoopThread.java): their package. */
+    static final String KERNEL_FIX_PACKAGE = "org/rapaio/jupyter/kernel/";
+    /** The main class of rapaio's kernel. */
+    static final String KERNEL_MAIN = "org.rapaio.jupyter.kernel.MainApp";
     private static final String SPI = "META-INF/services/org.rapaio.jupyter.kernel.display.spi.DisplayProvider";
 
     /** The user's setup, from the environment and the running JVM's class path. */
@@ -69,13 +73,13 @@ public record NotebookSetup(Path home, Path jupyterData, List<Path> classPath, P
         deleteTree(jars);
         Files.createDirectories(jars);
         int count = copyClassPath(jars);
-        Path launcher = dir.resolve("jtrace-kernel-launcher.jar");
-        compileAdapter(kernel, jars, launcher);
+        Path fix = dir.resolve("jtrace-kernel-fix.jar");
+        compileAdapter(kernel, jars, fix);
         Path notebook = dir.resolve("jtrace.ipynb");
         Files.writeString(notebook, setupNotebook(jars));
         Path spec = jupyterData.resolve("kernels").resolve(KERNEL_NAME).resolve("kernel.json");
         Files.createDirectories(spec.getParent());
-        Files.writeString(spec, kernelSpec(kernel, launcher));
+        Files.writeString(spec, kernelSpec(kernel, fix));
         return new Done(kernel, jars, count + 1, notebook, spec);
     }
 
@@ -97,11 +101,11 @@ public record NotebookSetup(Path home, Path jupyterData, List<Path> classPath, P
     }
 
     /**
-     * The display adapter and the kernel launcher, compiled against this kernel and jtrace: the adapter into its own
-     * jar beside jtrace's (with its service entry, so the kernel finds it), the launcher apart (it must not be on the
-     * notebook's class path: it starts the kernel).
+     * The display adapter and the kernel fix, compiled against this kernel and jtrace: the adapter into its own jar
+     * beside jtrace's (with its service entry, so the kernel finds it), the fix apart (it goes before the kernel's jar
+     * on the kernel's class path, not on the notebook's).
      */
-    private void compileAdapter(Path kernel, Path jars, Path launcher) throws IOException {
+    private void compileAdapter(Path kernel, Path jars, Path fix) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) throw new IOException("notebook setup compiles a small adapter and needs a JDK, not a JRE: run it with a JDK 17+");
         Path work = Files.createTempDirectory("jtrace-notebook");
@@ -128,10 +132,11 @@ public record NotebookSetup(Path home, Path jupyterData, List<Path> classPath, P
                     List.of("--release", "17", "-proc:none", "-cp", cp, "-d", classes.toString()), null,
                     javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(sources.toArray(java.io.File[]::new))).call();
             if (!ok) throw new IOException("could not compile the notebook display adapter against " + kernel + ": " + errors.toString().strip());
-            Path adapter = work.resolve("adapter"), starter = work.resolve("launcher");
+            Path adapter = work.resolve("adapter"), kernelFix = work.resolve("fix");
             try (Stream<Path> compiled = Files.walk(classes)) {
                 for (Path c : compiled.filter(Files::isRegularFile).toList()) {
-                    Path to = (c.getFileName().toString().startsWith("KernelLauncher") ? starter : adapter).resolve(classes.relativize(c).toString());
+                    String name = classes.relativize(c).toString().replace('\\', '/');
+                    Path to = (name.startsWith(KERNEL_FIX_PACKAGE) ? kernelFix : adapter).resolve(name);
                     Files.createDirectories(to.getParent());
                     Files.copy(c, to);
                 }
@@ -139,7 +144,7 @@ public record NotebookSetup(Path home, Path jupyterData, List<Path> classPath, P
             Files.createDirectories(adapter.resolve(SPI).getParent());
             Files.writeString(adapter.resolve(SPI), "jtrace.notebook.RapaioDisplays\n");
             jarFolder(adapter, jars.resolve("jtrace-rapaio-display.jar"));
-            jarFolder(starter, launcher);
+            jarFolder(kernelFix, fix);
         } finally {
             deleteTree(work);
         }
@@ -162,11 +167,11 @@ public record NotebookSetup(Path home, Path jupyterData, List<Path> classPath, P
                 + String.join(", ", quoted) + "]}";
     }
 
-    /** Jupyter's kernel.json: this JVM's java runs the kernel through jtrace's launcher (see notebook/KernelLauncher). */
-    String kernelSpec(Path kernel, Path launcher) {
+    /** Jupyter's kernel.json: this JVM's java runs rapaio's kernel with jtrace's fix first on its class path (notebook/LoopThread). */
+    String kernelSpec(Path kernel, Path fix) {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return "{\n  \"argv\": [" + Json.quote(javaBin) + ", \"--enable-native-access=ALL-UNNAMED\", \"-cp\", "
-                + Json.quote(kernel + java.io.File.pathSeparator + launcher) + ", \"jtrace.notebook.KernelLauncher\", \"{connection_file}\"],\n"
+                + Json.quote(fix + java.io.File.pathSeparator + kernel) + ", " + Json.quote(KERNEL_MAIN) + ", \"{connection_file}\"],\n"
                 + "  \"display_name\": \"Java (jtrace)\",\n  \"language\": \"java\",\n  \"interrupt_mode\": \"message\",\n  \"env\": {}\n}\n";
     }
 

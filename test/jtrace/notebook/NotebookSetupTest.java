@@ -62,7 +62,7 @@ class NotebookSetupTest {
                     "META-INF/services/org.rapaio.jupyter.kernel.display.spi.DisplayProvider")).readAllBytes()).strip())
                     .isEqualTo("jtrace.notebook.RapaioDisplays");
             assertThat(adapter.getEntry("jtrace/notebook/RapaioDisplays.class")).isNotNull();
-            assertThat(adapter.getEntry("jtrace/notebook/KernelLauncher.class")).isNull();
+            assertThat(adapter.getEntry("org/rapaio/jupyter/kernel/channels/LoopThread.class")).isNull();
         }
         List<URL> urls = new ArrayList<>(List.of(done.kernelJar().toUri().toURL()));
         try (Stream<Path> list = Files.list(jars)) {
@@ -88,14 +88,14 @@ class NotebookSetupTest {
                 .contains("\"language_info\": {\"name\": \"java\"}");
         assertThat(NotebookSetup.SETUP_LINE).isEqualTo("%load \\{System.getenv(\"HOME\")}/.local/share/jtrace/notebook/jtrace.ipynb");
 
-        // The kernel spec runs this JDK's java on the kernel jar, started by jtrace's launcher (kept off the notebook's jars).
-        Path launcher = home.resolve(".local/share/jtrace/notebook/jtrace-kernel-launcher.jar");
-        try (JarFile jar = new JarFile(launcher.toFile())) {
-            assertThat(jar.getEntry("jtrace/notebook/KernelLauncher.class")).isNotNull();
+        // The kernel spec runs this JDK's java on the kernel jar with jtrace's fix before it (kept off the notebook's jars).
+        Path fix = home.resolve(".local/share/jtrace/notebook/jtrace-kernel-fix.jar");
+        try (JarFile jar = new JarFile(fix.toFile())) {
+            assertThat(jar.getEntry("org/rapaio/jupyter/kernel/channels/LoopThread.class")).isNotNull();
             assertThat(jar.getEntry("META-INF/services/org.rapaio.jupyter.kernel.display.spi.DisplayProvider")).isNull();
         }
         String spec = Files.readString(home.resolve("jupyter/kernels/jtrace/kernel.json"));
-        assertThat(spec).contains("\"-cp\", \"" + done.kernelJar() + ":" + launcher + "\", \"jtrace.notebook.KernelLauncher\", \"{connection_file}\"")
+        assertThat(spec).contains("\"-cp\", \"" + fix + ":" + done.kernelJar() + "\", \"org.rapaio.jupyter.kernel.MainApp\", \"{connection_file}\"")
                 .contains("\"display_name\": \"Java (jtrace)\"").contains(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 
         // Again: same result, nothing left over from the first run.
