@@ -15,10 +15,12 @@ import com.sun.jdi.event.ClassPrepareEvent;
 import com.sun.jdi.event.Event;
 import com.sun.jdi.event.EventSet;
 import com.sun.jdi.event.MethodExitEvent;
+import com.sun.jdi.event.StepEvent;
 import com.sun.jdi.request.AccessWatchpointRequest;
 import com.sun.jdi.request.ClassPrepareRequest;
 import com.sun.jdi.request.EventRequest;
 import com.sun.jdi.request.MethodExitRequest;
+import com.sun.jdi.request.StepRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,8 +82,8 @@ class KernelLoopTest {
 
     /**
      * Runs the child under JDI, holds its main thread where {@code Thread.start()} of the loop thread returns, and
-     * lets the loop thread go first: its first read of {@code running} decides whether it loops. Returns what the
-     * child printed once let go; checks that it is what that read said.
+     * lets the loop thread go first: its first read of {@code running} decides whether it loops. Main goes on only
+     * once that read is done. Returns what the child printed then; checks that it is what that read said.
      */
     private static String heldAtStart(List<Path> classPath) throws Exception {
         LaunchingConnector launcher = Bootstrap.virtualMachineManager().defaultConnector();
@@ -95,6 +97,7 @@ class KernelLoopTest {
         prepare.enable();
         MethodExitRequest startReturns = null;
         ThreadReference starter = null;  // main, once held
+        ObjectReference flag = null;     // the loop thread, once it reads its flag
         String seen = null;
         while (seen == null) {
             EventSet events = vm.eventQueue().remove();
@@ -119,9 +122,18 @@ class KernelLoopTest {
                         resume = false;
                     }
                 } else if (e instanceof AccessWatchpointEvent read && read.thread().name().equals("jtrace-loop")) {
-                    // Its first read (before or after main was held: either way before start() could set the flag).
-                    seen = ((BooleanValue) read.valueCurrent()).value() ? "the loop ran" : "the loop thread ended without running";
+                    // Its first read of the flag, about to happen: let that one bytecode run, then look. Main cannot
+                    // have set the flag meanwhile: it is held where Thread.start() returns, or not there yet.
                     read.request().disable();
+                    flag = read.object();
+                    StepRequest step = requests.createStepRequest(read.thread(), StepRequest.STEP_MIN, StepRequest.STEP_OVER);
+                    step.addCountFilter(1);
+                    step.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+                    step.enable();
+                } else if (e instanceof StepEvent step) {
+                    boolean running = ((BooleanValue) flag.getValue(flag.referenceType().fieldByName("running"))).value();
+                    seen = running ? "the loop ran" : "the loop thread ended without running";
+                    requests.deleteEventRequest(step.request());
                 }
             }
             if (resume) events.resume();
