@@ -23,7 +23,7 @@ public final class TraceOptions {
     @Option(names = {"-e", "--extensions"}, description = "Show ICMP extensions: MPLS label stacks, interface information (RFC 4884).")
     boolean extensions;
     @Option(names = "--methods", split = ",", paramLabel = "M",
-            description = "Trace with each method (udp, icmp, raw, tcp) in turn, then say which got through and how far.")
+            description = "Trace with each method (udp, icmp, raw, tcp) at once; print each trace whole, in the order given, then say which got through and how far.")
     List<String> methods;
     @Option(names = "--mtu", description = "Discover the path MTU: Don't Fragment set, probes as big as the path takes; F=size where it changes (UDP).")
     boolean mtu;
