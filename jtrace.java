@@ -62,6 +62,7 @@
 //SOURCES lib/jtrace/lab/MplsCore.java
 //SOURCES lib/jtrace/lab/MplsResponder.java
 //SOURCES lib/jtrace/lab/Namespaces.java
+//SOURCES lib/jtrace/lab/ResponderProcess.java
 //SOURCES lib/jtrace/lab/Scenario.java
 //SOURCES lib/jtrace/lab/Topology.java
 //SOURCES lib/jtrace/lab/Users.java

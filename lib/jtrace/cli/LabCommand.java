@@ -129,8 +129,8 @@ final class LabCommand implements Callable<Integer> {
                             lab.client(), lab.destination().getHostAddress());
                 }
                 if (s == Scenario.MPLS)
-                    out.println("  its MPLS routers are a responder in this process: once it exits, router 2 forwards as in chain;"
-                            + " jtrace lab trace mpls -e builds, traces and removes it in one process");
+                    out.println("  its MPLS routers are a responder process (pid " + lab.responderPid().orElse(-1)
+                            + ") that jtrace lab down stops: trace with -e to see their label stacks");
             }
             return 0;
         }

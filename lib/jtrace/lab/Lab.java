@@ -79,9 +79,7 @@ public final class Lab {
             }
             if (scenario == Scenario.MPLS) {
                 responder = MplsResponder.start(topology);
-                String router = topology.routerNamespace(topology.mplsRouter());
-                Commands.run(List.of(ip, "-n", router, "-batch", "-"), script(Wiring.mplsBatch(topology, false))).stdoutOrThrow();
-                Commands.run(List.of(ip, "-6", "-n", router, "-batch", "-"), script(Wiring.mplsBatch(topology, true))).stdoutOrThrow();
+                routeIntoCore(topology, false);
             }
             awaitIpv6(topology);
         } catch (LabException e) {
@@ -91,6 +89,19 @@ public final class Lab {
             throw new LabException("could not build the " + scenario + " lab: " + e.getMessage(), e);
         }
         return new LabNetwork(build, Duration.ofNanos(System.nanoTime() - start), true, responder);
+    }
+
+    /**
+     * Router 2's routes into the MPLS core's TUN device, once the device is there (they go when it does; the rule
+     * that leads into them stays, so {@code again} leaves it out).
+     */
+    static void routeIntoCore(Topology topology, boolean again) {
+        String ip = Commands.ip(), router = topology.routerNamespace(topology.mplsRouter());
+        for (boolean v6 : new boolean[] {false, true}) {
+            List<String> batch = Wiring.mplsBatch(topology, v6).stream().filter(l -> !(again && l.startsWith("rule "))).toList();
+            Commands.run(v6 ? List.of(ip, "-6", "-n", router, "-batch", "-") : List.of(ip, "-n", router, "-batch", "-"), script(batch))
+                    .stdoutOrThrow();
+        }
     }
 
     private static final Duration IPV6_READY = Duration.ofSeconds(3);

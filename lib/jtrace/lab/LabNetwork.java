@@ -22,8 +22,8 @@ public final class LabNetwork implements AutoCloseable {
     private final Duration buildTime;
     private final boolean owned;
     private volatile boolean closed;
-    /** The MPLS lab's responder, running in this process; null for the other scenarios and borrowed labs. */
-    private final AutoCloseable responder;
+    /** The MPLS lab's responder, running in this process; null for the other scenarios, borrowed and kept labs. */
+    private AutoCloseable responder;
 
     LabNetwork(Build build, Duration buildTime, boolean owned) { this(build, buildTime, owned, null); }
 
@@ -146,10 +146,28 @@ public final class LabNetwork implements AutoCloseable {
         return run(full);
     }
 
-    /** Leaves the lab up when this JVM exits (for a CLI "lab up" that returns to the shell). */
+    /**
+     * Leaves the lab up when this JVM exits (for a CLI "lab up" that returns to the shell). The MPLS lab's responder
+     * moves to a process of its own ({@link ResponderProcess}), which the lab's teardown stops.
+     */
     public LabNetwork keepAfterExit() {
         Cleanup.forget(build);
+        if (responder != null) {
+            try {
+                responder.close();  // its device and the routes into it go; the detached responder makes them again
+            } catch (Exception ignored) {
+                // MplsResponder.close() does not throw
+            }
+            responder = null;
+            ResponderProcess.start(topology);
+            Lab.routeIntoCore(topology, true);
+        }
         return this;
+    }
+
+    /** The pid of the MPLS lab's responder process when it runs apart (a lab kept up); empty otherwise. */
+    public java.util.OptionalLong responderPid() {
+        return scenario() == Scenario.MPLS ? ResponderProcess.pid(topology.routerNamespace(topology.mplsRouter())) : java.util.OptionalLong.empty();
     }
 
     /** Takes the lab down if this process built it and nobody rebuilt it since; otherwise does nothing. */

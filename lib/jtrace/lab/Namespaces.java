@@ -38,6 +38,7 @@ final class Namespaces {
         if (namespaces.isEmpty()) return;
         Commands.requireRoot();
         namespaces.forEach(LabDns::stop);  // a DNS server left inside would keep the namespace alive, unnamed
+        ResponderProcess.stopIn(namespaces);  // the MPLS responder holds a device in one of them: the same
         String script = String.join("\n", Wiring.deleteBatch(namespaces)) + "\n";
         Commands.run(List.of(Commands.ip(), "-force", "-batch", "-"), script);
         List<String> left = namespaces.stream().filter(ns -> Files.exists(RUN_DIR.resolve(ns))).toList();

@@ -47,7 +47,8 @@ public enum Scenario {
     /**
      * Behind router 2 lies an MPLS core of three label switching routers (a responder of jtrace's on a TUN device
      * in router 2: Linux routers send no ICMP extensions) whose time exceeded messages carry RFC 4950 label
-     * stacks and RFC 5837 interface information: what -e shows. Lives as long as the process that built it.
+     * stacks and RFC 5837 interface information: what -e shows. Runs in the process that built the lab, or, for a lab
+     * kept up, in a process of its own that the lab's teardown stops ({@link ResponderProcess}).
      */
     MPLS(13, "three MPLS routers behind router 2 answer with label stacks and interface objects (-e shows them)");
 
