@@ -81,6 +81,12 @@ class TcpTraceTest {
                         Trace t = new RouteScanner(m, o).scan(target);
                         assertThat(t.stop()).isEqualTo(Stop.REACHED);
                         assertThat(t.last().probes().get(0).reply().annotation()).isEqualTo("[closed]");
+                        // The router's time exceeded quoted our SYN: its ports and the sequence number that carries the key.
+                        jtrace.probe.RawTcpMethod raw = (jtrace.probe.RawTcpMethod) m;
+                        Probe first = t.hops().get(0).probes().get(0);
+                        assertThat(first.reply().quote().sourcePort()).isEqualTo(raw.sourcePort());
+                        assertThat(first.reply().quote().destinationPort()).isEqualTo(80);
+                        assertThat(first.reply().quote().tcpSequence() & 0xffff).isEqualTo(first.key());
                         byte[] syn = ((jtrace.probe.LastSent) m).lastSent();
                         return target.equals(lab.destination()) ? jtrace.packet.Decoder.decode(syn).toString() : jtrace.packet.Bytes.hex(syn);
                     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jtrace.Hop;
@@ -12,6 +14,8 @@ import jtrace.Options;
 import jtrace.Probe;
 import jtrace.RouteScanner;
 import jtrace.Trace;
+import jtrace.engine.Engine;
+import jtrace.engine.Event;
 import jtrace.sys.Privileges;
 import jtrace.sys.RealtimeClock;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,30 @@ class TcpClockTest {
             });
         }
         assertThat(leaps.get()).as("wall clock readings after open").isEqualTo(readsAtOpen);
+    }
+
+    @Test
+    void rawSynsRunOnTheEngineWithKeysUniqueForTheMethodsLifetime() throws Exception {
+        assumeTrue(Privileges.isRoot(), "skipped: raw TCP needs root");
+        Options options = Options.defaults().port(closedPort()).queries(3);
+        List<Event> events = new ArrayList<>();
+        try (RawTcpMethod tcp = RawTcpMethod.openIfPermitted(LOCALHOST, options.probeSettings())) {
+            Engine engine = new Engine(tcp, LOCALHOST).listen(events::add);
+            RouteScanner scanner = new RouteScanner(engine, options);
+            assertThat(scanner.scan(LOCALHOST).reached()).isTrue();
+            assertThat(scanner.scan(LOCALHOST).reached()).as("a second trace on the same method").isTrue();
+        }
+        List<Event.Answered> answered = events.stream().filter(e -> e instanceof Event.Answered).map(e -> (Event.Answered) e).toList();
+        assertThat(answered).hasSizeGreaterThanOrEqualTo(6).allSatisfy(a -> {
+            assertThat(a.id().destination()).isEqualTo(LOCALHOST);
+            assertThat(a.reply().key()).as("the key the RST acknowledges is the probe's sequence").isEqualTo(a.id().seq());
+            assertThat(a.reply().annotation()).isEqualTo("[closed]");
+            assertThat(a.rtt()).isPositive();
+        });
+        List<Integer> sent = events.stream().filter(e -> e instanceof Event.Sent).map(e -> e.id().seq()).toList();
+        assertThat(sent).as("no sequence number twice over both traces").doesNotHaveDuplicates();
+        assertThat(events.stream().filter(e -> e instanceof Event.Answered || e instanceof Event.Expired).map(e -> e.id().seq()).toList())
+                .as("every probe answered or expired once (a RST after expiry is Late, not an answer)").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent);
     }
 
     @Test
