@@ -132,6 +132,9 @@ class TcpTraceTest {
                 assertThat(text.route()).hasSize(4).last().isEqualTo(dest);
                 assertThat(text.hops().get(3).text()).endsWith("[closed]");
                 assertThat(text.stopLines()).isEmpty();
+                // connect() probes: sent and answered on the monotonic clock, the routers' errors by the kernel's stamps moved onto it
+                assertThat(text.hops()).allSatisfy(h -> assertThat(java.util.regex.Pattern.compile("([0-9.]+) ms").matcher(h.text()).results()
+                        .map(r -> Double.parseDouble(r.group(1))).toList()).as(h.text()).singleElement().satisfies(rtt -> assertThat(rtt).isPositive()));
             }
         }
     }
