@@ -38,9 +38,13 @@ class ArchiveTest {
 
     @TempDir
     Path dir;
+    /** Every run asks JBang (JTRACE_SAVED_LAUNCH=off). */
+    boolean alwaysJBang;
 
+    /** JBang's own JVM runs on every run here (no direct launch: DirectLaunchTest), so its archive is seen too. */
     @Test
     void madeOnceUsedSilentlyRemadeWhenCorruptAndPerScriptVersion() throws Exception {
+        alwaysJBang = true;
         Path script = writeProgram("hello");
         Path archives = dir.resolve("archives");
         String java = System.getProperty("java.home");
@@ -189,6 +193,7 @@ class ArchiveTest {
         Map<String, String> env = new HashMap<>(Repo.jbangEnv(dir.resolve("jbang-dir")));
         env.put("JTRACE_ARCHIVE_DIR", dir.resolve("archives").toString());
         env.put("JAVA_HOME", javaHome);
+        if (alwaysJBang) env.put("JTRACE_SAVED_LAUNCH", "off");
         env.putAll(extra);
         return env;
     }
