@@ -7,6 +7,8 @@
 //DEPS org.jline:jline:4.6.0
 //DEPS info.picocli:picocli-shell-jline3:4.7.7
 //JAVA_OPTIONS --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1
+//JAVAC_OPTIONS -XDstringConcat=inline
+// (-XDstringConcat=inline: "a" + b as StringBuilder code; invokedynamic spun ~30 ms of classes per start that no archive keeps.)
 //FILES jtrace/notebook/RapaioDisplays.java=notebook/RapaioDisplays.java
 //FILES jtrace/notebook/LoopThread.java=notebook/LoopThread.java
 //DESCRIPTION jtrace: traceroute for the JVM (unprivileged UDP and ICMP probes)
@@ -147,8 +149,10 @@
 //SOURCES lib/jtrace/render/TraceText.java
 //SOURCES lib/jtrace/render/WatchTable.java
 //SOURCES lib/jtrace/render/Wrap.java
+//SOURCES lib/jtrace/sys/DirectLibC.java
 //SOURCES lib/jtrace/sys/ErrnoException.java
 //SOURCES lib/jtrace/sys/Interfaces.java
+//SOURCES lib/jtrace/sys/JffiStub.java
 //SOURCES lib/jtrace/sys/LibC.java
 //SOURCES lib/jtrace/sys/LoadBeforeDrop.java
 //SOURCES lib/jtrace/sys/Message.java
