@@ -245,7 +245,7 @@ public class Bench {
      * Start-up, per JDK: a hello-world JVM (the floor), the installed command bin/jtrace (the application's JVM
      * alone, from its start-up archive), the cached one-liner ./jbang jtrace.java (JBang's JVM, then the
      * application's, both from archives), each a whole traced process in the chain lab; and JShell to its first
-     * prompt (stdin "/exit"), ./jbang -i jtrace.jsh next to plain jshell. Runs of the kinds alternate, so that
+     * prompt on a pty (runShell), ./jbang -i jtrace.jsh next to plain jshell. Runs of the kinds alternate, so that
      * the machine's load falls on all alike; a fresh lab per traced run (rate limits). The first runs make the
      * jar and the archives and are not timed.
      */
@@ -312,9 +312,9 @@ public class Bench {
                         + (Double.isNaN(traceroute) ? "" : String.format(", %.0fx traceroute", median / traceroute));
                 rows.add(row(target, kind.tool(), kind.how(), series, correct, verdict));
             }
-            // JShell to its first prompt: stdin says /exit at once.
+            // JShell to its first prompt, on a terminal (then /exit).
             List<Kind> shells = List.of(
-                    new Kind("jshell", "plain, to the prompt and /exit", lab -> List.of(jdk.resolve("bin/jshell").toString()), false),
+                    new Kind("jshell", "plain, pty, to the first prompt", lab -> List.of(jdk.resolve("bin/jshell").toString()), false),
                     new Kind("./jbang -i jtrace.jsh", "jtrace's JShell, same", lab -> concat(env, jbang.toString(), "-i", "jtrace.jsh"), false));
             runShell(shells.get(1));  // first run: resolves jtrace.jsh's //DEPS (not timed)
             List<List<Run>> shellRuns = List.of(new ArrayList<>(), new ArrayList<>());
@@ -343,26 +343,51 @@ public class Bench {
         }
     }
 
+    /**
+     * One JShell start, timed to its first prompt: the command runs on a terminal of its own (script(1) gives it a
+     * pty, TERM=dumb so that no terminal query waits for an answer), its output is read until "jshell>" shows, then it
+     * is told /exit. The run counts only if JShell then exits with 0.
+     */
     static Run runShell(Kind kind) throws Exception {
-        List<String> command = kind.command().apply(null);
-        Path in = Files.createTempFile("bench-in", ".txt"), out = Files.createTempFile("bench-out", ".txt"),
-                err = Files.createTempFile("bench-err", ".txt");
-        try {
-            Files.writeString(in, "/exit\n");
-            long start = System.nanoTime();
-            Process p = new ProcessBuilder(command).redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(300, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Run(Double.NaN, -1, List.of(), null, "", List.of(), List.of("timed out"));
+        StringBuilder line = new StringBuilder();
+        for (String word : kind.command().apply(null)) line.append(line.length() == 0 ? "" : " ").append(shellQuote(word));
+        ProcessBuilder pb = new ProcessBuilder(which("script"), "-qfec", line.toString(), "/dev/null").redirectErrorStream(true);
+        pb.environment().put("TERM", "dumb");
+        long start = System.nanoTime();
+        Process p = pb.start();
+        StringBuilder seen = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        double ms = Double.NaN;
+        var in = p.getInputStream();
+        long deadline = start + TimeUnit.SECONDS.toNanos(300);
+        while (System.nanoTime() < deadline) {
+            int n = in.available() > 0 ? in.read(buffer) : 0;
+            if (n > 0) {
+                seen.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                if (seen.indexOf("jshell>") >= 0) {
+                    ms = (System.nanoTime() - start) / 1e6;
+                    break;
+                }
+            } else if (n < 0 || !p.isAlive() && in.available() == 0) {
+                break;
+            } else {
+                Thread.sleep(1);
             }
-            double ms = (System.nanoTime() - start) / 1e6;
-            return new Run(p.exitValue() == 0 ? ms : Double.NaN, p.exitValue(), List.of(), null, "",
-                    Files.readAllLines(out, StandardCharsets.UTF_8), Files.readAllLines(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(in);
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
         }
+        if (p.isAlive()) {
+            p.getOutputStream().write("/exit\n".getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
+        seen.append(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+        int exit = p.exitValue();
+        List<String> out = seen.toString().replace("\r", "").lines().toList();
+        return new Run(exit == 0 ? ms : Double.NaN, exit, List.of(), null, "", out, Double.isNaN(ms) ? List.of("no jshell> prompt") : List.of());
+    }
+
+    /** {@code word} quoted for sh. */
+    static String shellQuote(String word) {
+        return word.matches("[A-Za-z0-9_./=:@%+-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     static String dest(LabNetwork lab) { return lab.destination().getHostAddress(); }
