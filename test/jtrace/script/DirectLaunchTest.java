@@ -123,6 +123,19 @@ class DirectLaunchTest {
         assertThat(run(false, "e").stdout()).isEqualTo("hello e\n");
     }
 
+    @Test
+    void sourcesThatNameMoreSourcesAlwaysAskJBang() throws Exception {
+        // Greeting names a file of its own, which the wrapper does not hash: no launch is kept for this script.
+        Files.writeString(dir.resolve("lib/Greeting.java"), "//SOURCES Word.java\nfinal class Greeting { static final String TEXT = Word.TEXT; }\n");
+        Files.writeString(dir.resolve("lib/Word.java"), "final class Word { static final String TEXT = \"hello\"; }\n");
+        assertThat(run(true, "a").stdout()).isEqualTo("hello a\n");
+        Repo.Result again = run(false, "b");
+        assertThat(again.stderr()).as(again.describe()).contains("dev.jbang.Main");
+        Files.writeString(dir.resolve("lib/Word.java"), "final class Word { static final String TEXT = \"salut\"; }\n");
+        assertThat(run(true, "c").stdout()).isEqualTo("salut c\n");
+        assertThat(Files.exists(archives) ? launches() : List.<Path>of()).isEmpty();
+    }
+
     private void greeting(String text) throws IOException {
         Files.writeString(dir.resolve("lib/Greeting.java"), "final class Greeting { static final String TEXT = \"" + text + "\"; }\n");
     }
