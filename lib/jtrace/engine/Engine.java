@@ -63,7 +63,8 @@ public final class Engine {
         expired.clear();  // a late reply to an earlier run's probe is not this policy's
         try {
             do {
-                send(window, sendWaitNanos);
+                // A send that failed with nothing in flight may have ended the policy: ask it before waiting.
+                if (send(window, sendWaitNanos) && inFlight.isEmpty()) continue;
                 Reply reply = method.receive(wakeAt(window));
                 if (reply == null) expireOverdue();
                 // Take everything already queued before sending more: the destination's answer may be in there.
@@ -89,10 +90,12 @@ public final class Engine {
         for (Event.Sent s : dropped) expired(s);
     }
 
-    private void send(int window, long sendWaitNanos) throws IOException {
+    /** Sends what the policy asks for within the window; true if a send failed (an {@link Event.Failed}). */
+    private boolean send(int window, long sendWaitNanos) throws IOException {
+        boolean failed = false;
         while (inFlight.size() < window && method.now() >= nextSendAt) {
             Request r = policy.next(method.now());
-            if (r == null) return;
+            if (r == null) return failed;
             int seq = allocate();
             ProbeId id = new ProbeId(destination, r.ttl(), r.flow() == Request.NEW_FLOW ? seq : r.flow(), seq);
             long at;
@@ -102,6 +105,7 @@ public final class Engine {
             } catch (IOException unsent) {
                 if (!policy.recordsSendErrors()) throw unsent;
                 emit(new Event.Failed(id, method.now(), r.purpose(), unsent.getMessage()));
+                failed = true;
                 continue;
             }
             Event.Sent sent = new Event.Sent(id, at, r.purpose());
@@ -109,6 +113,7 @@ public final class Engine {
             nextSendAt = at + sendWaitNanos;
             emit(sent);
         }
+        return failed;
     }
 
     /** The next sequence number: counts on for the method's lifetime, wraps at its key space, skips any in flight. */

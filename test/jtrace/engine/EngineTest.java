@@ -170,6 +170,18 @@ class EngineTest {
     }
 
     @Test
+    void aPolicyWhoseOnlyProbeCannotBeSentEndsWithoutWaiting() throws Exception {
+        Echo net = new Echo();
+        net.refuse = 1;  // the only probe fails: nothing is in flight, nothing to wait for, and the policy is done
+        Burst records = new Burst(1, 5_000_000) {
+            @Override public boolean recordsSendErrors() { return true; }
+        };
+        new Engine(net, DEST).run(records, 16, 0);
+        assertThat(records.of(Event.Failed.class)).singleElement().satisfies(f -> assertThat(f.id().ttl()).isEqualTo(1));
+        assertThat(records.of(Event.Sent.class)).isEmpty();
+    }
+
+    @Test
     void aReplyQuotingAnotherDestinationIsNotOurs() throws Exception {
         Echo net = new Echo();
         net.silent = true;
