@@ -88,12 +88,16 @@ public record RouteGraph(String title, List<String> routes, List<Node> nodes, Li
         Map<String, Builder> nodes = new LinkedHashMap<>();
         Set<Link> links = new LinkedHashSet<>();
         List<String> routes = new ArrayList<>();
+        Set<InetAddress> answering = new java.util.HashSet<>();
+        traces.forEach(t -> answering.addAll(t.addresses()));
         for (int r = 0; r < traces.size(); r++) {
             Trace trace = traces.get(r);
             String target = text(trace.target());
             routes.add(trace.host() + " (" + target + ")");
             InetAddress src = trace.source() != null ? trace.source() : trace.options().source();
-            Builder source = node(nodes, src == null ? "source" : text(src), Kind.SOURCE, 0, src);
+            // The source's own address, unless it also answers (a trace of this host): then the source is a node apart.
+            String sourceId = src == null ? "source" : answering.contains(src) ? "source " + text(src) : text(src);
+            Builder source = node(nodes, sourceId, Kind.SOURCE, 0, src);
             List<Builder> previous = List.of(source);
             for (Hop hop : trace.hops()) {
                 List<Builder> here = new ArrayList<>();

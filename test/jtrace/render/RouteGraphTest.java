@@ -109,4 +109,14 @@ class RouteGraphTest {
         long drawnLinks = g.links().stream().filter(l -> g.nodes().get(l.from()).hop() && g.nodes().get(l.to()).hop()).count();
         assertThat(svg.split("class=\"link\"", -1).length - 1).isEqualTo((int) drawnLinks);
     }
+
+    @Test
+    void aTraceOfThisHostKeepsItsSourceApartFromTheHopThatAnswers() {
+        var self = ip("127.0.0.1");
+        Trace t = new Trace("127.0.0.1", self, jtrace.probe.Method.UDP, 60, Options.defaults(), List.of(
+                new Hop(1, List.of(answered(1, 0, 100, "127.0.0.1", 3, 3, 64)))), Stop.REACHED, List.of(), Map.of(), self, Map.of(), Map.of());
+        RouteGraph g = RouteGraph.of(t);
+        assertThat(g.nodes()).extracting(n -> n.kind() + " " + n.id()).containsExactly("SOURCE source 127.0.0.1", "INTERFACE 127.0.0.1");
+        assertThat(Svg.of(t).markup()).contains("<g class=\"hop destination\">");
+    }
 }
