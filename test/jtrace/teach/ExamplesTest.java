@@ -70,7 +70,7 @@ class ExamplesTest {
                 .contains("hops: 6, reached the destination: true, stopped because: REACHED\n")
                 .contains("hop 1: 10.71.1.2, 3 of 3 probes answered\n", "hop 6: 10.71.6.2, 3 of 3 probes answered\n")
                 .contains("\"type\": \"traceroute\"", "\"dst_addr\": \"10.71.6.2\"", "\"proto\": \"UDP\"")
-                .containsPattern("\\{\"hop\": 6, \"result\": \\[\\{\"from\": \"10\\.71\\.6\\.2\", \"rtt\": \\d+\\.\\d{3}, \"ttl\": 59\\}");
+                .containsPattern("\\{\"hop\": 6, \"result\": \\[\\{\"from\": \"10\\.71\\.6\\.2\", \"rtt\": \\d+\\.\\d{3}, \"size\": 60, \"ttl\": 59\\}");  // the whole probe quoted
     }
 
     @Test
