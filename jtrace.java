@@ -74,7 +74,6 @@
 //SOURCES lib/jtrace/multi/RouterBudget.java
 //SOURCES lib/jtrace/multi/StopSet.java
 //SOURCES lib/jtrace/multipath/FirstHop.java
-//SOURCES lib/jtrace/multipath/IcmpBudget.java
 //SOURCES lib/jtrace/multipath/MdaPlanner.java
 //SOURCES lib/jtrace/multipath/StoppingRule.java
 //SOURCES lib/jtrace/names/AsLookup.java
@@ -131,6 +130,7 @@
 //SOURCES lib/jtrace/probe/SocketMethod.java
 //SOURCES lib/jtrace/probe/TcpConnectMethod.java
 //SOURCES lib/jtrace/probe/UdpMethod.java
+//SOURCES lib/jtrace/ratelimit/IcmpBudget.java
 //SOURCES lib/jtrace/render/AtlasJson.java
 //SOURCES lib/jtrace/render/Csv.java
 //SOURCES lib/jtrace/render/Dot.java

@@ -13,7 +13,7 @@ import jtrace.engine.Event;
 import jtrace.engine.Policy;
 import jtrace.engine.Request;
 import jtrace.multipath.FirstHop;
-import jtrace.multipath.IcmpBudget;
+import jtrace.ratelimit.IcmpBudget;
 import jtrace.multipath.MdaPlanner;
 import jtrace.multipath.StoppingRule;
 import jtrace.probe.FlowMethod;

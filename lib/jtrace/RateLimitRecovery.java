@@ -22,7 +22,7 @@ import jtrace.engine.Request;
  */
 final class RateLimitRecovery {
     /** Linux sends a burst of ~6 ICMP errors to one host, then one per second (net.ipv4.icmp_ratelimit). */
-    static final long RATE_LIMIT_PERIOD = 1_000_000_000L;
+    static final long RATE_LIMIT_PERIOD = jtrace.ratelimit.IcmpBudget.LINUX_PERIOD;
     /** A last-ditch probe waits NEAR x the slowest RTT, but at least this long. */
     static final long LAST_DITCH_FLOOR = RATE_LIMIT_PERIOD / 20;
     /** Re-check rounds: at least this many, else one per query (-q). */

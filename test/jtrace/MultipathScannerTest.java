@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jtrace.FakeNetwork.Behaviour;
-import jtrace.multipath.IcmpBudget;
+import jtrace.ratelimit.IcmpBudget;
 import jtrace.multipath.StoppingRule;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import java.util.function.IntFunction;
 import jtrace.probe.ForwardingMethod;
 import jtrace.probe.ProbeMethod;
 import jtrace.probe.Reply;
-import jtrace.multipath.IcmpBudget;
+import jtrace.ratelimit.IcmpBudget;
 
 /**
  * Each router's ICMP budget for a multi-target run, metered by {@link IcmpBudget} (Linux's burst of 6, then one a

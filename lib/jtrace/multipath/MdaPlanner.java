@@ -1,5 +1,6 @@
 package jtrace.multipath;
 
+import jtrace.ratelimit.IcmpBudget;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;

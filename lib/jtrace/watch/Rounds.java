@@ -14,7 +14,7 @@ import jtrace.RouteScanner;
 import jtrace.Trace;
 import jtrace.engine.Engine;
 import jtrace.engine.Event;
-import jtrace.multipath.IcmpBudget;
+import jtrace.ratelimit.IcmpBudget;
 import jtrace.probe.ForwardingMethod;
 import jtrace.probe.ProbeMethod;
 import jtrace.probe.Reply;

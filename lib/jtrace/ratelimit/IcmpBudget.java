@@ -1,4 +1,4 @@
-package jtrace.multipath;
+package jtrace.ratelimit;
 
 import java.net.InetAddress;
 import java.util.HashMap;

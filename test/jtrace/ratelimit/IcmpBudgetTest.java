@@ -1,4 +1,4 @@
-package jtrace.multipath;
+package jtrace.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
