@@ -56,16 +56,11 @@ public class Multipath {
         for (int run = 0; run < runs; run++) {
             try (FileChannel lock = lock(); LabNetwork lab = fresh(scenario)) {
                 Set<String> branches = text(lab.topology().routersAt(2));
-                Options o = Options.defaults();
                 long start = System.nanoTime();
-                jtrace.Multipath m = lab.inClient(() -> {
-                    try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
-                        return new MultipathScanner(udp, o, StoppingRule.DEFAULT).scan(lab.destination());
-                    }
-                });
+                jtrace.Multipath m = mdaInClient(lab);
                 inProcess.add((System.nanoTime() - start) / 1e6);
                 probesJ.add(m.probes());
-                branchesJ.add((int) m.hop(2).interfaces().stream().filter(i -> branches.contains(AddressText.of(i.address()))).count());
+                branchesJ.add(branchesAtTwo(m, branches));
             }
             try (FileChannel lock = lock(); LabNetwork lab = fresh(scenario)) {
                 Set<String> branches = text(lab.topology().routersAt(2));
@@ -104,6 +99,21 @@ public class Multipath {
         lines.add("");
     }
 
+    /** jtrace --mda over UDP with the defaults, in this JVM, from the lab's client. */
+    static jtrace.Multipath mdaInClient(LabNetwork lab) throws Exception {
+        Options o = Options.defaults();
+        return lab.inClient(() -> {
+            try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
+                return new MultipathScanner(udp, o, StoppingRule.DEFAULT).scan(lab.destination());
+            }
+        });
+    }
+
+    /** How many of the diamond's routers the multipath result found at hop 2. */
+    static int branchesAtTwo(jtrace.Multipath m, Set<String> branches) {
+        return (int) m.hop(2).interfaces().stream().filter(i -> branches.contains(AddressText.of(i.address()))).count();
+    }
+
     /**
      * Right after another tool: two classic traceroutes of hop 2 (20 probes, ~10 per branch) empty both diamond
      * routers' buckets, then each tool runs at once. Runs whose hop 2 still shows both routers, probes and time.
@@ -115,16 +125,11 @@ public class Multipath {
             try (FileChannel lock = lock(); LabNetwork lab = fresh(Scenario.ECMP)) {
                 Set<String> branches = text(lab.topology().routersAt(2));
                 drain(lab);
-                Options o = Options.defaults();
                 long start = System.nanoTime();
-                jtrace.Multipath m = lab.inClient(() -> {
-                    try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
-                        return new MultipathScanner(udp, o, StoppingRule.DEFAULT).scan(lab.destination());
-                    }
-                });
+                jtrace.Multipath m = mdaInClient(lab);
                 timeJ.add((System.nanoTime() - start) / 1e6);
                 probesJ.add(m.probes());
-                branchesJ.add((int) m.hop(2).interfaces().stream().filter(i -> branches.contains(AddressText.of(i.address()))).count());
+                branchesJ.add(branchesAtTwo(m, branches));
             }
             try (FileChannel lock = lock(); LabNetwork lab = fresh(Scenario.ECMP)) {
                 Set<String> branches = text(lab.topology().routersAt(2));
