@@ -136,6 +136,49 @@ class DirectLaunchTest {
         assertThat(Files.exists(archives) ? launches() : List.<Path>of()).isEmpty();
     }
 
+    @Test
+    void aTicketStartsTheSameLaunchAgainUntilAnyOfItsFilesChanges() throws Exception {
+        run(true, "a");  // JBang answers, the launch is kept, the program's archive recorded
+        assertThat(run(false, "b").stdout()).isEqualTo("hello b\n");  // from the saved launch and archive: a ticket
+        Path ticket = single("ticket-");
+        String written = identity(ticket);
+        Repo.Result quick = run(false, "c");
+        assertThat(quick.stdout()).as(quick.describe()).isEqualTo("hello c\n");
+        assertThat(quick.stderr()).as(quick.describe()).isEmpty();
+        assertThat(identity(ticket)).as("the ticket started it as it is").isEqualTo(written);
+
+        // An edited source: JBang is asked (and is missing here), the old build is not started.
+        greeting("hi");
+        Repo.Result stale = run(false, "d");
+        assertThat(stale.exitCode()).as(stale.describe()).isNotZero();
+        assertThat(stale.stderr()).contains("dev.jbang.Main");
+        assertThat(run(true, "d").stdout()).isEqualTo("hi d\n");
+        assertThat(run(false, "e").stdout()).isEqualTo("hi e\n");
+        written = identity(ticket);
+        assertThat(run(false, "f").stdout()).isEqualTo("hi f\n");
+        assertThat(identity(ticket)).isEqualTo(written);
+
+        // A damaged ticket is not trusted: the saved launch starts the program and a good ticket is written.
+        byte[] good = Files.readAllBytes(ticket);
+        byte[] garbage = good.clone();
+        for (int i = 0; i < garbage.length; i += 5) garbage[i] = 'x';
+        Files.write(ticket, garbage);
+        Repo.Result afterGarbage = run(false, "g");
+        assertThat(afterGarbage.stdout()).as(afterGarbage.describe()).isEqualTo("hi g\n");
+        assertThat(afterGarbage.stderr()).as(afterGarbage.describe()).isEmpty();
+        assertThat(Files.readAllBytes(ticket)).isEqualTo(good);
+
+        // A truncated archive is never handed to the JVM: the program starts without it, silently.
+        Path archive = single("app-hello");
+        byte[] head = Files.readAllBytes(archive);
+        Files.delete(archive);
+        Files.write(archive, java.util.Arrays.copyOf(head, head.length / 3));
+        Repo.Result afterTruncation = run(false, "h");
+        assertThat(afterTruncation.exitCode()).as(afterTruncation.describe()).isZero();
+        assertThat(afterTruncation.stdout()).as(afterTruncation.describe()).isEqualTo("hi h\n");
+        assertThat(afterTruncation.stderr()).as(afterTruncation.describe()).isEmpty();
+    }
+
     private void greeting(String text) throws IOException {
         Files.writeString(dir.resolve("lib/Greeting.java"), "final class Greeting { static final String TEXT = \"" + text + "\"; }\n");
     }
@@ -155,6 +198,21 @@ class DirectLaunchTest {
         if (!withJBang) env.put("JTRACE_JBANG_CACHE", noJBang.toString());
         env.putAll(extra);
         return env;
+    }
+
+    /** The one file in the archive folder named so, other than a ".ok" note. */
+    private Path single(String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(archives)) {
+            List<Path> found = files.filter(p -> p.getFileName().toString().startsWith(prefix) && !p.toString().endsWith(".ok"))
+                    .collect(Collectors.toList());
+            assertThat(found).as(prefix).hasSize(1);
+            return found.get(0);
+        }
+    }
+
+    /** Size, mtime and inode: what changes when a file is written again. */
+    private static String identity(Path file) throws IOException {
+        return Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis() + " " + Files.getAttribute(file, "unix:ino");
     }
 
     private List<Path> launches() throws IOException {
