@@ -42,6 +42,7 @@ public final class MultipathScanner {
     private final StoppingRule rule;
     private final IcmpBudget budget;
     private final Boolean firstHopShared;  // null: read this host's routing (FirstHop) at scan time
+    private final MdaPlanner.Saving saving;
 
     public MultipathScanner(FlowMethod method, Options options, StoppingRule rule) {
         this(method, options, rule, new IcmpBudget());
@@ -57,17 +58,31 @@ public final class MultipathScanner {
      * it from this host's routing ({@link FirstHop}): for a network that is not this host's.
      */
     public MultipathScanner(FlowMethod method, Options options, StoppingRule rule, IcmpBudget budget, Boolean firstHopShared) {
+        this(method, options, rule, budget, firstHopShared, MdaPlanner.Saving.TIME);
+    }
+
+    private MultipathScanner(FlowMethod method, Options options, StoppingRule rule, IcmpBudget budget, Boolean firstHopShared,
+                             MdaPlanner.Saving saving) {
         this.net = method;
         this.options = options.validate();
         this.rule = rule;
         this.budget = budget;
         this.firstHopShared = firstHopShared;
+        this.saving = saving;
+    }
+
+    /**
+     * This scanner saving probes or time where a router has spent its burst ({@link MdaPlanner.Saving}; time by
+     * default): saving probes, it waits for refills (about a second each on Linux) rather than lose flows to them.
+     */
+    public MultipathScanner saving(MdaPlanner.Saving what) {
+        return new MultipathScanner(net, options, rule, budget, firstHopShared, what);
     }
 
     public Multipath scan(InetAddress target) throws IOException {
         long start = net.now();
         boolean shared = firstHopShared != null ? firstHopShared : FirstHop.sharedByEveryFlow(target);
-        Mda mda = new Mda(new MdaPlanner(target, rule, budget, options.firstTtl(), options.maxTtl(), options.gap(), PROBE_CAP, shared));
+        Mda mda = new Mda(new MdaPlanner(target, rule, budget, options.firstTtl(), options.maxTtl(), options.gap(), PROBE_CAP, shared, saving));
         // The whole round goes out at once (a hop's answers come from different routers), and no faster than -z.
         new Engine(net, target).run(mda, Math.max(options.window(), PROBE_CAP), options.sendWaitNanos());
         return Multipath.of(target, net.kind(), rule, mda.plan, mda.sent, net.now() - start);

@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * <li>An answer from the destination ends its hop at once (the destination ends every path, as scamper
  * has it); the trace ends when every interface of a hop is final, or after {@code gap} silent hops.</li>
  * <li>Routers meter their ICMP errors (a burst of 6, then one a second): a round never asks a hop's known
- * interfaces for more answers than their {@link IcmpBudget} holds, and waits for the refill instead. A flow that
+ * interfaces for more answers than their {@link IcmpBudget} holds — in all, saving time (the default), or the
+ * emptiest alone, saving probes ({@link Saving}) — and waits for the refill instead. A flow that
  * went unanswered at a hop that answers others is a sample the rule has not got: unless a router we drained
  * ourselves explains it, the hop pauses and sends that same flow again one refill period later before it may
  * conclude — a branch whose router someone else drained shows up then instead of being missed. A hop where
@@ -43,6 +44,21 @@ public final class MdaPlanner {
 
     /** Why the plan ended. */
     public enum End { REACHED, UNREACHABLE, GAP_LIMIT, MAX_TTL }
+
+    /**
+     * What a hop saves when the routers there have spent their burst (6 answers, then one a second) and the rule
+     * still needs answers. A new flow's router is unknown until it answers: sent while one router there is
+     * empty, it is lost with that router's share of the flows.
+     */
+    public enum Saving {
+        /** Time: rounds as large as the hop's routers have answers in all; a flow lost to an empty one is replaced by another. */
+        TIME,
+        /**
+         * Probes: never more flows in a round than the emptiest router there could answer alone, so none is lost to
+         * our own overdraft; when one is empty, wait for its refill (about a second each time on Linux).
+         */
+        PROBES
+    }
 
     /** Why a probe was sent: where a scan's probes go. */
     public enum Phase {
@@ -63,6 +79,7 @@ public final class MdaPlanner {
     private final InetAddress destination;
     private final int maxTtl, gap, probeCap;
     private final boolean firstHopShared;
+    private final Saving saving;
     private final TreeMap<Integer, Map<Integer, Answer>> answers = new TreeMap<>();  // ttl -> flow -> answer
     private final TreeMap<Integer, Set<Integer>> sent = new TreeMap<>();              // ttl -> flows sent
     private final Set<Probe> inFlight = new HashSet<>();
@@ -70,6 +87,7 @@ public final class MdaPlanner {
     private final Set<Probe> retried = new HashSet<>();
     private final Map<Integer, Map<Phase, Integer>> spent = new TreeMap<>();  // ttl -> phase -> probes
     private int hop, nextFlow, silentRun;
+    private int roundFlows;  // nextFlow when the round being planned began: flows from here on are fresh
     private int recheck;  // a silent hop: 0 not yet, 1 waiting for the refill, 2 re-probed
     private Phase phase = Phase.FIRST;  // of the round being planned
     private boolean paused;  // the current hop has waited for a refill once
@@ -86,7 +104,14 @@ public final class MdaPlanner {
      */
     public MdaPlanner(InetAddress destination, StoppingRule rule, IcmpBudget budget, int firstTtl, int maxTtl, int gap, int probeCap,
                       boolean firstHopShared) {
+        this(destination, rule, budget, firstTtl, maxTtl, gap, probeCap, firstHopShared, Saving.TIME);
+    }
+
+    /** @param saving what a hop saves once a router there has spent its burst: time or probes */
+    public MdaPlanner(InetAddress destination, StoppingRule rule, IcmpBudget budget, int firstTtl, int maxTtl, int gap, int probeCap,
+                      boolean firstHopShared, Saving saving) {
         this.destination = destination;
+        this.saving = saving;
         this.rule = rule;
         this.budget = budget;
         this.firstHopShared = firstHopShared;
@@ -193,6 +218,7 @@ public final class MdaPlanner {
 
     /** The next round for the current hop; empty to wait for a refill; null when the hop is finished. */
     private List<Probe> plan(long now) {
+        roundFlows = nextFlow;
         Map<Integer, Answer> here = answers.getOrDefault(hop, Map.of());
         int tried = sent.getOrDefault(hop, Set.of()).size();
         if (here.values().stream().anyMatch(a -> a.last() && a.from().equals(destination))) return null;
@@ -285,26 +311,32 @@ public final class MdaPlanner {
     }
 
     /**
-     * Trims a round to what the routers that will answer it have left; none left: wait for the first refill. An
-     * interface not seen yet has a full bucket, so a round never shrinks below one.
+     * Trims a round to what the routers that will answer it have left; none left: wait for a refill. An interface
+     * not seen yet has a full bucket, so a round never shrinks below one. Saving time, a round may take all the
+     * answers left in the hop's buckets together (a flow that lands on an empty one is lost, another replaces it);
+     * saving probes, no more than the emptiest bucket holds, whatever the flows' routers turn out to be.
      */
     private List<Probe> limit(long now, Set<InetAddress> answering, List<Probe> round) {
         if (round.isEmpty()) return round;
-        int tokens = 0;
-        long refill = Long.MAX_VALUE;
+        int tokens = saving == Saving.PROBES ? Integer.MAX_VALUE : 0;
+        long refill = saving == Saving.PROBES ? Long.MIN_VALUE : Long.MAX_VALUE;
         for (InetAddress a : answering) {
-            tokens += budget.tokens(a, now);
-            refill = Math.min(refill, budget.nextToken(a, now));
+            int t = budget.tokens(a, now);
+            long next = budget.nextToken(a, now);
+            if (saving == Saving.PROBES) {
+                tokens = Math.min(tokens, t);
+                refill = Math.max(refill, next);  // every one of them has an answer again
+            } else {
+                tokens += t;
+                refill = Math.min(refill, next);
+            }
         }
-        if (tokens == 0) {
-            waitUntil = refill;
-            return List.of();
-        }
-        if (round.size() > tokens) {
-            // Returned flows were never sent: forget the ones we drop (fresh ids just go unused).
-            return round.subList(0, tokens);
-        }
-        return round;
+        if (round.size() <= tokens) return round;
+        // Dropped flows were never sent; the fresh ones among them (the round's tail) are handed back, so flows go out
+        // in the same order however the rounds are cut.
+        for (Probe p : round.subList(tokens, round.size())) if (p.flow() >= roundFlows) nextFlow = Math.min(nextFlow, p.flow());
+        if (tokens == 0) waitUntil = refill;
+        return List.copyOf(round.subList(0, tokens));
     }
 
     /** Flows whose probe at {@code ttl} was answered by {@code from}. */
