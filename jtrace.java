@@ -13,6 +13,7 @@
 //FILES jtrace/notebook/LoopThread.java=notebook/LoopThread.java
 //DESCRIPTION jtrace: traceroute for the JVM (unprivileged UDP and ICMP probes)
 //SOURCES lib/jtrace/Finding.java
+//SOURCES lib/jtrace/FinishedHops.java
 //SOURCES lib/jtrace/Hop.java
 //SOURCES lib/jtrace/HopLedger.java
 //SOURCES lib/jtrace/Jtrace.java

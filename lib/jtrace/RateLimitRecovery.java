@@ -28,6 +28,7 @@ final class RateLimitRecovery {
     /** Re-check rounds: at least this many, else one per query (-q). */
     static final int MIN_RECHECK_ROUNDS = 2;
 
+    private final FinishedHops hops;
     private final RouteScanner.Classic scan;
     private final HopLedger ledger;
     private final boolean lastDitch;
@@ -37,31 +38,33 @@ final class RateLimitRecovery {
     private int roundsLeft, inFlight;
     private long startAt, roundEnd = Long.MAX_VALUE;
 
-    private RateLimitRecovery(RouteScanner.Classic scan, boolean lastDitch, int heardAt, int distance, int rounds) {
-        this.scan = scan;
+    private RateLimitRecovery(FinishedHops hops, boolean lastDitch, int heardAt, int distance, int rounds) {
+        this.hops = hops;
+        this.scan = hops.scan();
         this.ledger = scan.ledger;
         this.lastDitch = lastDitch;
         this.heardAt = heardAt;
         this.distance = distance;
         this.stopBefore = scan.stopTtl;
-        this.candidates = new ArrayList<>(scan.held);
+        this.candidates = new ArrayList<>(hops.held);
         this.roundsLeft = rounds;
     }
 
     /** One more probe to each held hop, sent now. */
-    static RateLimitRecovery lastDitch(RouteScanner.Classic scan) {
-        RateLimitRecovery r = new RateLimitRecovery(scan, true, -1, -1, 1);
-        r.startRound(scan.engine().now());
+    static RateLimitRecovery lastDitch(FinishedHops hops, long now) {
+        RateLimitRecovery r = new RateLimitRecovery(hops, true, -1, -1, 1);
+        r.startRound(now);
         return r;
     }
 
     /** Re-probes the held hops in front of the destination heard at {@code ttl}, or null if its reply TTL says they are silent routers. */
-    static RateLimitRecovery recheck(RouteScanner.Classic scan, int ttl) {
-        int distance = scan.ledger.replyDistance(ttl);
+    static RateLimitRecovery recheck(FinishedHops hops, int ttl) {
+        HopLedger ledger = hops.scan().ledger;
+        int distance = ledger.replyDistance(ttl);
         if (distance < 0 || distance >= ttl) return null;  // the silent hops really are silent routers
-        RateLimitRecovery r = new RateLimitRecovery(scan, false, ttl, distance,
-                Math.max(MIN_RECHECK_ROUNDS, scan.options().queries()));
-        r.startRound(scan.ledger.lastAnswerFromTarget() + RATE_LIMIT_PERIOD);  // let its token bucket refill
+        RateLimitRecovery r = new RateLimitRecovery(hops, false, ttl, distance,
+                Math.max(MIN_RECHECK_ROUNDS, hops.options().queries()));
+        r.startRound(ledger.lastAnswerFromTarget() + RATE_LIMIT_PERIOD);  // let its token bucket refill
         return r;
     }
 
@@ -80,9 +83,9 @@ final class RateLimitRecovery {
     }
 
     private long roundWait() {
-        Options o = scan.options();
+        Options o = hops.options();
         long max = Waits.seconds(o.waitMax());
-        return lastDitch ? Math.min(max, Math.max((long) (o.waitNear() * scan.slowestRtt), LAST_DITCH_FLOOR))
+        return lastDitch ? Math.min(max, Math.max((long) (o.waitNear() * scan.waits.slowestRtt()), LAST_DITCH_FLOOR))
                 : Math.min(RATE_LIMIT_PERIOD, max);
     }
 
@@ -103,22 +106,22 @@ final class RateLimitRecovery {
 
     /** What the re-probes found, as a finding; the stop reason if the trace ends here, else null to judge the hops again. */
     Stop conclude() {
-        List<Integer> held = scan.held;
+        List<Integer> held = hops.held;
         if (lastDitch) {
             int first = held.get(0), last = held.get(held.size() - 1);
             if (held.stream().noneMatch(ledger::anyAnswer)) {
                 // Routers drained by traces just before answer this probe; if not one host answered anything, even
                 // now, there was no rate limit to wait out: say that, not that a rate-limiting host stayed silent.
-                scan.findings.add(scan.highestAnswer < scan.options().firstTtl() ? new Finding.NothingAnswered(ledger.count())
+                hops.findings.add(scan.highestAnswer < hops.options().firstTtl() ? new Finding.NothingAnswered(ledger.count())
                         : new Finding.StillSilent(first, last));
-                return scan.finish(Stop.GAP_LIMIT, last);
+                return hops.finish(Stop.GAP_LIMIT, last);
             }
-            if (scan.stopTtl < stopBefore) scan.findings.add(new Finding.FoundAfterSilence(first, last, scan.stopTtl));
+            if (scan.stopTtl < stopBefore) hops.findings.add(new Finding.FoundAfterSilence(first, last, scan.stopTtl));
             held.clear();  // judge these hops again with their new answers
             return null;
         }
         held.removeIf(t -> t >= scan.stopTtl);
-        scan.findings.add(scan.stopTtl < heardAt ? new Finding.DestinationNearer(heardAt, distance, scan.stopTtl)
+        hops.findings.add(scan.stopTtl < heardAt ? new Finding.DestinationNearer(heardAt, distance, scan.stopTtl)
                 : new Finding.LongerReturnPath(distance, heardAt));
         return null;
     }

@@ -13,8 +13,25 @@ final class Waits {
     static final long STALL_BEFORE_ANY_ANSWER = 5 * STALL_FLOOR;
 
     private final Options options;
+    private long lastAnswerAt, slowestRtt;
 
-    Waits(Options options) { this.options = options; }
+    /** Waits for a trace that starts at {@code start}: answers stall from then on until the first comes. */
+    Waits(Options options, long start) {
+        this.options = options;
+        this.lastAnswerAt = start;
+    }
+
+    /** An answer came: the stall clock starts again, and a slower round trip makes NEAR x waits longer. */
+    void answered(HopLedger.Slot slot) {
+        lastAnswerAt = Math.max(lastAnswerAt, slot.reply.received());
+        slowestRtt = Math.max(slowestRtt, slot.rtt());
+    }
+
+    /** The slowest round trip answered so far, 0 before any answer. */
+    long slowestRtt() { return slowestRtt; }
+
+    /** When answers count as stalled if none comes before: the stall wait after the last answer. */
+    long stalledAt() { return lastAnswerAt + stall(slowestRtt); }
 
     /**
      * -w MAX,HERE,NEAR: HERE x the RTT seen at this hop, else NEAR x the RTT of a later hop. Past every answer, NEAR x
@@ -34,7 +51,7 @@ final class Waits {
     }
 
     /** How long without a new answer counts as stalled: NEAR x the slowest RTT, within floors, never past MAX. */
-    long stall(long slowestRtt) {
+    private long stall(long slowestRtt) {
         long stall = slowestRtt == 0 ? STALL_BEFORE_ANY_ANSWER : Math.max(STALL_FLOOR, (long) (options.waitNear() * slowestRtt));
         return Math.min(stall, seconds(options.waitMax()));
     }
