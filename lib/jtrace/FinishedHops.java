@@ -75,7 +75,10 @@ final class FinishedHops {
     long recoveryDeadline(Event.Sent p) { return recovery.deadline(p); }
 
     /** The probe to {@code ttl} could not be sent, for this reason: that hop will say so, and nothing more goes out. */
-    void unsent(int ttl, String error) { unsent.putIfAbsent(ttl, error); }
+    void unsent(int ttl, String error) {
+        unsent.putIfAbsent(ttl, error);
+        silentRouters.drop();  // their re-probes would not go out: waiting for them would stall the trace
+    }
 
     /** Hands out every hop that is finished and judged; true once the trace has its stop reason. */
     boolean handOut(long now) {

@@ -20,6 +20,7 @@ final class SilentRouterCheck {
     private final boolean off;
     private final Map<Integer, Long> due = new TreeMap<>();  // TTL -> when its re-probe may go
     private final java.util.Set<Integer> scheduled = new java.util.HashSet<>();
+    private boolean dropped;  // nothing more goes out: no new re-probes
 
     SilentRouterCheck(HopLedger ledger, Options options) {
         this.ledger = ledger;
@@ -35,9 +36,20 @@ final class SilentRouterCheck {
         if (off || ledger.anyAnswer(ttl)) return false;
         if (due.containsKey(ttl)) return true;
         if (ledger.extraCount(ttl) > 0) return !ledger.allDone(ttl);
+        if (dropped) return false;
         due.put(ttl, ledger.firstSent(ttl) + RateLimitRecovery.RATE_LIMIT_PERIOD + MARGIN);
         scheduled.add(ttl);
         return true;
+    }
+
+    /**
+     * Nothing more may go out (a probe could not be sent): the re-probes not sent yet are dropped, so their hops
+     * wait no longer and are not called silent routers; one already sent is still awaited.
+     */
+    void drop() {
+        dropped = true;
+        scheduled.removeAll(due.keySet());
+        due.clear();
     }
 
     /** Whether this check re-probed hop {@code ttl} (its result is then a finding: rate-limited, or a silent router). */

@@ -403,4 +403,20 @@ class RouteScannerTest {
         var r = jtrace.support.JsonReader.object(t.json().text());
         assertThat(((List<?>) r.get("result")).get(2)).isEqualTo(java.util.Map.of("hop", 3L, "error", "sendto 10.9.9.9: Operation not permitted"));
     }
+
+    @Test
+    void aSilentRouterBelowAProbeThatCannotBeSentDoesNotHoldTheTraceUp() throws Exception {
+        // Hop 1 is silent below hop 2's answer: its re-probe would go a refill period later, but hop 3's probe could
+        // not be sent and nothing more goes out, so the trace ends there without waiting for a re-probe never sent.
+        FakeNetwork net = FakeNetwork.chain(5).set(1, Behaviour.SILENT);
+        net.refuseFromTtl = 3;
+        Trace t = run(net, defaults, new ArrayList<>());
+
+        assertThat(t.stop()).isEqualTo(Stop.SEND_FAILED);
+        assertThat(t.hops()).extracting(Hop::ttl).containsExactly(1, 2, 3);
+        assertThat(t.hop(1).silent()).isTrue();
+        assertThat(t.hop(1).probes()).hasSize(3);  // no re-probe went out
+        assertThat(t.findings()).isEmpty();  // so it is not called a silent router either
+        assertThat(t.hop(3).error()).isEqualTo("sendto 10.9.9.9: Operation not permitted");
+    }
 }

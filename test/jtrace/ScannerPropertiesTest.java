@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What must hold for every trace, checked on randomized fake networks (fixed seeds: a failure names its seed and
  * replays): silent and answering routers, ECMP forks, an unreachable, a silent or rate-limited destination,
- * replies out of order and twice, and random -q, -N, -z, -f, -m, --gap.
+ * replies out of order and twice, sends refused from some TTL on, and random -q, -N, -z, -f, -m, --gap.
  */
 class ScannerPropertiesTest {
     static final InetAddress DEST = ip("10.9.9.9");
@@ -43,6 +43,7 @@ class ScannerPropertiesTest {
         int first = 1 + (r.nextInt(5) == 0 ? r.nextInt(3) : 0);
         Options o = Options.defaults().queries(1 + r.nextInt(4)).window(1 + r.nextInt(16)).gap(2 + r.nextInt(5))
                 .firstTtl(first).maxTtl(first + r.nextInt(20)).sendWait(r.nextInt(5) == 0 ? 0.002 : 0);
+        if (r.nextInt(8) == 0) net.refuseFromTtl = 1 + r.nextInt(12);  // a local firewall from this TTL on
         return new Case(net, o);
     }
 
@@ -59,10 +60,11 @@ class ScannerPropertiesTest {
         for (int i = 0; i < hops.size(); i++) assertThat(hops.get(i).ttl()).as("seed %d: hop %d", seed, i).isEqualTo(o.firstTtl() + i);
         assertThat(t.last().ttl()).isLessThanOrEqualTo(o.maxTtl());
 
-        // Each hop line shows exactly -q results; the -q regular probes are all there.
+        // Each hop line shows exactly -q results; the -q regular probes are all there (fewer only where a send failed).
         for (Hop h : hops) {
-            assertThat(h.regular()).as("seed %d: hop %d", seed, h.ttl()).hasSize(o.queries());
-            assertThat(h.shown()).hasSize(o.queries());
+            int sent = h.error() == null ? o.queries() : (int) c.net().sent().stream().filter(s -> s.ttl() == h.ttl()).count();
+            assertThat(h.regular()).as("seed %d: hop %d", seed, h.ttl()).hasSize(sent);
+            assertThat(h.shown()).hasSize(sent);
             assertThat(h.toString().split(" \\*", -1).length - 1).isLessThanOrEqualTo(o.queries());
         }
 
@@ -95,8 +97,12 @@ class ScannerPropertiesTest {
                 assertThat(hops.size()).as("seed %d", seed).isGreaterThanOrEqualTo(o.gap());
                 assertThat(hops.subList(hops.size() - o.gap(), hops.size())).as("seed %d: the gap is silent", seed).allMatch(Hop::silent);
             }
-            case SEND_FAILED -> throw new AssertionError("seed " + seed + ": the fake network sends every probe");
+            case SEND_FAILED -> {
+                assertThat(last.error()).as("seed %d: the last hop says why", seed).isNotNull();
+                assertThat(last.ttl()).as("seed %d", seed).isGreaterThanOrEqualTo(c.net().refuseFromTtl);
+            }
         }
+        if (t.stop() != Stop.SEND_FAILED) assertThat(hops).as("seed %d: no hop failed to send", seed).allMatch(h -> h.error() == null);
         // Nothing answered past the end: no hop before the last holds an end answer from the destination.
         for (Hop h : hops.subList(0, hops.size() - 1))
             assertThat(h.probes()).as("seed %d: hop %d", seed, h.ttl()).noneMatch(p -> p.answered() && p.reply().isFinal());
