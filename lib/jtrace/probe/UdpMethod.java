@@ -103,12 +103,12 @@ public final class UdpMethod extends SocketMethod implements FlowMethod {
      */
     private static InetAddress sourceFor(InetAddress target, ProbeSettings options) {
         if (options.source() != null) return options.source();
-        try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
-            probe.connect(target, ProbeSettings.DEFAULT_UDP_PORT);
-            InetAddress local = probe.getLocalAddress();
-            // A wildcard or another family (a dual-stack socket towards 0.0.0.0): any fixed address keeps keys matching.
-            return local.isAnyLocalAddress() || IpFamily.of(local) != IpFamily.of(target) ? target : local;
-        } catch (java.io.IOException | RuntimeException e) {
+        try {
+            // Our own socket: java.net.DatagramSocket's first use loads ~60 classes (~5 ms of a start).
+            InetAddress local = ProbeSockets.routeSource(target, null);
+            // A wildcard or another family: any fixed address keeps keys matching.
+            return local == null || local.isAnyLocalAddress() || IpFamily.of(local) != IpFamily.of(target) ? target : local;
+        } catch (ProbeSetupException | RuntimeException e) {
             return target;  // no route known here: sendto will say so; any fixed address keeps keys matching
         }
     }

@@ -1,6 +1,9 @@
 package jtrace.render;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.InetAddress;
+import java.util.Locale;
 import java.util.function.Function;
 import jtrace.Hop;
 import jtrace.MtuMarks;
@@ -31,7 +34,7 @@ public final class TraceText {
      * NAT, and {@code [rate-limited]} when only a re-probe after the hop's rate limit refilled was answered.
      */
     public static String hopLine(Hop hop, Function<InetAddress, String> name, Function<InetAddress, Origin> origin, int mtu) {
-        StringBuilder line = new StringBuilder(String.format("%2d ", hop.ttl()));
+        StringBuilder line = new StringBuilder(plainDigits() ? (hop.ttl() < 10 ? " " : "") + hop.ttl() + " " : String.format("%2d ", hop.ttl()));
         InetAddress last = null;
         for (Probe p : hop.shown()) {
             if (!p.answered()) {
@@ -47,7 +50,7 @@ public final class TraceText {
                 if (p.reply().extensions() != null) line.append(' ').append(p.reply().extensions().text());  // -e, as traceroute prints them
                 last = p.from();
             }
-            line.append(String.format("  %.3f ms", p.rtt()));
+            line.append(plainDigits() ? "  " + millis(p.rtt()) + " ms" : String.format("  %.3f ms", p.rtt()));
             if (mtu > 0) {
                 line.append(" F=").append(mtu);
                 mtu = 0;
@@ -58,6 +61,21 @@ public final class TraceText {
         if (hop.rateLimited()) line.append(" [rate-limited]");
         if (hop.error() != null) line.append("  ! not sent");  // the stop line says why
         return line.toString();
+    }
+
+    /**
+     * Whether the default locale writes numbers as ASCII digits with a '.': then the hop line is built without
+     * java.util.Formatter, whose first number costs ~5 ms of locale data at start-up. Other locales keep String.format.
+     */
+    private static boolean plainDigits() {
+        Locale l = Locale.getDefault(Locale.Category.FORMAT);
+        return l.getLanguage().isEmpty() || l.getLanguage().equals("en") && l.getVariant().isEmpty() && !l.hasExtensions();
+    }
+
+    /** String.format's "%.3f" for these locales: the shortest decimal of {@code ms}, rounded half up to 3 places. */
+    private static String millis(double ms) {
+        return Double.isFinite(ms) ? new BigDecimal(Double.toString(ms)).setScale(3, RoundingMode.HALF_UP).toPlainString()
+                : String.format("%.3f", ms);
     }
 
     /** One line saying why the trace stopped, or "" when it reached the destination (traceroute prints nothing). */
