@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import jtrace.FakeNetwork.Behaviour;
+import jtrace.engine.Engine;
+import jtrace.engine.Event;
 import jtrace.probe.Reply;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What must hold for every trace, checked on randomized fake networks (fixed seeds: a failure names its seed and
  * replays): silent and answering routers, ECMP forks, an unreachable, a silent or rate-limited destination,
- * replies out of order and twice, sends refused from some TTL on, and random -q, -N, -z, -f, -m, --gap.
+ * replies out of order and twice, sends refused from some TTL on, and random -q, -N, -z, -f, -m, --gap; -N and -z
+ * hold for every probe, re-probes included.
  */
 class ScannerPropertiesTest {
     static final InetAddress DEST = ip("10.9.9.9");
@@ -52,8 +55,23 @@ class ScannerPropertiesTest {
     void everyTraceKeepsTheScannersPromises(long seed) throws Exception {
         Case c = randomCase(seed);
         Options o = c.options();
-        Trace t = new RouteScanner(c.net(), o).scan("dest", DEST, hop -> {});
+        Engine engine = new Engine(c.net(), DEST);
+        int[] inFlight = {0}, most = {0}, engineSent = {0};
+        engine.listen(e -> {
+            if (e instanceof Event.Sent) {
+                engineSent[0]++;
+                most[0] = Math.max(most[0], ++inFlight[0]);
+            } else if (e instanceof Event.Answered || e instanceof Event.Expired) inFlight[0]--;
+        });
+        Trace t = new RouteScanner(engine, o).scan("dest", DEST, hop -> {});
         List<Hop> hops = t.hops();
+
+        // -N and -z hold for every probe, re-probes too: each went through the engine, which keeps them.
+        List<FakeNetwork.Sent> wire = c.net().sent();
+        assertThat(wire).as("seed %d: every probe on the wire was sent by the engine", seed).hasSize(engineSent[0]);
+        assertThat(most[0]).as("seed %d: probes in flight", seed).isLessThanOrEqualTo(o.window());
+        for (int i = 1; i < wire.size(); i++)
+            assertThat(wire.get(i).at() - wire.get(i - 1).at()).as("seed %d: probe %d", seed, i).isGreaterThanOrEqualTo(o.sendWaitNanos());
 
         // Hops in order, without holes, from -f on, never past -m.
         assertThat(hops).as("seed %d: some hop", seed).isNotEmpty();
