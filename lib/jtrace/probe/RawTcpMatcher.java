@@ -2,7 +2,6 @@ package jtrace.probe;
 
 import java.util.Arrays;
 
-import jtrace.packet.Bytes;
 import jtrace.packet.Checksum;
 import jtrace.packet.IcmpMessage;
 import jtrace.packet.Ipv4Header;
@@ -14,10 +13,13 @@ import jtrace.packet.TcpHeader;
 /**
  * Finds the answers to our SYNs (raw TCP, {@link RawTcpMethod}) among every packet two raw sockets see: the raw TCP
  * socket gets a copy of every TCP segment the host receives, the raw ICMP socket every ICMP message. Pure: bytes in,
- * yes or no out, no I/O, no allocation per packet; the public fields describe the last match. Accepts
+ * yes or no out, no I/O, no allocation per packet; the public fields describe the last match. Headers are read in
+ * place by the packet codecs ({@link Ipv4Header}, {@link TcpHeader}, {@link IcmpMessage}), as decode() reads them.
+ * Accepts
  * <ul>
- *   <li>an answer: a segment from the target, from its port to our source port, with ACK and SYN or RST, that
- *       acknowledges one of our sequence numbers (high 16 bits ours, low 16 the key) — IPv4 addressed to our source;</li>
+ *   <li>an answer: a segment from the target, from its port to our source port, with ACK and SYN or RST and a data
+ *       offset that fits, that acknowledges one of our sequence numbers (high 16 bits ours, low 16 the key) — IPv4
+ *       addressed to our source;</li>
  *   <li>an error: an ICMP (ICMPv6) error, checksummed (IPv4: raw sockets see packets before ICMP checks them), whose
  *       quote is a TCP segment to the target from our port to its port with one of our sequence numbers — read by the
  *       one quote codec ({@link QuoteReader}).</li>
@@ -74,20 +76,22 @@ public final class RawTcpMatcher {
         int at = 0;
         if (!v6) {
             at = ipv4(p, n, Ipv4Header.PROTO_TCP);
-            if (at < 0 || !Arrays.equals(p, 16, 20, source, 0, 4)) return false;
-            n = Bytes.u16(p, 2);
+            if (at < 0 || !Arrays.equals(p, Ipv4Header.DESTINATION, Ipv4Header.DESTINATION + 4, source, 0, 4)) return false;
+            n = Ipv4Header.totalLength(p, 0);
         } else if (!sender(sender, senderLength, hopLimit)) {
             return false;
         }
         if (fromLength != target.length || !Arrays.equals(from, 0, fromLength, target, 0, target.length)) return false;
         if (n < at + TcpHeader.MIN_LENGTH) return false;
-        if (Bytes.u16(p, at) != port || Bytes.u16(p, at + 2) != sourcePort) return false;
-        int f = Bytes.u8(p, at + 13);
+        int header = TcpHeader.headerLength(p, at);
+        if (header < TcpHeader.MIN_LENGTH || at + header > n) return false;  // a data offset no segment has: not TCP
+        if (TcpHeader.sourcePort(p, at) != port || TcpHeader.destinationPort(p, at) != sourcePort) return false;
+        int f = TcpHeader.flags(p, at);
         if ((f & TcpHeader.ACK) == 0 || (f & (TcpHeader.SYN | TcpHeader.RST)) == 0) return false;
-        long acknowledged = (Bytes.u32(p, at + 8) - 1) & 0xffffffffL;  // a SYN counts one: the answer acknowledges seq + 1
+        long acknowledged = (TcpHeader.acknowledgment(p, at) - 1) & 0xffffffffL;  // a SYN counts one: the answer acknowledges seq + 1
         if ((acknowledged & 0xffff0000L) != sequenceBase) return false;
         key = (int) (acknowledged & 0xffff);
-        size = n - at - TcpHeader.MIN_LENGTH;
+        size = n - at - header;
         flags = f;
         type = code = -1;
         mtu = 0;
@@ -105,13 +109,13 @@ public final class RawTcpMatcher {
         if (!v6) {
             at = ipv4(p, n, Ipv4Header.PROTO_ICMP);
             if (at < 0) return false;
-            end = Bytes.u16(p, 2);
+            end = Ipv4Header.totalLength(p, 0);
             if (end < at + IcmpMessage.HEADER_LENGTH || Checksum.of(p, at, end - at) != 0) return false;
         } else if (!sender(sender, senderLength, hopLimit) || fromLength != 16) {
             return false;
         }
         if (end < at + IcmpMessage.HEADER_LENGTH) return false;
-        int t = Bytes.u8(p, at), c = Bytes.u8(p, at + 1);
+        int t = IcmpMessage.type(p, at), c = IcmpMessage.code(p, at);
         if (!(v6 ? IpFamily.V6 : IpFamily.V4).isError(t)) return false;
         if (!quote.read(p, at + IcmpMessage.HEADER_LENGTH, end)) return false;
         if (quote.version != (v6 ? 6 : 4) || quote.protocol != (v6 ? Ipv6Header.NEXT_TCP : Ipv4Header.PROTO_TCP) || !quote.destinationIs(p, target)) return false;
@@ -120,7 +124,7 @@ public final class RawTcpMatcher {
         flags = -1;
         type = t;
         code = c;
-        mtu = (v6 ? IpFamily.V6 : IpFamily.V4).mtu(t, c, v6 ? Bytes.u32(p, at + 4) : Bytes.u16(p, at + 6));
+        mtu = (v6 ? IpFamily.V6 : IpFamily.V4).mtu(t, c, v6 ? IcmpMessage.rest(p, at) : IcmpMessage.nextHopMtu(p, at));
         icmpAt = at;
         icmpEnd = end;
         size = end - at - IcmpMessage.HEADER_LENGTH;
@@ -135,13 +139,13 @@ public final class RawTcpMatcher {
      * returns where its payload starts, or -1.
      */
     private int ipv4(byte[] p, int n, int protocol) {
-        if (n < Ipv4Header.MIN_LENGTH || (p[0] & 0xf0) != 0x40) return -1;
-        int ihl = (p[0] & 0x0f) * 4, total = Bytes.u16(p, 2);
+        if (n < Ipv4Header.MIN_LENGTH || Ipv4Header.version(p, 0) != 4) return -1;
+        int ihl = Ipv4Header.headerLength(p, 0), total = Ipv4Header.totalLength(p, 0);
         if (ihl < Ipv4Header.MIN_LENGTH || total < ihl || total > n) return -1;  // cut short, or lying
-        if (Bytes.u8(p, 9) != protocol) return -1;
-        System.arraycopy(p, 12, from, 0, 4);
+        if (Ipv4Header.protocol(p, 0) != protocol) return -1;
+        System.arraycopy(p, Ipv4Header.SOURCE, from, 0, 4);
         fromLength = 4;
-        ttl = Bytes.u8(p, 8);
+        ttl = Ipv4Header.ttl(p, 0);
         return ihl;
     }
 

@@ -40,6 +40,7 @@ public final class RawTcpSeeds {
         Map<String, byte[]> s = new LinkedHashMap<>();
         s.put("syn-ack-ours", answerV4(TARGET, CLIENT, segment(PORT, SOURCE_PORT, SEQUENCE_BASE | KEY, TcpHeader.SYN | TcpHeader.ACK, TARGET, CLIENT)));
         s.put("rst-ours", answerV4(TARGET, CLIENT, segment(PORT, SOURCE_PORT, SEQUENCE_BASE | KEY, TcpHeader.RST | TcpHeader.ACK, TARGET, CLIENT)));
+        s.put("syn-ack-with-options-ours", answerV4(TARGET, CLIENT, segmentWithMss(TARGET, CLIENT)));
         s.put("syn-ack-key-ffff-ours", answerV4(TARGET, CLIENT, segment(PORT, SOURCE_PORT, SEQUENCE_BASE | 0xffff, TcpHeader.SYN | TcpHeader.ACK, TARGET, CLIENT)));
         s.put("syn-ack-from-elsewhere", answerV4(ELSEWHERE, CLIENT, segment(PORT, SOURCE_PORT, SEQUENCE_BASE | KEY, TcpHeader.SYN | TcpHeader.ACK, ELSEWHERE, CLIENT)));
         s.put("rst-from-a-router", answerV4(ROUTER, CLIENT, segment(PORT, SOURCE_PORT, SEQUENCE_BASE | KEY, TcpHeader.RST | TcpHeader.ACK, ROUTER, CLIENT)));
@@ -56,6 +57,8 @@ public final class RawTcpSeeds {
         s.put("answer-header-only", slice(ours, 20));
         s.put("answer-ihl-below-five", poke(ours, 0, 0x44));
         s.put("answer-not-tcp", poke(ours, 9, Ipv4Header.PROTO_UDP));
+        s.put("answer-data-offset-below-five", poke(ours, 20 + 12, 0x40));
+        s.put("answer-data-offset-beyond-the-segment", poke(ours, 20 + 12, 0x60));
         return s;
     }
 
@@ -91,7 +94,10 @@ public final class RawTcpSeeds {
         s.put("syn-ack-from-another-port", segment(PORT + 1, SOURCE_PORT, SEQUENCE_BASE | KEY, TcpHeader.SYN | TcpHeader.ACK, TARGET6, CLIENT6));
         s.put("syn-ack-for-another-trace", segment(PORT, SOURCE_PORT, (SEQUENCE_BASE + 0x10000) | KEY, TcpHeader.SYN | TcpHeader.ACK, TARGET6, CLIENT6));
         s.put("ack-without-syn-or-rst", segment(PORT, SOURCE_PORT, SEQUENCE_BASE | KEY, TcpHeader.ACK, TARGET6, CLIENT6));
+        s.put("syn-ack-with-options-ours", segmentWithMss(TARGET6, CLIENT6));
         s.put("answer-cut-short", slice(s.get("syn-ack-ours"), 19));
+        s.put("answer-data-offset-below-five", poke(s.get("syn-ack-ours"), 12, 0x40));
+        s.put("answer-data-offset-beyond-the-segment", poke(s.get("syn-ack-ours"), 12, 0x60));
         return s;
     }
 
@@ -112,6 +118,13 @@ public final class RawTcpSeeds {
     /** The destination's answer to our SYN {@code ours}: acknowledges ours + 1 (a SYN counts one). */
     public static byte[] segment(int from, int to, long ours, int flags, InetAddress src, InetAddress dst) {
         return new TcpHeader(from, to, 0x11223344L, (ours + 1) & 0xffffffffL, 0, flags, 65535, 0, 0, new byte[0])
+                .withChecksum(src, dst, new byte[0]).encode();
+    }
+
+    /** The destination's SYN-ACK to our SYN with the key, carrying an MSS option (1460) as Linux's do. */
+    static byte[] segmentWithMss(InetAddress src, InetAddress dst) {
+        byte[] mss = {2, 4, 0x05, (byte) 0xb4};
+        return new TcpHeader(PORT, SOURCE_PORT, 0x11223344L, (SEQUENCE_BASE | KEY) + 1, 0, TcpHeader.SYN | TcpHeader.ACK, 65535, 0, 0, mss)
                 .withChecksum(src, dst, new byte[0]).encode();
     }
 

@@ -70,20 +70,24 @@ class RawTcpMatcherFuzzTest {
         assertThat(ip.destination()).isEqualTo(Seeds.CLIENT);
         assertThat(ip.protocol()).isEqualTo(Ipv4Header.PROTO_TCP);
         assertThat(m.ttl).isEqualTo(ip.ttl());
-        assertAnswers(m, packet, ip.headerLength());
+        assertAnswers(m, packet, ip.headerLength(), ip.totalLength());
         return true;
     }
 
     private static boolean answerV6(RawTcpMatcher m, byte[] segment) {
         if (!m.answer(segment, segment.length, Seeds.TARGET6.getAddress(), 16, Seeds.HOP_LIMIT)) return false;
         assertThat(m.ttl).isEqualTo(Seeds.HOP_LIMIT);
-        assertAnswers(m, segment, 0);
+        assertAnswers(m, segment, 0, segment.length);
         return true;
     }
 
-    /** The segment at {@code at} is the target's SYN-ACK or RST to our port acknowledging our SYN with the key. */
-    private static void assertAnswers(RawTcpMatcher m, byte[] b, int at) {
+    /**
+     * The segment from {@code at} to {@code end} is the target's SYN-ACK or RST to our port acknowledging our SYN with
+     * the key; its size is what follows the TCP header, options and all.
+     */
+    private static void assertAnswers(RawTcpMatcher m, byte[] b, int at, int end) {
         TcpHeader tcp = TcpHeader.parse(b, at);
+        assertThat(m.size).as("bytes after the TCP header").isEqualTo(end - at - tcp.headerLength());
         assertThat(Arrays.copyOf(m.from, m.fromLength)).isEqualTo(m.fromLength == 4 ? Seeds.TARGET.getAddress() : Seeds.TARGET6.getAddress());
         assertThat(tcp.sourcePort()).isEqualTo(PORT);
         assertThat(tcp.destinationPort()).isEqualTo(SOURCE_PORT);

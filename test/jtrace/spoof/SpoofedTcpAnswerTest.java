@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Spoofed answers to raw SYNs (-T as root) never match, tested on the bytes the raw sockets would read
  * ({@link RawTcpMatcher} does no I/O): a SYN-ACK or RST from another address, from or to another port, for another
- * trace's sequence numbers, without ACK, without SYN or RST, cut short or with a lying length; an ICMP error quoting
- * someone else's probe (another target, port or trace), quoting UDP, a quote cut inside the 8 bytes RFC 792 promises,
- * a bad checksum, an echo reply or a redirect that quotes our SYN. The answers that are ours match, each with the key
+ * trace's sequence numbers, without ACK, without SYN or RST, cut short, with a lying length or a data offset no
+ * segment has; an ICMP error quoting someone else's probe (another target, port or trace), quoting UDP, a quote cut
+ * inside the 8 bytes RFC 792 promises, a bad checksum, an echo reply or a redirect that quotes our SYN. The answers that are ours match, each with the key
  * of the probe it answers — a reply to probe 8 is never taken for probe 7, and the engine drops a key not in flight.
  */
 class SpoofedTcpAnswerTest {
