@@ -12,12 +12,10 @@
 //FILES jtrace/notebook/RapaioDisplays.java=notebook/RapaioDisplays.java
 //FILES jtrace/notebook/LoopThread.java=notebook/LoopThread.java
 //DESCRIPTION jtrace: traceroute for the JVM (unprivileged UDP and ICMP probes)
-//SOURCES lib/jtrace/Finding.java
 //SOURCES lib/jtrace/FinishedHops.java
 //SOURCES lib/jtrace/Hop.java
 //SOURCES lib/jtrace/HopLedger.java
 //SOURCES lib/jtrace/Jtrace.java
-//SOURCES lib/jtrace/MtuMarks.java
 //SOURCES lib/jtrace/Multipath.java
 //SOURCES lib/jtrace/MultipathScanner.java
 //SOURCES lib/jtrace/Options.java
@@ -26,7 +24,6 @@
 //SOURCES lib/jtrace/RateLimitRecovery.java
 //SOURCES lib/jtrace/RouteScanner.java
 //SOURCES lib/jtrace/SilentRouterCheck.java
-//SOURCES lib/jtrace/Stop.java
 //SOURCES lib/jtrace/Trace.java
 //SOURCES lib/jtrace/Waits.java
 //SOURCES lib/jtrace/cli/CliCommands.java
@@ -136,11 +133,16 @@
 //SOURCES lib/jtrace/render/Csv.java
 //SOURCES lib/jtrace/render/Dot.java
 //SOURCES lib/jtrace/render/Format.java
+//SOURCES lib/jtrace/render/HopView.java
 //SOURCES lib/jtrace/render/Html.java
 //SOURCES lib/jtrace/render/Json.java
+//SOURCES lib/jtrace/render/MtuMarks.java
 //SOURCES lib/jtrace/render/MultipathJson.java
+//SOURCES lib/jtrace/render/MultipathView.java
 //SOURCES lib/jtrace/render/Notes.java
 //SOURCES lib/jtrace/render/Palette.java
+//SOURCES lib/jtrace/render/ProbeResultView.java
+//SOURCES lib/jtrace/render/ProbeView.java
 //SOURCES lib/jtrace/render/Rendered.java
 //SOURCES lib/jtrace/render/ReportCsv.java
 //SOURCES lib/jtrace/render/RouteGraph.java
@@ -148,8 +150,14 @@
 //SOURCES lib/jtrace/render/Table.java
 //SOURCES lib/jtrace/render/TraceDiff.java
 //SOURCES lib/jtrace/render/TraceText.java
+//SOURCES lib/jtrace/render/TraceView.java
 //SOURCES lib/jtrace/render/WatchTable.java
+//SOURCES lib/jtrace/render/WatchView.java
 //SOURCES lib/jtrace/render/Wrap.java
+//SOURCES lib/jtrace/result/Finding.java
+//SOURCES lib/jtrace/result/HopKind.java
+//SOURCES lib/jtrace/result/HopStats.java
+//SOURCES lib/jtrace/result/Stop.java
 //SOURCES lib/jtrace/sys/DirectLibC.java
 //SOURCES lib/jtrace/sys/ErrnoException.java
 //SOURCES lib/jtrace/sys/Interfaces.java
@@ -169,7 +177,6 @@
 //SOURCES lib/jtrace/sys/ThreadCredentials.java
 //SOURCES lib/jtrace/sys/Tun.java
 //SOURCES lib/jtrace/sys/UnsupportedPlatformException.java
-//SOURCES lib/jtrace/watch/HopStats.java
 //SOURCES lib/jtrace/watch/Rounds.java
 //SOURCES lib/jtrace/watch/RouteWatch.java
 //SOURCES lib/jtrace/watch/StoppableMethod.java

@@ -9,6 +9,7 @@ import jtrace.probe.Method;
 import jtrace.*;
 import jtrace.packet.*;
 import jtrace.render.*;
+import jtrace.result.*;
 
 System.out.println("jtrace " + jtrace.cli.Main.VERSION + ": trace(\"HOST\"), probe(\"HOST\", ttl), decode(bytes), hexdump(bytes),"
         + " icmpEcho(id, seq), ipv4Header(...), udpProbe(...), checksum(bytes); options() for the settings. /exit leaves.");

@@ -14,16 +14,16 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.RouteScanner;
-import jtrace.Stop;
 import jtrace.Trace;
 import jtrace.lab.Lab;
 import jtrace.lab.LabNetwork;
 import jtrace.lab.Scenario;
+import jtrace.probe.Method;
 import jtrace.probe.Methods;
 import jtrace.probe.ProbeMethod;
+import jtrace.result.Stop;
 
 /**
  * jtrace next to Debian's traceroute on the same lab, in the same run (see bench/README.md). Needs root.

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import jtrace.engine.Event;
 import jtrace.engine.Request;
+import jtrace.result.Finding;
+import jtrace.result.Stop;
 
 /**
  * The classic scanner's hops, handed out in order, each once it is finished (its -q probes answered or given up)

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import jtrace.names.Origin;
+import jtrace.render.HopView;
 
 /**
  * One line of a traceroute: every probe sent with this TTL, answered or not.
@@ -12,7 +13,7 @@ import jtrace.names.Origin;
  * @param behindNat the first hop behind a NAT (Dublin traceroute's test, {@code jtrace.nat}): the line says {@code [NAT]}
  * @param error     why a probe of this hop could not be sent (the send's error), or null: the trace ends at such a hop
  */
-public record Hop(int ttl, List<Probe> probes, boolean behindNat, String error) {
+public record Hop(int ttl, List<Probe> probes, boolean behindNat, String error) implements HopView {
     public Hop {
         probes = List.copyOf(probes);
     }

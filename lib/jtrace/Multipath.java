@@ -13,6 +13,7 @@ import jtrace.multipath.MdaPlanner;
 import jtrace.multipath.StoppingRule;
 import jtrace.packet.AddressText;
 import jtrace.probe.Method;
+import jtrace.render.MultipathView;
 
 /**
  * Every path to a host that multipath discovery found ({@code jtrace --mda}): each hop with every interface that
@@ -30,7 +31,7 @@ import jtrace.probe.Method;
  * @param end        why it stopped
  */
 public record Multipath(InetAddress target, Method method, StoppingRule rule, List<Level> hops, List<Link> links,
-                        int probes, long nanos, MdaPlanner.End end) {
+                        int probes, long nanos, MdaPlanner.End end) implements MultipathView {
     public Multipath {
         hops = List.copyOf(hops);
         links = List.copyOf(links);
@@ -41,7 +42,8 @@ public record Multipath(InetAddress target, Method method, StoppingRule rule, Li
      * {@code phases} the same by why they were sent (a hop's first probe, the stopping rule, node control, a flow
      * sent again after a refill, a silent hop's last try).
      */
-    public record Level(int ttl, List<Interface> interfaces, int sent, Map<MdaPlanner.Phase, Integer> phases) {
+    public record Level(int ttl, List<Interface> interfaces, int sent, Map<MdaPlanner.Phase, Integer> phases)
+            implements MultipathView.Level {
         public Level {
             interfaces = List.copyOf(interfaces);
             phases = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(phases.isEmpty() ? Map.of(MdaPlanner.Phase.RULE, sent) : phases));
@@ -55,14 +57,14 @@ public record Multipath(InetAddress target, Method method, StoppingRule rule, Li
     }
 
     /** One interface at one hop: its round trips in ms, and traceroute's mark ("!H"…) if its answers ended the path. */
-    public record Interface(InetAddress address, List<Double> rtts, String mark) {
+    public record Interface(InetAddress address, List<Double> rtts, String mark) implements MultipathView.Interface {
         public Interface {
             rtts = List.copyOf(rtts);
         }
     }
 
     /** A link from {@code from} (at hop {@code ttl − 1}) to {@code to} (at hop {@code ttl}), seen on some flow. */
-    public record Link(int ttl, InetAddress from, InetAddress to) {}
+    public record Link(int ttl, InetAddress from, InetAddress to) implements MultipathView.Link {}
 
     /** Built from a finished plan. */
     static Multipath of(InetAddress target, Method method, StoppingRule rule, MdaPlanner plan, int probes, long nanos) {

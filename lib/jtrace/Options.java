@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import jtrace.probe.Method;
 import jtrace.probe.Methods;
 import jtrace.probe.ProbeSettings;
+import jtrace.render.TraceView;
 
 /**
  * Everything that shapes a trace, with traceroute(8)'s defaults. Change one thing at a time at a prompt:
@@ -34,7 +35,7 @@ import jtrace.probe.ProbeSettings;
 public record Options(Method method, int firstTtl, int maxTtl, int queries, int window,
                       double waitMax, double waitHere, double waitNear, double sendWait, int gap,
                       int port, int packetSize, boolean numeric, InetAddress source, String device,
-                      boolean extensions, boolean mtu, int flow, boolean fast) {
+                      boolean extensions, boolean mtu, int flow, boolean fast) implements TraceView.Settings {
 
     /** The flow value for traceroute's classic probes: a new flow (UDP: port) for every probe. */
     public static final int CLASSIC = ProbeSettings.CLASSIC;

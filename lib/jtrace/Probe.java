@@ -2,6 +2,7 @@ package jtrace;
 
 import java.net.InetAddress;
 import jtrace.probe.Reply;
+import jtrace.render.ProbeView;
 
 /**
  * One probe of a trace: when it left and what came back (null for a timeout, shown as {@code *}).
@@ -15,7 +16,7 @@ import jtrace.probe.Reply;
  * @param late  for a probe counted lost: the reply that still came while the trace ran, or null. It does not make the
  *              probe answered ({@code *} stays); the Atlas result lists it as a "late" reply
  */
-public record Probe(int ttl, int flow, int key, long sent, Reply reply, boolean extra, Reply late) {
+public record Probe(int ttl, int flow, int key, long sent, Reply reply, boolean extra, Reply late) implements ProbeView {
     /** A probe without a late reply. */
     public Probe(int ttl, int flow, int key, long sent, Reply reply, boolean extra) { this(ttl, flow, key, sent, reply, extra, null); }
 

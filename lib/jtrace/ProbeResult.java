@@ -9,6 +9,7 @@ import jtrace.packet.Hexdump;
 import jtrace.packet.Meanings;
 import jtrace.probe.Method;
 import jtrace.probe.Reply;
+import jtrace.render.ProbeResultView;
 
 /**
  * One probe and its answer, for looking at: the bytes that were sent and the reply, both decoded.
@@ -31,7 +32,7 @@ import jtrace.probe.Reply;
  * @param port     UDP: the destination port the probe went to; TCP: the port the SYN went to; else 0
  */
 public record ProbeResult(String host, InetAddress target, Method method, int ttl, byte[] sent, Reply reply, double rtt,
-                          byte[] received, int port) {
+                          byte[] received, int port) implements ProbeResultView {
     public ProbeResult {
         sent = sent.clone();
         received = received == null ? null : received.clone();

@@ -6,6 +6,8 @@ import java.util.Deque;
 import java.util.List;
 import jtrace.engine.Event;
 import jtrace.engine.Request;
+import jtrace.result.Finding;
+import jtrace.result.Stop;
 
 /**
  * Hosts rate-limit their ICMP errors (Linux: a burst of ~6, then one per second per source), so a hop that stays

@@ -11,6 +11,8 @@ import jtrace.engine.Request;
 import jtrace.packet.AddressText;
 import jtrace.probe.Methods;
 import jtrace.probe.ProbeMethod;
+import jtrace.result.Finding;
+import jtrace.result.Stop;
 
 /**
  * Finds the route to a host, the way traceroute does: send probes with TTL 1, 2, 3…; each router where a TTL runs

@@ -6,6 +6,17 @@ import java.util.Map;
 import jtrace.names.Names;
 import jtrace.names.Origin;
 import jtrace.probe.Method;
+import jtrace.render.AtlasJson;
+import jtrace.render.Html;
+import jtrace.render.Notes;
+import jtrace.render.Rendered;
+import jtrace.render.Svg;
+import jtrace.render.Table;
+import jtrace.render.TraceDiff;
+import jtrace.render.TraceText;
+import jtrace.render.TraceView;
+import jtrace.result.Finding;
+import jtrace.result.Stop;
 
 /**
  * A finished trace: a value you can print, inspect and render again. {@code toString()} is traceroute's text.
@@ -26,7 +37,8 @@ import jtrace.probe.Method;
  */
 public record Trace(String host, InetAddress target, Method method, int packetSize, Options options,
                     List<Hop> hops, Stop stop, List<Finding> findings, Map<InetAddress, String> names,
-                    InetAddress source, Map<InetAddress, Origin> origins, Map<Integer, InetAddress> reusedFrom) {
+                    InetAddress source, Map<InetAddress, Origin> origins, Map<Integer, InetAddress> reusedFrom)
+        implements TraceView {
     public Trace {
         hops = List.copyOf(hops);
         findings = List.copyOf(findings);
@@ -68,7 +80,7 @@ public record Trace(String host, InetAddress target, Method method, int packetSi
     }
 
     /** The findings as the sentences the text shows after "note: ". */
-    public List<String> notes() { return jtrace.render.Notes.of(findings); }
+    public List<String> notes() { return Notes.of(findings); }
 
     public boolean reached() { return stop == Stop.REACHED; }
 
@@ -84,33 +96,33 @@ public record Trace(String host, InetAddress target, Method method, int packetSi
     public List<InetAddress> route() { return hops.stream().map(Hop::address).toList(); }
 
     /** traceroute(8)'s first line. */
-    public String header() { return jtrace.render.TraceText.header(this); }
+    public String header() { return TraceText.header(this); }
 
     /** traceroute(8)'s first line, before there is a trace: what the command line prints as a trace starts. */
     public static String header(String host, InetAddress target, int maxTtl, int packetSize) {
-        return jtrace.render.TraceText.header(host, target, maxTtl, packetSize);
+        return TraceText.header(host, target, maxTtl, packetSize);
     }
 
     /** One line saying why the trace stopped, or "" when it reached the destination (as traceroute prints nothing). */
-    public String stopLine() { return jtrace.render.TraceText.stopLine(this); }
+    public String stopLine() { return TraceText.stopLine(this); }
 
     /** The whole traceroute text: header, one line per hop, then the stop line and notes if any (the text renderer's). */
-    public String text() { return jtrace.render.TraceText.of(this); }
+    public String text() { return TraceText.of(this); }
 
     /** A table, one row per hop: address, name, probes sent and answered, loss, best/avg/worst RTT in ms; prints as one. */
-    public jtrace.render.Rendered table() { return new jtrace.render.Rendered("table", jtrace.render.Table.of(this)); }
+    public Rendered table() { return new Rendered("table", Table.of(this)); }
 
     /** A RIPE Atlas traceroute result (JSON), the format measurement tools read; prints as it ({@code .text()}: the String). */
-    public jtrace.render.Rendered json() { return new jtrace.render.Rendered("json", jtrace.render.AtlasJson.of(this)); }
+    public Rendered json() { return new Rendered("json", AtlasJson.of(this)); }
 
     /** An HTML table (hop, address, name, each RTT with a bar, marks) with the stop line and notes: for notebooks and pages. */
-    public String html() { return jtrace.render.Html.of(this); }
+    public String html() { return Html.of(this); }
 
     /** The route as a picture: a chain of hops with each one's round trip, silent hops dashed. {@code .save("route.svg")} writes it. */
-    public jtrace.render.Svg svg() { return jtrace.render.Svg.of(this); }
+    public Svg svg() { return Svg.of(this); }
 
     /** Hop by hop, what changed from this trace to {@code other}; prints as a table. */
-    public jtrace.render.TraceDiff compare(Trace other) { return jtrace.render.TraceDiff.of(this, other); }
+    public TraceDiff compare(Trace other) { return TraceDiff.of(this, other); }
 
     @Override
     public String toString() { return text(); }

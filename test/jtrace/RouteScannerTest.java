@@ -9,6 +9,8 @@ import java.util.List;
 import jtrace.FakeNetwork.Behaviour;
 import jtrace.probe.Reply;
 import org.junit.jupiter.api.Test;
+import jtrace.result.Finding;
+import jtrace.result.Stop;
 
 class RouteScannerTest {
     private final Options defaults = Options.defaults();

@@ -16,6 +16,7 @@ import jtrace.engine.Event;
 import jtrace.probe.Reply;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import jtrace.result.Stop;
 
 /**
  * What must hold for every trace, checked on randomized fake networks (fixed seeds: a failure names its seed and

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jtrace.probe.Methods;
 import jtrace.probe.ProbeMethod;
 import org.junit.jupiter.api.Test;
+import jtrace.result.Stop;
 
 /** traceroute 0.0.0.0 reaches 127.0.0.1 at hop 1 (Linux sends to "this host" over loopback): so does jtrace. */
 class UnspecifiedAddressTest {

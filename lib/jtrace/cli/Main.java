@@ -340,7 +340,7 @@ public final class Main implements Callable<Integer> {
                                PrintWriter out, jtrace.nat.NatAnnotator nat) throws IOException {
         out.println(Trace.header(host, target, o.maxTtl(), method.packetSize()));
         out.flush();
-        jtrace.MtuMarks marks = new jtrace.MtuMarks(o);
+        jtrace.render.MtuMarks marks = new jtrace.render.MtuMarks(o.mtu());
         Trace trace = nat.annotate(new jtrace.RouteScanner(method, o).scan(host, target, finished -> {
             jtrace.Hop hop = nat.hop(finished);
             hop.addresses().forEach(names::prefetch);
@@ -358,7 +358,7 @@ public final class Main implements Callable<Integer> {
      * exit 1), as before anything is shown when the very first send fails.
      */
     static Trace sentEveryProbe(Trace trace) throws IOException {
-        if (trace.stop() == jtrace.Stop.SEND_FAILED) throw new IOException(trace.last().error());
+        if (trace.stop() == jtrace.result.Stop.SEND_FAILED) throw new IOException(trace.last().error());
         return trace;
     }
 

@@ -14,8 +14,8 @@ import jtrace.Options;
 import jtrace.RouteScanner;
 import jtrace.Trace;
 import jtrace.engine.Engine;
-import jtrace.Finding;
 import jtrace.probe.ProbeMethod;
+import jtrace.result.Finding;
 
 /**
  * Traces many targets at once, beside {@link RouteScanner} (which traces each piece): several traces run
@@ -133,7 +133,7 @@ public final class MultiScanner {
             if (away > 0 && away < h) return s.scan(options.firstTtl(), options.maxTtl());  // nearer than the start
             if (ref.sibling() && away > 0 && away == refAway)
                     return s.assemble(List.of(), ref.trace(), h, forward, -1);
-        } else if (atStart.stop() != jtrace.Stop.UNREACHABLE) {
+        } else if (atStart.stop() != jtrace.result.Stop.UNREACHABLE) {
             forward = s.scan(h, options.maxTtl());  // the route is longer: on to its end
         }
         List<Hop> below = new ArrayList<>();

@@ -6,11 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import jtrace.Finding;
 import jtrace.Hop;
 import jtrace.Trace;
 import jtrace.probe.ProbeMethod;
 import jtrace.probe.QuoteWatch;
+import jtrace.result.Finding;
 
 /**
  * Dublin traceroute's NAT test beside a trace: reads what the routers quoted of our probes ({@link QuoteWatch}: root,

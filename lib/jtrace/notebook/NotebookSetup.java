@@ -44,7 +44,8 @@ public record NotebookSetup(Path home, Path jupyterData, List<Path> classPath, P
     public static final String SETUP_LINE = "%load \\{System.getenv(\"HOME\")}/" + DIR + "/jtrace.ipynb";
     /** What every notebook imports: the same as jtrace.jsh. {@code options} by name, since rapaio's kernel has its own. */
     public static final List<String> IMPORTS = List.of("import static jtrace.Jtrace.*;", "import static jtrace.Jtrace.options;",
-            "import static jtrace.probe.Method.*;", "import jtrace.probe.Method;", "import jtrace.*;", "import jtrace.packet.*;", "import jtrace.render.*;");
+            "import static jtrace.probe.Method.*;", "import jtrace.probe.Method;", "import jtrace.*;", "import jtrace.packet.*;", "import jtrace.render.*;",
+            "import jtrace.result.*;");
     static final List<String> SOURCES = List.of("jtrace/notebook/RapaioDisplays.java", "jtrace/notebook/LoopThread.java");
     /** The kernel's own classes that jtrace replaces (see notebook/LoopThread.java): their package. */
     static final String KERNEL_FIX_PACKAGE = "org/rapaio/jupyter/kernel/";

@@ -5,11 +5,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import jtrace.Hop;
-import jtrace.probe.Method;
-import jtrace.Probe;
-import jtrace.Trace;
 import jtrace.packet.IcmpMeanings;
+import jtrace.probe.Method;
 import jtrace.probe.Reply;
 
 /**
@@ -29,18 +26,18 @@ public final class AtlasJson {
     static final int FORMAT_VERSION = 5080;
 
     /** The whole result, one JSON object, pretty-printed with one hop per line. */
-    public static String of(Trace trace) {
+    public static String of(TraceView trace) {
         List<String> hops = hops(trace);
         String result = hops.isEmpty() ? "\"result\": []" : "\"result\": [\n    " + String.join(",\n    ", hops) + "\n  ]";
         return "{\n  " + String.join(",\n  ", top(trace)) + ",\n  " + result + "\n}\n";
     }
 
     /** The same result on one line, no line break inside: one line per trace in a JSON-lines stream. */
-    public static String line(Trace trace) {
+    public static String line(TraceView trace) {
         return "{" + String.join(", ", top(trace)) + ", \"result\": [" + String.join(", ", hops(trace)) + "]}";
     }
 
-    private static List<String> top(Trace trace) {
+    private static List<String> top(TraceView trace) {
         List<String> top = new ArrayList<>();
         top.add(pair("fw", FORMAT_VERSION));
         top.add(pair("type", "traceroute"));
@@ -63,14 +60,14 @@ public final class AtlasJson {
         return top;
     }
 
-    private static List<String> hops(Trace trace) {
+    private static List<String> hops(TraceView trace) {
         List<String> hops = new ArrayList<>();
-        for (Hop hop : trace.hops()) hops.add(hop(hop, trace));
+        for (HopView hop : trace.hops()) hops.add(hop(hop, trace));
         return hops;
     }
 
     /** "UDP" for -U, "ICMP" for -I and --raw (both send echo requests). */
-    static String proto(Trace trace) {
+    static String proto(TraceView trace) {
         return switch (trace.method()) {
             case UDP -> "UDP";
             case TCP -> "TCP";
@@ -83,9 +80,9 @@ public final class AtlasJson {
      * says from which target's trace: "reused_from"; the first hop behind a NAT says "behind_nat": true (Dublin
      * traceroute's test; absent elsewhere) — fields of ours, which Atlas has not and its readers ignore.
      */
-    static String hop(Hop hop, Trace trace) {
+    static String hop(HopView hop, TraceView trace) {
         List<String> replies = new ArrayList<>();
-        for (Probe p : hop.probes()) {
+        for (ProbeView p : hop.probes()) {
             replies.add(reply(p, trace.target()));
             if (p.late() != null) replies.add(late(p, trace));
         }
@@ -101,7 +98,7 @@ public final class AtlasJson {
      * {"x": "*"} for a timeout, else from, rtt (ms), size, ttl of the reply, ittl (the TTL the probe had left where
      * it was quoted, when not 1), err / mtu for unreachables, TCP flags, ICMP extensions — each where known.
      */
-    static String reply(Probe p, InetAddress target) {
+    static String reply(ProbeView p, InetAddress target) {
         if (!p.answered()) return "{\"x\": \"*\"}";
         return "{" + String.join(", ", fields(p.reply(), String.format(Locale.ROOT, "%.3f", p.rtt()), target)) + "}";
     }
@@ -111,7 +108,7 @@ public final class AtlasJson {
      * {"late": n, from, ttl, size…} without rtt, n = how many probes the trace had sent after it by then. RIPE's
      * parser skips such entries, as it should: the probe counts as lost.
      */
-    static String late(Probe p, Trace trace) {
+    static String late(ProbeView p, TraceView trace) {
         long arrived = p.late().received();
         long after = trace.hops().stream().flatMap(h -> h.probes().stream())
                 .filter(q -> q.sent() > p.sent() && q.sent() <= arrived).count();
@@ -175,12 +172,12 @@ public final class AtlasJson {
     }
 
     /** Unix seconds of the first probe sent (probe times are CLOCK_REALTIME nanoseconds). */
-    static long startSeconds(Trace trace) {
-        return trace.hops().stream().flatMap(h -> h.probes().stream()).mapToLong(Probe::sent).min().orElse(0) / 1_000_000_000L;
+    static long startSeconds(TraceView trace) {
+        return trace.hops().stream().flatMap(h -> h.probes().stream()).mapToLong(ProbeView::sent).min().orElse(0) / 1_000_000_000L;
     }
 
     /** Unix seconds of the last event seen: the last probe sent or reply received. */
-    static long endSeconds(Trace trace) {
+    static long endSeconds(TraceView trace) {
         return trace.hops().stream().flatMap(h -> h.probes().stream())
                 .mapToLong(p -> p.answered() ? p.reply().received() : p.sent()).max().orElse(0) / 1_000_000_000L;
     }

@@ -5,10 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import jtrace.Hop;
 import jtrace.names.Origin;
-import jtrace.Probe;
-import jtrace.Trace;
 
 /**
  * Traces as CSV (RFC 4180), one row per probe, for spreadsheets and {@code awk}: the target, the hop, the probe's
@@ -22,16 +19,16 @@ public final class Csv {
     public static final String HEADER = "target,hop,probe,address,name,asn,rtt_ms,reply_ttl,mark,reused_from";
 
     /** Header and rows, each line ending in "\n". */
-    public static String of(Trace trace) { return HEADER + "\n" + rows(trace); }
+    public static String of(TraceView trace) { return HEADER + "\n" + rows(trace); }
 
     /** The rows of one trace, without the header: several traces append their rows under one header. */
-    public static String rows(Trace trace) {
+    public static String rows(TraceView trace) {
         StringBuilder out = new StringBuilder();
         String target = jtrace.packet.AddressText.of(trace.target());
-        for (Hop hop : trace.hops()) {
+        for (HopView hop : trace.hops()) {
             InetAddress reused = trace.reusedFrom().get(hop.ttl());
             int n = 0;
-            for (Probe p : hop.probes()) {
+            for (ProbeView p : hop.probes()) {
                 n++;
                 InetAddress from = p.from();
                 Origin origin = from == null ? null : trace.origins().get(from);
@@ -60,7 +57,7 @@ public final class Csv {
     }
 
     /** Every trace under one header. */
-    public static String of(List<Trace> traces) {
+    public static String of(List<? extends TraceView> traces) {
         return HEADER + "\n" + traces.stream().map(Csv::rows).collect(Collectors.joining());
     }
 }

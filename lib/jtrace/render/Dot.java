@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jtrace.Trace;
 import jtrace.render.RouteGraph.Link;
 import jtrace.render.RouteGraph.Node;
 
@@ -20,9 +19,9 @@ import jtrace.render.RouteGraph.Node;
 public final class Dot {
     private Dot() {}
 
-    public static String of(Trace trace) { return of(RouteGraph.of(trace)); }
+    public static String of(TraceView trace) { return of(RouteGraph.of(trace)); }
 
-    public static String of(List<Trace> traces) { return of(RouteGraph.of(traces)); }
+    public static String of(List<? extends TraceView> traces) { return of(RouteGraph.of(traces)); }
 
     /** Any route graph (several traces, a multipath discovery) in DOT. */
     public static String of(RouteGraph graph) {

@@ -1,7 +1,6 @@
 package jtrace.render;
 
 import java.util.List;
-import jtrace.Trace;
 
 /**
  * The output formats a run can print, each backed by its one renderer. A multi-target run prints {@link #start()}
@@ -21,9 +20,9 @@ public enum Format {
     public String start() { return this == CSV ? Csv.HEADER + "\n" : ""; }
 
     /** One finished target, printed as soon as it is done; {@code several}: more targets in this run. */
-    public String each(Trace trace, boolean several) {
+    public String each(TraceView trace, boolean several) {
         return switch (this) {
-            case TEXT -> trace.text() + (several ? "\n" : "");  // a blank line between blocks
+            case TEXT -> TraceText.of(trace) + (several ? "\n" : "");  // a blank line between blocks
             case JSON -> several ? AtlasJson.line(trace) + "\n" : AtlasJson.of(trace);
             case CSV -> Csv.rows(trace);
             case DOT -> "";
@@ -31,5 +30,5 @@ public enum Format {
     }
 
     /** What comes after the last target. */
-    public String end(List<Trace> traces) { return this == DOT ? Dot.of(traces) : ""; }
+    public String end(List<? extends TraceView> traces) { return this == DOT ? Dot.of(traces) : ""; }
 }

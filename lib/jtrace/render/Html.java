@@ -4,16 +4,12 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import jtrace.Hop;
-import jtrace.Probe;
-import jtrace.ProbeResult;
-import jtrace.Trace;
-import jtrace.watch.HopStats;
-import jtrace.watch.WatchReport;
 import jtrace.packet.AddressText;
 import jtrace.packet.Decoded;
 import jtrace.packet.Hexdump;
 import jtrace.packet.Part;
+import jtrace.result.HopKind;
+import jtrace.result.HopStats;
 
 /**
  * Results as HTML fragments, for notebooks and web pages: a trace as a table with a small bar per round trip, a
@@ -32,32 +28,34 @@ public final class Html {
     private static final int SHOWN_BYTES = 32;
 
     /** A trace: the header line, one row per hop (hop, address, name, each probe's RTT with a bar, marks), then why it stopped and the notes. */
-    public static String of(Trace trace) {
-        double slowest = trace.hops().stream().flatMap(h -> h.probes().stream()).filter(Probe::answered)
-                .mapToDouble(Probe::rtt).max().orElse(0);
+    public static String of(TraceView trace) {
+        double slowest = trace.hops().stream().flatMap(h -> h.probes().stream()).filter(ProbeView::answered)
+                .mapToDouble(ProbeView::rtt).max().orElse(0);
         StringBuilder out = new StringBuilder("<div class=\"jtrace-trace\">");
-        out.append("<div style=\"").append(MONO).append(";margin-bottom:4px\">").append(escape(trace.header())).append("</div>");
+        out.append("<div style=\"").append(MONO).append(";margin-bottom:4px\">").append(escape(TraceText.header(trace))).append("</div>");
         out.append(TABLE).append(" class=\"jtrace-hops\"><thead><tr>");
         for (String h : List.of("Hop", "Address", "Name", "RTT (ms)", "Marks")) out.append(th(h));
         out.append("</tr></thead><tbody>");
-        for (Hop hop : trace.hops()) out.append(row(hop, trace, slowest));
+        for (HopView hop : trace.hops()) out.append(row(hop, trace, slowest));
         out.append("</tbody></table>");
-        if (!trace.stopLine().isEmpty()) out.append(paragraph(trace.stopLine()));
-        if (!trace.notes().isEmpty()) {
+        String stop = TraceText.stopLine(trace);
+        if (!stop.isEmpty()) out.append(paragraph(stop));
+        List<String> notes = Notes.of(trace.findings());
+        if (!notes.isEmpty()) {
             out.append("<ul class=\"jtrace-notes\" style=\"margin:4px 0\">");
-            for (String n : trace.notes()) out.append("<li>note: ").append(escape(n)).append("</li>");
+            for (String n : notes) out.append("<li>note: ").append(escape(n)).append("</li>");
             out.append("</ul>");
         }
         return out.append("</div>").toString();
     }
 
     /** One hop: silent hops grey with a {@code *} per probe, several addresses one under the other. */
-    private static String row(Hop hop, Trace trace, double slowest) {
+    private static String row(HopView hop, TraceView trace, double slowest) {
         boolean silent = hop.silent();
         List<InetAddress> addresses = hop.addresses();
         StringBuilder rtts = new StringBuilder();
-        for (Probe p : hop.probes()) rtts.append(rtt(p, slowest));
-        List<String> marks = hop.probes().stream().filter(Probe::answered).map(p -> p.reply().annotation())
+        for (ProbeView p : hop.probes()) rtts.append(rtt(p, slowest));
+        List<String> marks = hop.probes().stream().filter(ProbeView::answered).map(p -> p.reply().annotation())
                 .filter(m -> !m.isEmpty()).distinct().toList();
         String address = silent ? "*" : String.join("<br/>", addresses.stream().map(a -> escape(AddressText.of(a))).toList());
         String name = String.join("<br/>", addresses.stream().map(a -> escape(trace.names().getOrDefault(a, ""))).toList());
@@ -67,7 +65,7 @@ public final class Html {
     }
 
     /** A probe's round trip: a bar as long as its share of the slowest one, then the time; {@code *} without answer. */
-    private static String rtt(Probe p, double slowest) {
+    private static String rtt(ProbeView p, double slowest) {
         if (!p.answered()) return "<span class=\"timeout\" style=\"display:inline-block;width:" + (BAR_PX + 48)
                 + "px;color:#888\">*</span>";
         int px = slowest <= 0 ? 1 : Math.max(1, (int) Math.round(BAR_PX * p.rtt() / slowest));
@@ -123,7 +121,7 @@ public final class Html {
     public static String of(Hexdump dump) { return pre(dump.text(), "jtrace-hexdump"); }
 
     /** One probe: its summary, then the packet sent and the reply, each decoded and dumped. */
-    public static String of(ProbeResult probe) {
+    public static String of(ProbeResultView probe) {
         StringBuilder out = new StringBuilder("<div class=\"jtrace-probe\">").append(paragraph(probe.summary()));
         out.append("<h4 style=\"margin:8px 0 4px\">sent</h4>").append(of(probe.sentDecoded())).append(of(probe.sentHexdump()));
         out.append("<h4 style=\"margin:8px 0 4px\">received</h4>");
@@ -133,14 +131,14 @@ public final class Html {
     }
 
     /** What the text rendering says of the reply when no bytes were captured (the kernel reported fields only). */
-    private static String receivedPart(ProbeResult probe) {
+    private static String receivedPart(ProbeResultView probe) {
         String text = probe.toString();
         int at = text.indexOf("\nreceived: ");
         return at < 0 ? "" : text.substring(at + 1);
     }
 
     /** A watch: mtr's report table — Host, Loss%, Snt, Last, Avg, Best, Wrst, StDev — silent routers and marks named. */
-    public static String of(WatchReport report) {
+    public static String of(WatchView report) {
         StringBuilder out = new StringBuilder("<div class=\"jtrace-watch\">");
         String addr = AddressText.of(report.target());
         out.append(paragraph("watch " + report.host() + (report.host().equals(addr) ? "" : " (" + addr + ")") + ": "
@@ -148,14 +146,14 @@ public final class Html {
         out.append(TABLE).append(" class=\"jtrace-mtr\"><thead><tr>");
         for (String h : List.of("", "Host", "Loss%", "Snt", "Last", "Avg", "Best", "Wrst", "StDev")) out.append(th(h));
         out.append("</tr></thead><tbody>");
-        for (WatchReport.Row r : report.rows()) {
+        for (WatchView.Row r : report.rows()) {
             HopStats s = r.stats();
             String host = switch (r.kind()) {
                 case SILENT_ROUTER -> "(silent router)";
                 case NO_REPLY -> "???";
                 case ANSWERS -> String.join("<br/>", r.addresses().stream().map(a -> escape(hostName(report, a))).toList());
             };
-            boolean silent = r.kind() == WatchReport.Kind.SILENT_ROUTER;
+            boolean silent = r.kind() == HopKind.SILENT_ROUTER;
             String loss = silent ? "--" : String.format(Locale.ROOT, "%.1f%%", s.lossPercent());
             String lossStyle = NUMBER + (r.lossOnlyHere() ? ";background:#fff3c4" : "");
             out.append("<tr class=\"").append(r.kind().name().toLowerCase(Locale.ROOT)).append("\">")
@@ -166,12 +164,12 @@ public final class Html {
                     .append("</tr>");
         }
         out.append("</tbody></table>");
-        if (report.rows().stream().anyMatch(WatchReport.Row::lossOnlyHere))
+        if (report.rows().stream().anyMatch(WatchView.Row::lossOnlyHere))
             out.append(paragraph("highlighted loss: that router limits its ICMP answers; later hops lose nothing, so traffic passes"));
         return out.append("</div>").toString();
     }
 
-    private static String hostName(WatchReport report, InetAddress a) {
+    private static String hostName(WatchView report, InetAddress a) {
         String addr = AddressText.of(a);
         String name = report.names().get(a);
         return name == null ? addr : name + " (" + addr + ")";

@@ -2,11 +2,10 @@ package jtrace.render;
 
 import java.util.stream.Collectors;
 
-import jtrace.Multipath;
 import jtrace.packet.AddressText;
 
 /**
- * A {@link Multipath} as JSON, in the spirit of RIPE Atlas' traceroute result (the same {@code dst_addr},
+ * A multipath discovery ({@link MultipathView}) as JSON, in the spirit of RIPE Atlas' traceroute result (the same {@code dst_addr},
  * {@code proto}, {@code from}, {@code rtt} and {@code err} names): {@code {"type": "mda", "dst_addr", "proto",
  * "confidence", "probes", "duration", "stop", "result": [{"hop", "sent", "phases": {"first", "rule", "node_control", "retry",
  * "recheck"}, "interfaces": [{"from", "rtt": [..],
@@ -15,7 +14,7 @@ import jtrace.packet.AddressText;
 public final class MultipathJson {
     private MultipathJson() {}
 
-    public static String of(Multipath m) {
+    public static String of(MultipathView m) {
         StringBuilder out = new StringBuilder("{\"type\": \"mda\", \"dst_addr\": ").append(Json.quote(AddressText.of(m.target())))
                 .append(", \"proto\": ").append(Json.quote(m.method().toString().toUpperCase()))
                 .append(", \"confidence\": ").append(Json.quote(m.rule().text()))

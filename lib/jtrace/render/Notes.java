@@ -2,7 +2,7 @@ package jtrace.render;
 
 import java.util.ArrayList;
 import java.util.List;
-import jtrace.Finding;
+import jtrace.result.Finding;
 
 /** The scanner's findings in words: the "note:" lines under a trace. */
 public final class Notes {

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jtrace.names.Origin;
-import jtrace.watch.HopStats;
-import jtrace.watch.WatchReport;
+import jtrace.result.HopKind;
+import jtrace.result.HopStats;
 
 /**
  * A watch's report (mtr --report) as CSV (RFC 4180): one row per hop with mtr's numbers, times in ms, empty where
@@ -17,15 +17,15 @@ public final class ReportCsv {
 
     public static final String HEADER = "target,hop,address,name,asn,loss_pct,snt,rcv,last,avg,best,wrst,stdev,jttr,javg,mark";
 
-    public static String of(WatchReport r) {
+    public static String of(WatchView r) {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         String target = jtrace.packet.AddressText.of(r.target());
-        for (WatchReport.Row row : r.rows()) {
+        for (WatchView.Row row : r.rows()) {
             HopStats s = row.stats();
             InetAddress a = row.address();
             Origin as = a == null ? null : r.origins().get(a);
             String name = a == null ? null : r.names().get(a);
-            boolean silentRouter = row.kind() == WatchReport.Kind.SILENT_ROUTER;
+            boolean silentRouter = row.kind() == HopKind.SILENT_ROUTER;
             out.append(Stream.of(target, String.valueOf(row.ttl()), a == null ? "" : jtrace.packet.AddressText.of(a),
                             name == null ? "" : name,
                             as == null ? "" : as.asns().stream().map(String::valueOf).collect(Collectors.joining(" ")),

@@ -8,10 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jtrace.Hop;
 import jtrace.names.Origin;
-import jtrace.Probe;
-import jtrace.Trace;
 
 /**
  * Routes as one graph, the model both pictures draw ({@link Dot} for Graphviz, {@link Svg} by hand): the source, every
@@ -76,14 +73,14 @@ public record RouteGraph(String title, List<String> routes, List<Node> nodes, Li
     }
 
     /** One trace as a chain of hops. */
-    public static RouteGraph of(Trace trace) { return of(List.of(trace)); }
+    public static RouteGraph of(TraceView trace) { return of(List.of(trace)); }
 
     /**
      * Several traces in one graph: an address is one node whichever trace (and TTL) saw it, links are kept per trace.
      * A hop that answered from several addresses (load balancing) gets a node each, linked to every node of the hops
      * around it.
      */
-    public static RouteGraph of(List<Trace> traces) {
+    public static RouteGraph of(List<? extends TraceView> traces) {
         if (traces.isEmpty()) throw new IllegalArgumentException("no trace to draw: give at least one");
         Map<String, Builder> nodes = new LinkedHashMap<>();
         Set<Link> links = new LinkedHashSet<>();
@@ -91,7 +88,7 @@ public record RouteGraph(String title, List<String> routes, List<Node> nodes, Li
         Set<InetAddress> answering = new java.util.HashSet<>();
         traces.forEach(t -> answering.addAll(t.addresses()));
         for (int r = 0; r < traces.size(); r++) {
-            Trace trace = traces.get(r);
+            TraceView trace = traces.get(r);
             String target = text(trace.target());
             routes.add(trace.host() + " (" + target + ")");
             InetAddress src = trace.source() != null ? trace.source() : trace.options().source();
@@ -99,12 +96,12 @@ public record RouteGraph(String title, List<String> routes, List<Node> nodes, Li
             String sourceId = src == null ? "source" : answering.contains(src) ? "source " + text(src) : text(src);
             Builder source = node(nodes, sourceId, Kind.SOURCE, 0, src);
             List<Builder> previous = List.of(source);
-            for (Hop hop : trace.hops()) {
+            for (HopView hop : trace.hops()) {
                 List<Builder> here = new ArrayList<>();
                 if (hop.silent()) here.add(node(nodes, "* " + hop.ttl() + " to " + target, Kind.SILENT, hop.ttl(), null));
                 for (InetAddress a : hop.addresses()) {
                     Builder b = node(nodes, text(a), Kind.INTERFACE, hop.ttl(), a);
-                    for (Probe p : hop.probes()) if (p.answered() && a.equals(p.from())) b.add(p.rtt(), p.reply().annotation());
+                    for (ProbeView p : hop.probes()) if (p.answered() && a.equals(p.from())) b.add(p.rtt(), p.reply().annotation());
                     b.destination |= a.equals(trace.target());
                     if (b.name.isEmpty()) b.name = trace.names().getOrDefault(a, "");
                     if (b.origin == null) b.origin = trace.origins().get(a);
@@ -121,7 +118,7 @@ public record RouteGraph(String title, List<String> routes, List<Node> nodes, Li
                 for (Builder from : previous) if (from != end) links.add(new Link(from.order, end.order, r, false));
             }
         }
-        String title = traces.size() == 1 ? traces.get(0).header() : traces.size() + " traces";
+        String title = traces.size() == 1 ? TraceText.header(traces.get(0)) : traces.size() + " traces";
         return sorted(title, routes, new ArrayList<>(nodes.values()), links);
     }
 
@@ -129,11 +126,11 @@ public record RouteGraph(String title, List<String> routes, List<Node> nodes, Li
      * A multipath discovery: every interface found at each hop (a silent hop as one silent node), and the links the
      * flows showed between consecutive hops; no source node (the discovery does not say it).
      */
-    public static RouteGraph of(jtrace.Multipath m) {
+    public static RouteGraph of(MultipathView m) {
         Map<String, Builder> nodes = new LinkedHashMap<>();
-        for (jtrace.Multipath.Level level : m.hops()) {
+        for (MultipathView.Level level : m.hops()) {
             if (level.silent()) node(nodes, "* " + level.ttl(), Kind.SILENT, level.ttl(), null);
-            for (jtrace.Multipath.Interface i : level.interfaces()) {
+            for (MultipathView.Interface i : level.interfaces()) {
                 Builder b = node(nodes, text(i.address()), Kind.INTERFACE, level.ttl(), i.address());
                 i.rtts().forEach(rtt -> b.add(rtt, ""));
                 b.mark = i.mark();
@@ -141,7 +138,7 @@ public record RouteGraph(String title, List<String> routes, List<Node> nodes, Li
             }
         }
         Set<Link> links = new LinkedHashSet<>();
-        for (jtrace.Multipath.Link l : m.links()) {
+        for (MultipathView.Link l : m.links()) {
             Builder from = nodes.get(text(l.from())), to = nodes.get(text(l.to()));
             if (from != null && to != null) links.add(new Link(from.order, to.order, 0));
         }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import jtrace.Trace;
 import jtrace.packet.AddressText;
 import jtrace.render.RouteGraph.Link;
 import jtrace.render.RouteGraph.Node;
@@ -26,13 +25,13 @@ public record Svg(String markup) {
     private static final String[] COLOURS = {"#4878b0", "#d1603d", "#2e8b57", "#8e5ea2", "#c9a227", "#3aa6b9"};
 
     /** One trace as a chain of hops. */
-    public static Svg of(Trace trace) { return of(RouteGraph.of(trace)); }
+    public static Svg of(TraceView trace) { return of(RouteGraph.of(trace)); }
 
     /** Several traces in one picture: shared hops drawn once, each trace's links in its own colour. */
-    public static Svg of(List<Trace> traces) { return of(RouteGraph.of(traces)); }
+    public static Svg of(List<? extends TraceView> traces) { return of(RouteGraph.of(traces)); }
 
     /** Every path a multipath discovery found: each hop's interfaces side by side, the links between them. */
-    public static Svg of(jtrace.Multipath multipath) { return of(RouteGraph.of(multipath)); }
+    public static Svg of(MultipathView multipath) { return of(RouteGraph.of(multipath)); }
 
     /** Any route graph: hops with one or more interfaces each, and the links between them. */
     public static Svg of(RouteGraph graph) {

@@ -4,9 +4,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import jtrace.Hop;
-import jtrace.Probe;
-import jtrace.Trace;
 
 /**
  * A trace as a table, one row per hop (and one more per extra address that answered at the same hop):
@@ -18,14 +15,14 @@ public final class Table {
     static final String[] COLUMNS = {"Hop", "Address", "Name", "Snt", "Rcv", "Loss%", "Best", "Avg", "Worst", "Mark"};
 
     /** The table as text, columns aligned, with a header line. RTTs are in milliseconds. */
-    public static String of(Trace trace) {
+    public static String of(TraceView trace) {
         List<String[]> rows = new ArrayList<>();
         rows.add(COLUMNS);
-        for (Hop hop : trace.hops()) rows.addAll(rows(hop, trace));
+        for (HopView hop : trace.hops()) rows.addAll(rows(hop, trace));
         return align(rows);
     }
 
-    private static List<String[]> rows(Hop hop, Trace trace) {
+    private static List<String[]> rows(HopView hop, TraceView trace) {
         List<String[]> rows = new ArrayList<>();
         int sent = hop.probes().size();
         long received = hop.answers();
@@ -37,7 +34,7 @@ public final class Table {
         }
         for (int i = 0; i < addresses.size(); i++) {
             InetAddress a = addresses.get(i);
-            double[] rtts = hop.probes().stream().filter(p -> a.equals(p.from())).mapToDouble(Probe::rtt).toArray();
+            double[] rtts = hop.probes().stream().filter(p -> a.equals(p.from())).mapToDouble(ProbeView::rtt).toArray();
             String mark = hop.probes().stream().filter(p -> a.equals(p.from())).map(p -> p.reply().annotation())
                     .filter(m -> !m.isEmpty()).findFirst().orElse("");
             String name = trace.names().getOrDefault(a, "");

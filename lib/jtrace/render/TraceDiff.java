@@ -4,8 +4,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import jtrace.Hop;
-import jtrace.Trace;
 
 /**
  * Two traces side by side, hop by hop: which hops answered from the same addresses and which changed.
@@ -15,7 +13,7 @@ import jtrace.Trace;
  * @param after  the second trace
  * @param hops   one entry per TTL that either trace probed, in order
  */
-public record TraceDiff(Trace before, Trace after, List<HopDiff> hops) {
+public record TraceDiff(TraceView before, TraceView after, List<HopDiff> hops) {
     public TraceDiff {
         hops = List.copyOf(hops);
     }
@@ -42,13 +40,13 @@ public record TraceDiff(Trace before, Trace after, List<HopDiff> hops) {
     }
 
     /** Compares {@code before} with {@code after}, TTL by TTL. */
-    public static TraceDiff of(Trace before, Trace after) {
+    public static TraceDiff of(TraceView before, TraceView after) {
         TreeSet<Integer> ttls = new TreeSet<>();
         before.hops().forEach(h -> ttls.add(h.ttl()));
         after.hops().forEach(h -> ttls.add(h.ttl()));
         List<HopDiff> hops = new ArrayList<>();
         for (int ttl : ttls) {
-            Hop b = before.hop(ttl), a = after.hop(ttl);
+            HopView b = before.hop(ttl), a = after.hop(ttl);
             List<InetAddress> was = b == null ? null : b.addresses(), now = a == null ? null : a.addresses();
             hops.add(new HopDiff(ttl, was, now, change(was, now)));
         }

@@ -5,15 +5,11 @@ import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.function.Function;
-import jtrace.Hop;
-import jtrace.MtuMarks;
 import jtrace.names.Origin;
-import jtrace.Probe;
-import jtrace.Trace;
 import jtrace.packet.AddressText;
 
 /**
- * traceroute(8)'s text for a trace: the header, one line per hop (exactly -q results, see {@link Hop#shown()}), the
+ * traceroute(8)'s text for a trace: the header, one line per hop (exactly -q results, see {@link HopView#shown()}), the
  * stop line and the notes. The values print through it ({@code Trace.toString()}, {@code Hop.toString()}); the
  * command line prints the same lines as hops come in.
  */
@@ -25,7 +21,7 @@ public final class TraceText {
         return "traceroute to " + host + " (" + AddressText.of(target) + "), " + maxTtl + " hops max, " + packetSize + " byte packets";
     }
 
-    public static String header(Trace t) { return header(t.host(), t.target(), t.options().maxTtl(), t.packetSize()); }
+    public static String header(TraceView t) { return header(t.host(), t.target(), t.options().maxTtl(), t.packetSize()); }
 
     /**
      * The hop's line: {@code " 3  r3 (10.0.3.2)  0.123 ms  0.110 ms *"}; names from {@code name} (numeric where it gives
@@ -33,10 +29,10 @@ public final class TraceText {
      * first answer when {@code mtu} is not 0 (--mtu, where the size changed); at the end {@code [NAT]} on the first hop behind a
      * NAT, and {@code [rate-limited]} when only a re-probe after the hop's rate limit refilled was answered.
      */
-    public static String hopLine(Hop hop, Function<InetAddress, String> name, Function<InetAddress, Origin> origin, int mtu) {
+    public static String hopLine(HopView hop, Function<InetAddress, String> name, Function<InetAddress, Origin> origin, int mtu) {
         StringBuilder line = new StringBuilder(plainDigits() ? (hop.ttl() < 10 ? " " : "") + hop.ttl() + " " : String.format("%2d ", hop.ttl()));
         InetAddress last = null;
-        for (Probe p : hop.shown()) {
+        for (ProbeView p : hop.shown()) {
             if (!p.answered()) {
                 line.append(" *");
                 continue;
@@ -79,8 +75,8 @@ public final class TraceText {
     }
 
     /** One line saying why the trace stopped, or "" when it reached the destination (traceroute prints nothing). */
-    public static String stopLine(Trace t) {
-        Hop last = t.last();
+    public static String stopLine(TraceView t) {
+        HopView last = t.last();
         int ttl = last == null ? t.options().firstTtl() : last.ttl();
         return switch (t.stop()) {
             case REACHED -> "";
@@ -94,21 +90,21 @@ public final class TraceText {
         };
     }
 
-    private static String describeUnreachable(Hop hop) {
+    private static String describeUnreachable(HopView hop) {
         if (hop == null) return "destination unreachable";
-        return hop.probes().stream().filter(Probe::answered).map(Probe::reply).filter(r -> r.isFinal())
+        return hop.probes().stream().filter(ProbeView::answered).map(ProbeView::reply).filter(r -> r.isFinal())
                 .findFirst().map(r -> AddressText.of(r.from()) + " answered destination unreachable " + r.annotation())
                 .orElse("destination unreachable");
     }
 
     /** The whole text: header, one line per hop (the trace's names and origins), stop line, then "note: " lines. */
-    public static String of(Trace t) {
+    public static String of(TraceView t) {
         StringBuilder out = new StringBuilder(header(t)).append('\n');
-        MtuMarks marks = new MtuMarks(t.options());
-        for (Hop h : t.hops()) out.append(hopLine(h, t.names()::get, t.origins()::get, marks.next(h))).append('\n');
+        MtuMarks marks = new MtuMarks(t.options().mtu());
+        for (HopView h : t.hops()) out.append(hopLine(h, t.names()::get, t.origins()::get, marks.next(h))).append('\n');
         String stop = stopLine(t);
         if (!stop.isEmpty()) out.append(stop).append('\n');
-        for (String n : t.notes()) out.append("note: ").append(n).append('\n');
+        for (String n : Notes.of(t.findings())) out.append("note: ").append(n).append('\n');
         return out.toString();
     }
 }

@@ -1,7 +1,6 @@
 package jtrace.render;
 
-import jtrace.watch.WatchReport;
-import jtrace.watch.HopStats;
+import jtrace.result.HopStats;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -10,9 +9,10 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
+import jtrace.result.HopKind;
 
 /**
- * Lays a {@link WatchReport} out as mtr does: one line per hop, Host then Loss%, Snt, Last, Avg, Best, Wrst,
+ * Lays a {@link WatchView} out as mtr does: one line per hop, Host then Loss%, Snt, Last, Avg, Best, Wrst,
  * StDev, Jttr, Javg (ms). When the width is short, the right-most columns go first; the host column keeps at
  * least {@value #MIN_HOST} characters. Lines never exceed the width, so a redraw never wraps.
  */
@@ -29,7 +29,7 @@ public final class WatchTable {
     private record Column(String title, int width) {}
 
     /** The report: title, column heads, the hops, and a note for each kind of row that needs one. {@code width} 0: unlimited. */
-    public static List<AttributedString> report(WatchReport r, int width, Palette p) {
+    public static List<AttributedString> report(WatchView r, int width, Palette p) {
         List<AttributedString> lines = new ArrayList<>();
         lines.add(clip(p.bold(title(r)), width));
         lines.addAll(table(r, width, p));
@@ -41,7 +41,7 @@ public final class WatchTable {
      * The live screen: the report cut to {@code height} lines (the hops that do not fit are counted), then
      * {@code status} on the last line.
      */
-    public static List<AttributedString> screen(WatchReport r, int width, int height, Palette p, String status) {
+    public static List<AttributedString> screen(WatchView r, int width, int height, Palette p, String status) {
         List<AttributedString> body = report(r, width, p);
         int room = Math.max(1, height - 2);  // a blank line and the status line
         if (body.size() > room) {
@@ -57,18 +57,18 @@ public final class WatchTable {
     }
 
     /** The live screen's last line: the round in progress (as the title counts it), the pace and the keys. */
-    public static String status(WatchReport r, int count, double interval) {
+    public static String status(WatchView r, int count, double interval) {
         return "round " + r.rounds() + (count > 0 ? " of " + count : "") + ", every " + interval
                 + " s   q or Ctrl-C: stop   r: reset counts";
     }
 
-    static String title(WatchReport r) {
+    static String title(WatchView r) {
         String addr = jtrace.packet.AddressText.of(r.target());
         return "watch " + r.host() + (r.host().equals(addr) ? "" : " (" + addr + ")") + ": " + r.method() + ", "
                 + r.rounds() + (r.rounds() == 1 ? " round" : " rounds");
     }
 
-    private static List<AttributedString> table(WatchReport r, int width, Palette p) {
+    private static List<AttributedString> table(WatchView r, int width, Palette p) {
         List<String> hosts = r.rows().stream().map(row -> host(row, r, true)).toList();
         int hostWidth = Math.max(MIN_HOST, hosts.stream().mapToInt(String::length).max().orElse(0));
         List<Column> columns = new ArrayList<>(COLUMNS);
@@ -80,12 +80,12 @@ public final class WatchTable {
         AttributedStringBuilder head = new AttributedStringBuilder().append(pad("  Host", TTL_WIDTH + hostWidth, false));
         for (Column c : columns) head.append(pad(c.title(), c.width(), true));
         lines.add(clip(p.bold(head.toString()), width));
-        for (WatchReport.Row row : r.rows()) {
+        for (WatchView.Row row : r.rows()) {
             String host = host(row, r, true);
             if (host.length() > hostWidth) host = host(row, r, false);
             AttributedStringBuilder line = new AttributedStringBuilder()
                     .append(String.format(Locale.ROOT, "%3d. ", row.ttl()));
-            line.append(row.kind() == WatchReport.Kind.ANSWERS ? p.plain(pad(cut(host, hostWidth), hostWidth, false))
+            line.append(row.kind() == HopKind.ANSWERS ? p.plain(pad(cut(host, hostWidth), hostWidth, false))
                     : p.faint(pad(cut(host, hostWidth), hostWidth, false)));
             for (Column c : columns) line.append(cell(row, c, p));
             lines.add(clip(stripTrailing(line.toAttributedString()), width));
@@ -95,9 +95,9 @@ public final class WatchTable {
         return lines;
     }
 
-    private static AttributedString cell(WatchReport.Row row, Column c, Palette p) {
+    private static AttributedString cell(WatchView.Row row, Column c, Palette p) {
         HopStats s = row.stats();
-        boolean silent = row.kind() == WatchReport.Kind.SILENT_ROUTER;
+        boolean silent = row.kind() == HopKind.SILENT_ROUTER;
         String text = switch (c.title()) {
             case "Loss%" -> silent ? "--" : String.format(Locale.ROOT, "%.1f%%", s.lossPercent());
             case "Snt" -> String.valueOf(s.sent());
@@ -116,32 +116,32 @@ public final class WatchTable {
     }
 
     /** A note per kind of row that needs one, wrapped between words to the width (a cut word reads as another). */
-    private static List<AttributedString> notes(WatchReport r, int width, Palette p) {
+    private static List<AttributedString> notes(WatchView r, int width, Palette p) {
         List<AttributedString> notes = new ArrayList<>();
-        String silent = ttls(r, row -> row.kind() == WatchReport.Kind.SILENT_ROUTER);
+        String silent = ttls(r, row -> row.kind() == HopKind.SILENT_ROUTER);
         if (!silent.isEmpty())
             for (String line : jtrace.render.Wrap.lines("hop " + silent + ": no answer while later hops answer:"
                     + " a router that sends no ICMP, not packet loss", width)) notes.add(clip(p.faint(line), width));
-        String local = ttls(r, WatchReport.Row::lossOnlyHere);
+        String local = ttls(r, WatchView.Row::lossOnlyHere);
         if (!local.isEmpty())
             for (String line : jtrace.render.Wrap.lines("hop " + local + ": loss that later hops do not show:"
                     + " the router limits its ICMP answers; traffic passes", width)) notes.add(clip(p.warn(line), width));
         return notes;
     }
 
-    private static String ttls(WatchReport r, java.util.function.Predicate<WatchReport.Row> which) {
+    private static String ttls(WatchView r, java.util.function.Predicate<WatchView.Row> which) {
         return r.rows().stream().filter(which).map(row -> String.valueOf(row.ttl())).collect(Collectors.joining(", "));
     }
 
     /** The host cell: "name (address)" or the address alone, after its AS as mtr -z puts it, with the hop's mark; "???" for no answer. */
-    private static String host(WatchReport.Row row, WatchReport r, boolean withAddress) {
-        if (row.kind() == WatchReport.Kind.SILENT_ROUTER) return "(silent router)";
+    private static String host(WatchView.Row row, WatchView r, boolean withAddress) {
+        if (row.kind() == HopKind.SILENT_ROUTER) return "(silent router)";
         if (row.address() == null) return "???";
         jtrace.names.Origin as = r.origins().get(row.address());
         return (as == null ? "" : as.label() + " ") + name(row.address(), r, withAddress) + (row.mark().isEmpty() ? "" : " " + row.mark());
     }
 
-    private static String name(InetAddress a, WatchReport r, boolean withAddress) {
+    private static String name(InetAddress a, WatchView r, boolean withAddress) {
         String addr = jtrace.packet.AddressText.of(a);
         String name = r.names().get(a);
         if (name == null || name.equals(addr)) return addr;

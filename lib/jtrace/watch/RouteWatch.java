@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import jtrace.Hop;
 import jtrace.Probe;
-import jtrace.Stop;
 import jtrace.Trace;
 import jtrace.probe.Method;
+import jtrace.result.HopKind;
+import jtrace.result.HopStats;
+import jtrace.result.Stop;
 
 /**
  * Per-hop statistics of one route over many rounds: what {@code watch} shows. The prober reports each probe
@@ -116,9 +118,9 @@ public final class RouteWatch {
                 laterAnswered = true;
                 leastLaterLoss = Math.min(leastLaterLoss, s.lossPercent());
             }
-            WatchReport.Kind kind = h.stats.received() > 0 ? WatchReport.Kind.ANSWERS
-                    : laterAnswered ? WatchReport.Kind.SILENT_ROUTER : WatchReport.Kind.NO_REPLY;
-            boolean lossOnlyHere = kind == WatchReport.Kind.ANSWERS && h.stats.lost() > 0
+            HopKind kind = h.stats.received() > 0 ? HopKind.ANSWERS
+                    : laterAnswered ? HopKind.SILENT_ROUTER : HopKind.NO_REPLY;
+            boolean lossOnlyHere = kind == HopKind.ANSWERS && h.stats.lost() > 0
                     && leastLaterLoss < h.stats.lossPercent();
             List<InetAddress> addresses = new ArrayList<>(h.answers.keySet());
             if (h.latest != null) {  // the latest answer first, the others after in order of first answer

@@ -4,8 +4,11 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import jtrace.Stop;
 import jtrace.probe.Method;
+import jtrace.render.WatchView;
+import jtrace.result.HopKind;
+import jtrace.result.HopStats;
+import jtrace.result.Stop;
 
 /**
  * A {@code watch} at one moment, as a value: one row per hop with mtr's numbers. {@code toString()} is the
@@ -21,7 +24,8 @@ import jtrace.probe.Method;
  * @param origins  origin ASes known for the addresses, with -A (may be empty)
  */
 public record WatchReport(String host, InetAddress target, Method method, int rounds, List<Row> rows, Stop lastStop,
-                          Map<InetAddress, String> names, Map<InetAddress, jtrace.names.Origin> origins) {
+                          Map<InetAddress, String> names, Map<InetAddress, jtrace.names.Origin> origins)
+        implements WatchView {
     public WatchReport {
         rows = List.copyOf(rows);
         names = Map.copyOf(names);
@@ -39,15 +43,6 @@ public record WatchReport(String host, InetAddress target, Method method, int ro
         return new WatchReport(host, target, method, rounds, rows, lastStop, names, origins);
     }
 
-    /** How a hop answered over the whole watch. */
-    public enum Kind {
-        /** At least one answer. */
-        ANSWERS,
-        /** Never answered, but hops behind it did: a router that sends no ICMP — not packet loss. */
-        SILENT_ROUTER,
-        /** Never answered and nothing behind it did: the end of what can be seen. */
-        NO_REPLY
-    }
 
     /**
      * One hop.
@@ -59,7 +54,8 @@ public record WatchReport(String host, InetAddress target, Method method, int ro
      * @param kind         answered, silent router, or no reply
      * @param lossOnlyHere it lost probes that later hops did not: a router limiting its ICMP, not lost traffic
      */
-    public record Row(int ttl, HopStats stats, List<InetAddress> addresses, String mark, Kind kind, boolean lossOnlyHere) {
+    public record Row(int ttl, HopStats stats, List<InetAddress> addresses, String mark, HopKind kind, boolean lossOnlyHere)
+            implements WatchView.Row {
         public Row {
             addresses = List.copyOf(addresses);
         }
@@ -99,7 +95,7 @@ public record WatchReport(String host, InetAddress target, Method method, int ro
                     .append(", \"addr\": ").append(a == null ? "null" : quote(jtrace.packet.AddressText.of(a)))
                     .append(a != null && origins.containsKey(a) ? ", \"ASN\": " + quote(origins.get(a).label()) : "")
                     .append(", \"kind\": ").append(quote(r.kind().name().toLowerCase(Locale.ROOT)))
-                    .append(", \"Loss%\": ").append(number(r.kind() == Kind.SILENT_ROUTER ? Double.NaN : s.lossPercent()))
+                    .append(", \"Loss%\": ").append(number(r.kind() == HopKind.SILENT_ROUTER ? Double.NaN : s.lossPercent()))
                     .append(", \"Snt\": ").append(s.sent())
                     .append(", \"Rcv\": ").append(s.received())
                     .append(", \"Last\": ").append(number(s.last()))

@@ -14,7 +14,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 import jtrace.Options;
-import jtrace.Stop;
 import jtrace.Trace;
 import jtrace.it.LabLock;
 import jtrace.lab.Lab;
@@ -24,6 +23,7 @@ import jtrace.probe.ForwardingMethod;
 import jtrace.probe.Method;
 import jtrace.probe.Methods;
 import jtrace.probe.ProbeMethod;
+import jtrace.result.Stop;
 import jtrace.support.Host;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

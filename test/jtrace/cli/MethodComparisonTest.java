@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import jtrace.Hop;
 import jtrace.Options;
 import jtrace.Probe;
-import jtrace.Stop;
 import jtrace.Trace;
 import jtrace.packet.TcpHeader;
 import jtrace.probe.Reply;
+import jtrace.result.Stop;
 
 /** --methods' one line per method, on hand-made traces: reached (with TCP's mark), how far it got, or nothing at all. */
 class MethodComparisonTest {

@@ -7,11 +7,16 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 /**
  * One slice per package right under {@code root}, and the root package itself as one more slice. ArchUnit's own
  * {@code slices().matching("jtrace.(*)..")} leaves the root package's classes out, so a cycle between {@code jtrace}
- * and a subpackage would go unseen.
+ * and a subpackage would go unseen. The {@code facade} class (with its nested classes), when given, is a slice of its
+ * own: it sits in the root package for one import, but above every subpackage it drives.
  */
-record TopLevelPackages(String root) implements SliceAssignment {
+record TopLevelPackages(String root, String facade) implements SliceAssignment {
+    /** Without a facade: the root package is one slice. */
+    TopLevelPackages(String root) { this(root, null); }
+
     @Override
     public SliceIdentifier getIdentifierOf(JavaClass c) {
+        if (facade != null && c.getName().replaceAll("\\$.*", "").equals(facade)) return SliceIdentifier.of(facade + " (facade)");
         String p = c.getPackageName();
         if (p.equals(root)) return SliceIdentifier.of(root);
         if (!p.startsWith(root + ".")) return SliceIdentifier.ignore();
@@ -21,5 +26,7 @@ record TopLevelPackages(String root) implements SliceAssignment {
     }
 
     @Override
-    public String getDescription() { return "the packages right under " + root + ", and " + root + " itself"; }
+    public String getDescription() {
+        return "the packages right under " + root + ", and " + root + " itself" + (facade == null ? "" : ", and " + facade + " apart");
+    }
 }

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import jtrace.Finding;
 import jtrace.Hop;
-import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.Probe;
 import jtrace.RouteScanner;
-import jtrace.Stop;
 import jtrace.Trace;
 import jtrace.lab.Lab;
 import jtrace.lab.LabNetwork;
 import jtrace.lab.Scenario;
+import jtrace.probe.Method;
 import jtrace.probe.Methods;
 import jtrace.probe.ProbeMethod;
+import jtrace.result.Finding;
+import jtrace.result.Stop;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;

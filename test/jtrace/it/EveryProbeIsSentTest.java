@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 import jtrace.Hop;
-import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.Probe;
 import jtrace.RouteScanner;
-import jtrace.Stop;
 import jtrace.Trace;
 import jtrace.lab.Lab;
 import jtrace.lab.LabNetwork;
 import jtrace.lab.Scenario;
+import jtrace.probe.Method;
 import jtrace.probe.Methods;
+import jtrace.result.Stop;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -11,18 +11,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import jtrace.Hop;
-import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.RouteScanner;
-import jtrace.Stop;
 import jtrace.Trace;
 import jtrace.lab.CommandOutput;
 import jtrace.lab.Lab;
 import jtrace.lab.LabNetwork;
 import jtrace.lab.Scenario;
 import jtrace.packet.AddressText;
+import jtrace.probe.Method;
 import jtrace.probe.Methods;
 import jtrace.probe.ProbeMethod;
+import jtrace.result.Stop;
 
 /**
  * -e on the MPLS lab (three label switching routers behind router 2 answer with RFC 4950 label stacks and RFC

@@ -60,7 +60,7 @@ class NatLabTest {
                     jtrace.Jtrace.options().numeric(true)));
             System.out.print(t);
             assertThat(t.hops()).filteredOn(jtrace.Hop::behindNat).extracting(jtrace.Hop::ttl).containsExactly(3);
-            assertThat(t.findings()).contains(new jtrace.Finding.BehindNat(3));
+            assertThat(t.findings()).contains(new jtrace.result.Finding.BehindNat(3));
         }
     }
 

@@ -12,19 +12,19 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import jtrace.probe.Method;
 import jtrace.Options;
 import jtrace.Probe;
 import jtrace.RouteScanner;
-import jtrace.Stop;
 import jtrace.Trace;
 import jtrace.lab.CommandOutput;
 import jtrace.lab.Lab;
 import jtrace.lab.LabNetwork;
 import jtrace.lab.Scenario;
 import jtrace.packet.AddressText;
+import jtrace.probe.Method;
 import jtrace.probe.Methods;
 import jtrace.probe.ProbeMethod;
+import jtrace.result.Stop;
 
 /**
  * Why TCP gets through, on the FIREWALL lab (its destination drops UDP and ICMP echo and lets TCP in): UDP and

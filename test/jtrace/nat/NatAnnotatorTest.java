@@ -9,14 +9,14 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
-import jtrace.Finding;
 import jtrace.Hop;
 import jtrace.Options;
 import jtrace.Probe;
-import jtrace.Stop;
 import jtrace.Trace;
 import jtrace.probe.QuoteWatch;
 import jtrace.probe.Reply;
+import jtrace.result.Finding;
+import jtrace.result.Stop;
 import jtrace.support.AtlasSchema;
 import jtrace.support.JsonReader;
 import org.junit.jupiter.api.Test;

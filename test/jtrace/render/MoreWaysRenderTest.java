@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import jtrace.Hop;
 import jtrace.Options;
 import jtrace.Probe;
-import jtrace.Stop;
 import jtrace.Trace;
 import jtrace.packet.IcmpExtensions;
 import jtrace.packet.TcpHeader;
 import jtrace.probe.Reply;
+import jtrace.result.Stop;
 
 /** What -T, -e and --mtu add to a trace's text and its Atlas JSON, on hand-made traces (no network). */
 class MoreWaysRenderTest {

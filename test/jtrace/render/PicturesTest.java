@@ -18,15 +18,16 @@ import javax.xml.xpath.XPathFactory;
 import jtrace.Hop;
 import jtrace.Jtrace;
 import jtrace.Options;
-import jtrace.Stop;
 import jtrace.Trace;
-import jtrace.watch.HopStats;
-import jtrace.watch.WatchReport;
 import jtrace.packet.Hexdump;
+import jtrace.result.HopStats;
+import jtrace.result.Stop;
+import jtrace.watch.WatchReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
+import jtrace.result.HopKind;
 
 /**
  * The HTML tables and SVG pictures, parsed as XML (so every fragment is well-formed) and read back cell by cell
@@ -71,7 +72,7 @@ class PicturesTest {
     void traceTableShowsMarksEveryAddressTheStopLineAndNotesEscaped() throws Exception {
         Hop split = new Hop(4, List.of(answered(4, 0, 100, "10.0.0.1", 11, 0, 60), answered(4, 0, 300, "10.0.0.9", 3, 13, 60)));
         Trace t = new Trace("x", ip("10.9.9.9"), jtrace.probe.Method.ICMP, 60, Options.defaults(), List.of(split), Stop.UNREACHABLE,
-                List.of(new jtrace.Finding.PartialAnswers(4, 2, 3)), Map.of(ip("10.0.0.9"), "<b>evil</b>"));
+                List.of(new jtrace.result.Finding.PartialAnswers(4, 2, 3)), Map.of(ip("10.0.0.9"), "<b>evil</b>"));
         Document d = xml(t.html());
         assertThat(text(d, "//tbody/tr[1]/td[2]")).isEqualTo("10.0.0.110.0.0.9");
         assertThat(count(d, "//tbody/tr[1]/td[2]/br")).isEqualTo(1);
@@ -131,10 +132,10 @@ class PicturesTest {
         HopStats limited = HopStats.NONE.send().answer(2.0).send().lose();
         HopStats none = HopStats.NONE.send().lose().send().lose();
         WatchReport r = new WatchReport("dest", ip("10.71.6.2"), jtrace.probe.Method.UDP, 2, List.of(
-                new WatchReport.Row(1, answered, List.of(ip("10.71.1.2")), "", WatchReport.Kind.ANSWERS, false),
-                new WatchReport.Row(2, none, List.of(), "", WatchReport.Kind.SILENT_ROUTER, false),
-                new WatchReport.Row(3, limited, List.of(ip("10.71.3.2")), "", WatchReport.Kind.ANSWERS, true),
-                new WatchReport.Row(4, answered, List.of(ip("10.71.6.2")), "!H", WatchReport.Kind.ANSWERS, false)),
+                new WatchReport.Row(1, answered, List.of(ip("10.71.1.2")), "", HopKind.ANSWERS, false),
+                new WatchReport.Row(2, none, List.of(), "", HopKind.SILENT_ROUTER, false),
+                new WatchReport.Row(3, limited, List.of(ip("10.71.3.2")), "", HopKind.ANSWERS, true),
+                new WatchReport.Row(4, answered, List.of(ip("10.71.6.2")), "!H", HopKind.ANSWERS, false)),
                 Stop.UNREACHABLE, Map.of(ip("10.71.1.2"), "r1.chain.lab"));
         Document d = xml(r.html());
         assertThat(text(d, "//thead/tr")).isEqualTo("HostLoss%SntLastAvgBestWrstStDev");

@@ -8,9 +8,9 @@ import java.util.Map;
 import jtrace.Hop;
 import jtrace.Options;
 import jtrace.Probe;
-import jtrace.Stop;
 import jtrace.Trace;
 import jtrace.probe.Reply;
+import jtrace.result.Stop;
 import org.junit.jupiter.api.Test;
 
 /** Table, Atlas JSON and comparison of hand-built traces, checked character for character. */

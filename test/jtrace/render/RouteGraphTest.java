@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import jtrace.Hop;
 import jtrace.Options;
-import jtrace.names.Origin;
-import jtrace.Stop;
 import jtrace.Trace;
+import jtrace.names.Origin;
 import jtrace.render.RouteGraph.Kind;
 import jtrace.render.RouteGraph.Link;
 import jtrace.render.RouteGraph.Node;
+import jtrace.result.Stop;
 import org.junit.jupiter.api.Test;
 
 /** The one graph model of routes (what --dot and the SVG picture draw): nodes, links, several targets. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import jtrace.watch.HopStats;
+import jtrace.result.HopStats;
 import org.junit.jupiter.api.Test;
 
 /** mtr's per-hop numbers, checked against values worked out by hand. */

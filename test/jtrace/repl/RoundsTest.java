@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jtrace.Options;
-import jtrace.watch.RouteWatch;
-import jtrace.watch.Rounds;
-import jtrace.watch.WatchReport;
-import jtrace.watch.WatchReport.Kind;
 import jtrace.probe.Reply;
+import jtrace.result.HopKind;
+import jtrace.watch.Rounds;
+import jtrace.watch.RouteWatch;
+import jtrace.watch.WatchReport;
 import org.junit.jupiter.api.Test;
 
 /** The watch loop on a scripted path (virtual clock): rounds, pacing, per-hop numbers, what counts as loss. */
@@ -37,7 +37,7 @@ class RoundsTest {
         assertThat(r.rows()).extracting(WatchReport.Row::address).containsExactly(router(1), router(2), router(3), DEST);
         for (WatchReport.Row row : r.rows()) {
             double base = row.ttl() * 0.1;
-            assertThat(row.kind()).isEqualTo(Kind.ANSWERS);
+            assertThat(row.kind()).isEqualTo(HopKind.ANSWERS);
             assertThat(row.stats().sent()).as("hop %d", row.ttl()).isEqualTo(5);
             assertThat(row.stats().received()).isEqualTo(5);
             assertThat(row.stats().lossPercent()).isZero();
@@ -79,9 +79,9 @@ class RoundsTest {
     void aSilentRouterIsShownAsSuchNotAsLoss() throws Exception {
         ScriptedPath path = new ScriptedPath(3, (ttl, nth) -> ttl == 2 ? null : 100L);
         WatchReport r = watch(path, 3);
-        assertThat(r.row(2).kind()).isEqualTo(Kind.SILENT_ROUTER);
+        assertThat(r.row(2).kind()).isEqualTo(HopKind.SILENT_ROUTER);
         assertThat(r.row(2).stats().sent()).isEqualTo(3);
-        assertThat(r.row(3).kind()).isEqualTo(Kind.ANSWERS);
+        assertThat(r.row(3).kind()).isEqualTo(HopKind.ANSWERS);
         assertThat(r.row(4).stats().lossPercent()).isZero();
         String text = r.text();
         assertThat(text).containsPattern("(?m)^  2\\. \\(silent router\\) +-- +3 *$");

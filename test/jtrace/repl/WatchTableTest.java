@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
-import jtrace.Stop;
-import jtrace.watch.HopStats;
 import jtrace.render.Palette;
-import jtrace.watch.WatchReport;
-import jtrace.watch.WatchReport.Kind;
-import jtrace.watch.WatchReport.Row;
 import jtrace.render.WatchTable;
+import jtrace.result.HopKind;
+import jtrace.result.HopStats;
+import jtrace.result.Stop;
+import jtrace.watch.WatchReport.Row;
+import jtrace.watch.WatchReport;
 import org.jline.utils.AttributedString;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +29,10 @@ class WatchTableTest {
 
     private static WatchReport report(Map<InetAddress, String> names) {
         return new WatchReport("dest", DEST, jtrace.probe.Method.UDP, 4, List.of(
-                new Row(1, stats(0, 1.0, 2.0, 3.0, 2.0), List.of(R1), "", Kind.ANSWERS, false),
-                new Row(2, stats(1, 5.0, 5.0, 5.0), List.of(R2, R2B), "", Kind.ANSWERS, true),
-                new Row(3, HopStats.NONE.send().lose().send().lose().send().lose().send().lose(), List.of(), "", Kind.SILENT_ROUTER, false),
-                new Row(4, stats(0, 12.5, 150.25, 1200, 9.0), List.of(DEST), "", Kind.ANSWERS, false)), Stop.REACHED, names);
+                new Row(1, stats(0, 1.0, 2.0, 3.0, 2.0), List.of(R1), "", HopKind.ANSWERS, false),
+                new Row(2, stats(1, 5.0, 5.0, 5.0), List.of(R2, R2B), "", HopKind.ANSWERS, true),
+                new Row(3, HopStats.NONE.send().lose().send().lose().send().lose().send().lose(), List.of(), "", HopKind.SILENT_ROUTER, false),
+                new Row(4, stats(0, 12.5, 150.25, 1200, 9.0), List.of(DEST), "", HopKind.ANSWERS, false)), Stop.REACHED, names);
     }
 
     private static List<String> plain(List<AttributedString> lines) { return lines.stream().map(AttributedString::toString).toList(); }
@@ -98,8 +98,8 @@ class WatchTableTest {
     @Test
     void forwardLossIsRed() {
         WatchReport r = new WatchReport("dest", DEST, jtrace.probe.Method.UDP, 2, List.of(
-                new Row(1, stats(0, 1.0, 1.0), List.of(R1), "", Kind.ANSWERS, false),
-                new Row(2, stats(1, 2.0), List.of(DEST), "", Kind.ANSWERS, false)), Stop.REACHED, Map.of());
+                new Row(1, stats(0, 1.0, 1.0), List.of(R1), "", HopKind.ANSWERS, false),
+                new Row(2, stats(1, 2.0), List.of(DEST), "", HopKind.ANSWERS, false)), Stop.REACHED, Map.of());
         assertThat(WatchTable.report(r, 0, Palette.COLORS).get(3).toAnsi()).contains("\u001b[31m").contains("50.0%");
     }
 

@@ -1,4 +1,4 @@
-package jtrace;
+package jtrace.result;
 
 /**
  * Something the scanner noticed about a trace and what it did about it, as data: the text renderer turns each

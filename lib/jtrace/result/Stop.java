@@ -1,4 +1,4 @@
-package jtrace;
+package jtrace.result;
 
 /** Why a trace ended. Every trace ends for exactly one of these reasons, and says which. */
 public enum Stop {
@@ -10,6 +10,6 @@ public enum Stop {
     MAX_TTL,
     /** Too many silent hops in a row after the last one that answered (--gap). */
     GAP_LIMIT,
-    /** A probe could not be sent (a local firewall, no route): the last hop says why ({@link Hop#error()}). */
+    /** A probe could not be sent (a local firewall, no route): the last hop says why ({@code Hop.error()}). */
     SEND_FAILED
 }

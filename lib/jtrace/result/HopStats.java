@@ -1,4 +1,4 @@
-package jtrace.watch;
+package jtrace.result;
 
 /**
  * mtr's numbers for one hop, as a value: probes sent, still in flight, answered; and the round trips of the
