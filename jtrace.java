@@ -137,12 +137,15 @@
 //SOURCES lib/jtrace/render/HopView.java
 //SOURCES lib/jtrace/render/Html.java
 //SOURCES lib/jtrace/render/Json.java
+//SOURCES lib/jtrace/render/MtrJson.java
 //SOURCES lib/jtrace/render/MtuMarks.java
 //SOURCES lib/jtrace/render/MultipathJson.java
+//SOURCES lib/jtrace/render/MultipathText.java
 //SOURCES lib/jtrace/render/MultipathView.java
 //SOURCES lib/jtrace/render/Notes.java
 //SOURCES lib/jtrace/render/Palette.java
 //SOURCES lib/jtrace/render/ProbeResultView.java
+//SOURCES lib/jtrace/render/ProbeText.java
 //SOURCES lib/jtrace/render/ProbeView.java
 //SOURCES lib/jtrace/render/Rendered.java
 //SOURCES lib/jtrace/render/ReportCsv.java

@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 import jtrace.multipath.MdaPlanner;
 import jtrace.multipath.StoppingRule;
-import jtrace.packet.AddressText;
 import jtrace.probe.Method;
+import jtrace.render.MultipathText;
 import jtrace.render.MultipathView;
 
 /**
@@ -112,48 +112,13 @@ public record Multipath(InetAddress target, Method method, StoppingRule rule, Li
     public int width() { return hops.stream().mapToInt(h -> h.interfaces().size()).max().orElse(0); }
 
     /** The first line: what was traced, how, how sure, at what cost. */
-    public String header() {
-        return "multipath to " + AddressText.of(target) + " (MDA, " + rule.text() + " confidence per hop), " + method + ": "
-                + probes + " probes in " + String.format("%.2f s", nanos / 1e9);
-    }
+    public String header() { return MultipathText.header(this); }
 
     /** One line saying why it stopped, or "" when it reached the destination. */
-    public String stopLine() {
-        Level last = hops.isEmpty() ? null : hops.get(hops.size() - 1);
-        int ttl = last == null ? 0 : last.ttl();
-        return switch (end) {
-            case REACHED -> "";
-            case UNREACHABLE -> "stopped at hop " + ttl + ": every interface there answered destination unreachable";
-            case MAX_TTL -> "stopped: max TTL " + ttl + " reached without an answer from " + AddressText.of(target) + " (raise it with -m)";
-            case GAP_LIMIT -> "stopped after hop " + ttl + ": silent hops up to the gap limit (raise it with --gap)";
-        };
-    }
+    public String stopLine() { return MultipathText.stopLine(this); }
 
     /** The text, with {@code names} for addresses that have one. */
-    public String text(Function<InetAddress, String> names) {
-        StringBuilder out = new StringBuilder(header()).append('\n');
-        for (Level h : hops) {
-            out.append(String.format("%2d ", h.ttl()));
-            if (h.silent()) out.append(" *".repeat(Math.min(3, Math.max(1, h.sent()))));
-            for (Interface i : h.interfaces()) {
-                String name = names.apply(i.address());
-                String a = AddressText.of(i.address());
-                out.append(' ').append(name == null ? a : name + " (" + a + ")");
-                for (double rtt : i.rtts()) out.append(String.format("  %.3f ms", rtt));
-                if (!i.mark().isEmpty()) out.append(' ').append(i.mark());
-            }
-            out.append('\n');
-        }
-        if (!stopLine().isEmpty()) out.append(stopLine()).append('\n');
-        if (!links.isEmpty()) {
-            out.append("links:\n");
-            Map<String, List<String>> byFrom = new LinkedHashMap<>();
-            for (Link l : links)
-                byFrom.computeIfAbsent(String.format("%2d ", l.ttl() - 1) + AddressText.of(l.from()), k -> new ArrayList<>()).add(AddressText.of(l.to()));
-            byFrom.forEach((from, to) -> out.append(from).append(" -> ").append(String.join(", ", to)).append('\n'));
-        }
-        return out.toString();
-    }
+    public String text(Function<InetAddress, String> names) { return MultipathText.of(this, names); }
 
     public String text() { return text(a -> null); }
 

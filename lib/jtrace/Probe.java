@@ -3,6 +3,7 @@ package jtrace;
 import java.net.InetAddress;
 import jtrace.probe.Reply;
 import jtrace.render.ProbeView;
+import jtrace.render.TraceText;
 
 /**
  * One probe of a trace: when it left and what came back (null for a timeout, shown as {@code *}).
@@ -34,9 +35,7 @@ public record Probe(int ttl, int flow, int key, long sent, Reply reply, boolean 
     /** Round-trip time in milliseconds, or NaN for a timeout. */
     public double rtt() { return reply == null ? Double.NaN : (reply.received() - sent) / 1e6; }
 
+    /** {@code *} for a timeout, else who answered, the round trip and traceroute's mark: {@code 10.0.3.2  0.123 ms !H}. */
     @Override
-    public String toString() {
-        return reply == null ? "*" : String.format("%s  %.3f ms%s", jtrace.packet.AddressText.of(reply.from()), rtt(),
-                reply.annotation().isEmpty() ? "" : " " + reply.annotation());
-    }
+    public String toString() { return TraceText.probe(this); }
 }

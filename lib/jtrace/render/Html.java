@@ -122,7 +122,7 @@ public final class Html {
 
     /** One probe: its summary, then the packet sent and the reply, each decoded and dumped. */
     public static String of(ProbeResultView probe) {
-        StringBuilder out = new StringBuilder("<div class=\"jtrace-probe\">").append(paragraph(probe.summary()));
+        StringBuilder out = new StringBuilder("<div class=\"jtrace-probe\">").append(paragraph(ProbeText.summary(probe)));
         out.append("<h4 style=\"margin:8px 0 4px\">sent</h4>").append(of(probe.sentDecoded())).append(of(probe.sentHexdump()));
         out.append("<h4 style=\"margin:8px 0 4px\">received</h4>");
         if (probe.receivedDecoded() != null) out.append(of(probe.receivedDecoded())).append(of(probe.receivedHexdump()));
@@ -132,7 +132,7 @@ public final class Html {
 
     /** What the text rendering says of the reply when no bytes were captured (the kernel reported fields only). */
     private static String receivedPart(ProbeResultView probe) {
-        String text = probe.toString();
+        String text = ProbeText.of(probe);
         int at = text.indexOf("\nreceived: ");
         return at < 0 ? "" : text.substring(at + 1);
     }

@@ -1,15 +1,33 @@
 package jtrace.render;
 
+import java.net.InetAddress;
 import jtrace.packet.Decoded;
 import jtrace.packet.Hexdump;
+import jtrace.probe.Method;
+import jtrace.probe.Reply;
 
-/**
- * One probe and its answer as the HTML renderer reads it ({@code jtrace.ProbeResult} implements it); its
- * {@code toString()} is the text whose "received:" part is shown when no reply bytes were captured.
- */
+/** One probe and its answer as the renderers read it ({@code jtrace.ProbeResult} implements it). */
 public interface ProbeResultView {
-    /** "TTL 1 to 10.71.6.2 (raw): time exceeded from 10.71.1.2 in 0.061 ms". */
-    String summary();
+    InetAddress target();
+
+    Method method();
+
+    int ttl();
+
+    /** Exactly what was handed to the kernel. */
+    byte[] sent();
+
+    /** The answer, or null when none came in time. */
+    Reply reply();
+
+    /** Round trip in ms, NaN without answer. */
+    double rtt();
+
+    /** The whole reply packet as captured, or null when the socket cannot see it. */
+    byte[] received();
+
+    /** UDP: the destination port; TCP: the port the SYN went to; else 0. */
+    int port();
 
     Decoded sentDecoded();
 

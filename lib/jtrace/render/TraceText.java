@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import jtrace.names.Origin;
 import jtrace.packet.AddressText;
+import jtrace.probe.Reply;
 
 /**
  * traceroute(8)'s text for a trace: the header, one line per hop (exactly -q results, see {@link HopView#shown()}), the
@@ -72,6 +73,12 @@ public final class TraceText {
     private static String millis(double ms) {
         return Double.isFinite(ms) ? new BigDecimal(Double.toString(ms)).setScale(3, RoundingMode.HALF_UP).toPlainString()
                 : String.format("%.3f", ms);
+    }
+
+    /** One probe alone: {@code *} for a timeout, else {@code 10.0.3.2  0.123 ms} and traceroute's mark if any. */
+    public static String probe(ProbeView p) {
+        Reply r = p.reply();
+        return r == null ? "*" : String.format("%s  %.3f ms%s", AddressText.of(r.from()), p.rtt(), r.annotation().isEmpty() ? "" : " " + r.annotation());
     }
 
     /** One line saying why the trace stopped, or "" when it reached the destination (traceroute prints nothing). */

@@ -7,6 +7,7 @@ import jtrace.names.Origin;
 import jtrace.probe.Method;
 import jtrace.result.HopKind;
 import jtrace.result.HopStats;
+import jtrace.result.Stop;
 
 /** A watch at one moment as the renderers read it ({@code jtrace.watch.WatchReport} and its rows implement these). */
 public interface WatchView {
@@ -20,6 +21,9 @@ public interface WatchView {
     int rounds();
 
     List<? extends Row> rows();
+
+    /** Why the latest round ended (null before the first). */
+    Stop lastStop();
 
     Map<InetAddress, String> names();
 

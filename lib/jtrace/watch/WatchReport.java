@@ -2,9 +2,12 @@ package jtrace.watch;
 
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import jtrace.probe.Method;
+import jtrace.render.Html;
+import jtrace.render.MtrJson;
+import jtrace.render.Palette;
+import jtrace.render.WatchTable;
 import jtrace.render.WatchView;
 import jtrace.result.HopKind;
 import jtrace.result.HopStats;
@@ -72,52 +75,15 @@ public record WatchReport(String host, InetAddress target, Method method, int ro
     /** The report table without colors, as wide as it needs. */
     public String text() {
         StringBuilder out = new StringBuilder();
-        for (var line : jtrace.render.WatchTable.report(this, 0, jtrace.render.Palette.PLAIN)) out.append(line).append('\n');
+        for (var line : WatchTable.report(this, 0, Palette.PLAIN)) out.append(line).append('\n');
         return out.toString();
     }
 
     /** mtr's table as HTML, for notebooks. */
-    public String html() { return jtrace.render.Html.of(this); }
+    public String html() { return Html.of(this); }
 
     /** mtr --json's shape: {"report": {"mtr": {...}, "hubs": [{"count", "host", "Loss%", "Snt", …}]}}, times in ms. */
-    public String json() {
-        StringBuilder out = new StringBuilder("{\"report\": {\"mtr\": {");
-        out.append("\"dst\": ").append(quote(host)).append(", \"dst_addr\": ").append(quote(jtrace.packet.AddressText.of(target)))
-                .append(", \"proto\": ").append(quote(method.toString())).append(", \"tests\": ").append(rounds)
-                .append(", \"stop\": ").append(lastStop == null ? "null" : quote(lastStop.name().toLowerCase(Locale.ROOT)))
-                .append("}, \"hubs\": [");
-        for (int i = 0; i < rows.size(); i++) {
-            Row r = rows.get(i);
-            HopStats s = r.stats();
-            InetAddress a = r.address();
-            out.append(i == 0 ? "" : ", ").append("{\"count\": ").append(r.ttl())
-                    .append(", \"host\": ").append(quote(a == null ? "???" : names.getOrDefault(a, jtrace.packet.AddressText.of(a))))
-                    .append(", \"addr\": ").append(a == null ? "null" : quote(jtrace.packet.AddressText.of(a)))
-                    .append(a != null && origins.containsKey(a) ? ", \"ASN\": " + quote(origins.get(a).label()) : "")
-                    .append(", \"kind\": ").append(quote(r.kind().name().toLowerCase(Locale.ROOT)))
-                    .append(", \"Loss%\": ").append(number(r.kind() == HopKind.SILENT_ROUTER ? Double.NaN : s.lossPercent()))
-                    .append(", \"Snt\": ").append(s.sent())
-                    .append(", \"Rcv\": ").append(s.received())
-                    .append(", \"Last\": ").append(number(s.last()))
-                    .append(", \"Avg\": ").append(number(s.mean()))
-                    .append(", \"Best\": ").append(number(s.best()))
-                    .append(", \"Wrst\": ").append(number(s.worst()))
-                    .append(", \"StDev\": ").append(number(s.received() == 0 ? Double.NaN : s.stdev()))
-                    .append(", \"Jttr\": ").append(number(s.jitter()))
-                    .append(", \"Javg\": ").append(number(s.jitterMean()))
-                    .append(", \"Jmax\": ").append(number(s.jitterMax()))
-                    .append(", \"Jint\": ").append(number(s.interarrival()));
-            if (!r.mark().isEmpty()) out.append(", \"mark\": ").append(quote(r.mark()));
-            out.append('}');
-        }
-        return out.append("]}}\n").toString();
-    }
-
-    private static String number(double v) {
-        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String quote(String s) { return jtrace.render.Json.quote(s); }
+    public String json() { return MtrJson.of(this); }
 
     @Override
     public String toString() { return text(); }
