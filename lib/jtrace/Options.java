@@ -42,37 +42,16 @@ public record Options(Method method, int firstTtl, int maxTtl, int queries, int 
     /** --flow takes 0..MAX_FLOW (Atlas' paris_id is 1..64). */
     public static final int MAX_FLOW = 255;
 
-    /** Re-probing silent routers, the default. */
-    public Options(Method method, int firstTtl, int maxTtl, int queries, int window, double waitMax, double waitHere,
-                   double waitNear, double sendWait, int gap, int port, int packetSize, boolean numeric, InetAddress source,
-                   String device, boolean extensions, boolean mtu, int flow) {
-        this(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric,
-                source, device, extensions, mtu, flow, false);
-    }
-
-    /** On Paris flow 0, the default. */
-    public Options(Method method, int firstTtl, int maxTtl, int queries, int window, double waitMax, double waitHere,
-                   double waitNear, double sendWait, int gap, int port, int packetSize, boolean numeric, InetAddress source,
-                   String device, boolean extensions, boolean mtu) {
-        this(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric,
-                source, device, extensions, mtu, 0);
-    }
-
-    /** Without -e and --mtu. */
-    public Options(Method method, int firstTtl, int maxTtl, int queries, int window, double waitMax, double waitHere,
-                   double waitNear, double sendWait, int gap, int port, int packetSize, boolean numeric, InetAddress source,
-                   String device) {
-        this(method, firstTtl, maxTtl, queries, window, waitMax, waitHere, waitNear, sendWait, gap, port, packetSize, numeric,
-                source, device, false, false);
-    }
-
     public static final int DEFAULT_UDP_PORT = ProbeSettings.DEFAULT_UDP_PORT;
     /** TCP probes go to HTTP's port by default, as traceroute -T's do: what firewalls let through. */
     public static final int DEFAULT_TCP_PORT = ProbeSettings.DEFAULT_TCP_PORT;
 
-    /** traceroute's defaults: UDP, hops 1..30, 3 queries, 16 in flight, -w 5,3,10, gap limit 5, 60 bytes. */
+    /**
+     * traceroute's defaults: UDP, hops 1..30, 3 queries, 16 in flight, -w 5,3,10, gap limit 5, 60 bytes; and ours:
+     * Paris flow 0, silent routers re-probed. Change them with the withers: {@code defaults().queries(1)}.
+     */
     public static Options defaults() {
-        return new Options(Method.UDP, 1, 30, 3, 16, 5.0, 3.0, 10.0, 0, 5, 0, 60, false, null, null);
+        return new Options(Method.UDP, 1, 30, 3, 16, 5.0, 3.0, 10.0, 0, 5, 0, 60, false, null, null, false, false, 0, false);
     }
 
     /** Checks the values a person can get wrong; the message says what to do. */

@@ -14,9 +14,10 @@ class OptionsTest {
         InetAddress source = InetAddress.getByName("10.71.1.1");
         Options o = Options.defaults().method(Method.ICMP).firstTtl(2).maxTtl(9).queries(4).window(5).wait(2, 3, 4)
                 .sendWait(0.5).gap(3).port(4000).packetSize(100).numeric(true).source(source).device("lo")
-                .extensions(true).mtu(true);
-        assertThat(o).isEqualTo(new Options(Method.ICMP, 2, 9, 4, 5, 2, 3, 4, 0.5, 3, 4000, 100, true, source, "lo", true, true));
-        assertThat(o.queries(1)).isEqualTo(new Options(Method.ICMP, 2, 9, 1, 5, 2, 3, 4, 0.5, 3, 4000, 100, true, source, "lo", true, true));
+                .extensions(true).mtu(true).flow(7).fast(true);
+        assertThat(o).isEqualTo(new Options(Method.ICMP, 2, 9, 4, 5, 2, 3, 4, 0.5, 3, 4000, 100, true, source, "lo", true, true, 7, true));
+        assertThat(o.queries(1)).isEqualTo(new Options(Method.ICMP, 2, 9, 1, 5, 2, 3, 4, 0.5, 3, 4000, 100, true, source, "lo", true, true, 7, true));
+        assertThat(o.classic().flow()).isEqualTo(Options.CLASSIC);
         assertThat(o.waitMax(7).waitHere()).isEqualTo(3);
     }
 
