@@ -40,14 +40,7 @@ final class HopLedger {
 
     HopLedger(InetAddress target) { this.target = target; }
 
-    /** Files a probe that was sent, expired or answered late; an answer goes to {@link #answered}. */
-    void file(Event e) {
-        if (e instanceof Event.Sent s) sent(s);
-        else if (e instanceof Event.Expired x) expired(x);
-        else if (e instanceof Event.Late l) late(l);
-    }
-
-    private void sent(Event.Sent e) {
+    void sent(Event.Sent e) {
         Slot s = new Slot(e);
         byTtl.computeIfAbsent(s.ttl(), t -> new ArrayList<>()).add(s);
         order.add(s);
@@ -61,7 +54,7 @@ final class HopLedger {
         return s;
     }
 
-    private void expired(Event.Expired e) {
+    void expired(Event.Expired e) {
         Slot s = inFlight.remove(e.id().seq());
         if (s != null) {
             s.expired = true;
@@ -70,7 +63,7 @@ final class HopLedger {
     }
 
     /** A reply that came after its probe expired: kept with the probe, which stays lost. */
-    private void late(Event.Late e) {
+    void late(Event.Late e) {
         Slot s = lost.remove(e.id().seq());
         if (s != null) s.late = e.reply();
     }

@@ -85,7 +85,7 @@ public final class RouteScanner {
         public Request next(long now) {
             Request again = hops.reprobe(now);  // re-probes of silent hops go first
             if (again != null) return again;
-            if (hops.recovering() || hops.sendFailed()) return null;  // then only re-probes; after a failed send, nothing
+            if (hops.recovering() || hops.sendFailed()) return null;  // re-probes only, or none after a failed send
             int ttl = nextTtl();
             if (ttl > stopTtl || ttl > highestAnswer + lookahead(now)) return null;
             nextRegular++;
@@ -116,9 +116,11 @@ public final class RouteScanner {
 
         @Override
         public void on(Event e) {
-            if (e instanceof Event.Answered a) answered(ledger.answered(a));
-            else if (e instanceof Event.Failed f) unsent(f);
-            else ledger.file(e);  // sent, expired, late: the ledger keeps them
+            if (e instanceof Event.Sent s) ledger.sent(s);
+            else if (e instanceof Event.Expired x) ledger.expired(x);
+            else if (e instanceof Event.Answered a) answered(ledger.answered(a));
+            else if (e instanceof Event.Late l) ledger.late(l);
+            else if (e instanceof Event.Failed f) unsent(f);  // last: loaded only once a send fails
         }
 
         private void answered(HopLedger.Slot slot) {
