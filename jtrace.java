@@ -6,8 +6,9 @@
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.jline:jline:4.6.0
 //DEPS info.picocli:picocli-shell-jline3:4.7.7
-//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10
+//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -Djdk.reflect.useNativeAccessorOnly=true
 // (-XX:CompileThresholdScaling=10: a trace's ~100 ms ran C1 on ~15 ms of CPU compiling code run a few hundred times; hot loops still compile.)
+// (-Djdk.reflect.useNativeAccessorOnly=true: on JDK 18+ each method jffi and jnr-ffi call by reflection spun method-handle classes, ~30 ms of a trace on 25 that its AOT cache does not keep; 17 ignores it.)
 //JAVAC_OPTIONS -XDstringConcat=inline
 // (-XDstringConcat=inline: "a" + b as StringBuilder code; invokedynamic spun ~30 ms of classes per start that no archive keeps.)
 //FILES jtrace/notebook/RapaioDisplays.java=notebook/RapaioDisplays.java
