@@ -20,6 +20,7 @@ import jtrace.Trace;
 import jtrace.lab.Lab;
 import jtrace.lab.LabNetwork;
 import jtrace.lab.Scenario;
+import jtrace.multipath.MdaPlanner;
 import jtrace.multipath.StoppingRule;
 import jtrace.packet.AddressText;
 import jtrace.probe.FlowMethod;
@@ -31,7 +32,8 @@ import jtrace.probe.ProbeMethod;
  * in one run (see bench/README.md). Needs root. Launched by bench/multipath as a single-file program.
  *
  * <p>Every run of every tool gets a lab built for it (full ICMP buckets: a Linux router answers 6 errors in a
- * burst, then 1 a second), so no tool pays for another's probes. Each run holds the lab tests' lock.
+ * burst, then 1 a second), so no tool pays for another's probes. Each run holds the lab tests' lock. jtrace runs
+ * twice in-process: as {@code --mda} does (saving time where a router's burst runs out) and saving probes instead.
  */
 public class Multipath {
     static int runs = 10;
@@ -50,8 +52,10 @@ public class Multipath {
 
     /** MDA: probes, time and branches found at hop 2, per run, for jtrace (in-process and as a new JVM) and scamper. */
     static void mda(Scenario scenario, String classPath) throws Exception {
-        List<Double> inProcess = new ArrayList<>(), process = new ArrayList<>(), scamper = new ArrayList<>();
+        List<Double> inProcess = new ArrayList<>(), process = new ArrayList<>(), scamper = new ArrayList<>(), thrifty = new ArrayList<>();
         List<Integer> probesJ = new ArrayList<>(), probesS = new ArrayList<>(), branchesJ = new ArrayList<>(), branchesJp = new ArrayList<>(), branchesS = new ArrayList<>();
+        List<Integer> probesT = new ArrayList<>(), branchesT = new ArrayList<>();
+        List<String> where = new ArrayList<>(List.of(scenario + ", run 1, where the probes went: per hop, probes sent (jtrace: by phase)"));
         int width = scenario.width();
         for (int run = 0; run < runs; run++) {
             try (FileChannel lock = lock(); LabNetwork lab = fresh(scenario)) {
@@ -61,6 +65,16 @@ public class Multipath {
                 inProcess.add((System.nanoTime() - start) / 1e6);
                 probesJ.add(m.probes());
                 branchesJ.add(branchesAtTwo(m, branches));
+                if (run == 0) where.add(String.format(Locale.ROOT, "  %-22s %s", "jtrace --mda", perHop(m)));
+            }
+            try (FileChannel lock = lock(); LabNetwork lab = fresh(scenario)) {
+                Set<String> branches = text(lab.topology().routersAt(2));
+                long start = System.nanoTime();
+                jtrace.Multipath m = mdaInClient(lab, MdaPlanner.Saving.PROBES);
+                thrifty.add((System.nanoTime() - start) / 1e6);
+                probesT.add(m.probes());
+                branchesT.add(branchesAtTwo(m, branches));
+                if (run == 0) where.add(String.format(Locale.ROOT, "  %-22s %s", "jtrace, saving probes", perHop(m)));
             }
             try (FileChannel lock = lock(); LabNetwork lab = fresh(scenario)) {
                 Set<String> branches = text(lab.topology().routersAt(2));
@@ -77,34 +91,45 @@ public class Multipath {
                 scamper.add((System.nanoTime() - start) / 1e6);
                 probesS.add(probec(json));
                 branchesS.add(branchesIn(json, branches));
+                if (run == 0) where.add(String.format(Locale.ROOT, "  %-22s %s", "scamper tracelb", perHop(json)));
             }
-            System.out.printf("%s run %d: jtrace %d probes %.0f ms (%d of %d branches), process %.0f ms (%d), scamper %d probes %.0f ms (%d)%n",
-                    scenario, run + 1, probesJ.get(run), inProcess.get(run), branchesJ.get(run), width, process.get(run), branchesJp.get(run),
-                    probesS.get(run), scamper.get(run), branchesS.get(run));
+            System.out.printf("%s run %d: jtrace %d probes %.0f ms (%d of %d branches), process %.0f ms (%d), saving probes %d probes %.0f ms (%d),"
+                    + " scamper %d probes %.0f ms (%d)%n", scenario, run + 1, probesJ.get(run), inProcess.get(run), branchesJ.get(run), width,
+                    process.get(run), branchesJp.get(run), probesT.get(run), thrifty.get(run), branchesT.get(run), probesS.get(run), scamper.get(run),
+                    branchesS.get(run));
         }
         lines.add(String.format(Locale.ROOT, "%s, run by run: probes (branches at hop 2 of %d)", scenario, width));
         lines.add(String.format(Locale.ROOT, "  %-22s %s", "jtrace --mda", perRun(probesJ, branchesJ)));
+        lines.add(String.format(Locale.ROOT, "  %-22s %s", "jtrace, saving probes", perRun(probesT, branchesT)));
         lines.add(String.format(Locale.ROOT, "  %-22s %s", "scamper tracelb", perRun(probesS, branchesS)));
         long fewer = java.util.stream.IntStream.range(0, runs).filter(i -> probesJ.get(i) < probesS.get(i)).count();
         long same = java.util.stream.IntStream.range(0, runs).filter(i -> probesJ.get(i).equals(probesS.get(i))).count();
         lines.add(String.format(Locale.ROOT, "  jtrace sent fewer probes in %d of %d runs, as many in %d", fewer, runs, same));
+        long fewerT = java.util.stream.IntStream.range(0, runs).filter(i -> probesT.get(i) < probesS.get(i)).count();
+        long sameT = java.util.stream.IntStream.range(0, runs).filter(i -> probesT.get(i).equals(probesS.get(i))).count();
+        lines.add(String.format(Locale.ROOT, "  jtrace saving probes sent fewer in %d of %d runs, as many in %d", fewerT, runs, sameT));
         String target = scenario + " (" + width + " routers at hop 2), " + runs + " runs";
         lines.add(String.format(Locale.ROOT, "%-34s %-32s %8s %10s %10s  %s", "MDA, 95%", "tool", "probes", "median", "max", "runs with every branch"));
         lines.add(row(target, "jtrace --mda (in-process)", probesJ, inProcess, count(branchesJ, width)));
         lines.add(row("", "jtrace --mda (new JVM)", probesJ, process, count(branchesJp, width)));
+        lines.add(row("", "jtrace, saving probes", probesT, thrifty, count(branchesT, width)));
         lines.add(row("", "scamper tracelb", probesS, scamper, count(branchesS, width)));
         lines.add(String.format(Locale.ROOT, "%-34s jtrace: %.1f%% of scamper's median time in-process, %.1f%% as a new JVM; median probes %d vs %d",
                 "", 100 * median(inProcess) / median(scamper), 100 * median(process) / median(scamper), (int) median(probesJ.stream().map(Integer::doubleValue).toList()),
                 (int) median(probesS.stream().map(Integer::doubleValue).toList())));
+        lines.addAll(where);
         lines.add("");
     }
 
     /** jtrace --mda over UDP with the defaults, in this JVM, from the lab's client. */
-    static jtrace.Multipath mdaInClient(LabNetwork lab) throws Exception {
+    static jtrace.Multipath mdaInClient(LabNetwork lab) throws Exception { return mdaInClient(lab, MdaPlanner.Saving.TIME); }
+
+    /** The same, saving probes or time once a router's burst runs out. */
+    static jtrace.Multipath mdaInClient(LabNetwork lab, MdaPlanner.Saving saving) throws Exception {
         Options o = Options.defaults();
         return lab.inClient(() -> {
             try (FlowMethod udp = (FlowMethod) Methods.open(Method.UDP, lab.destination(), o.probeSettings())) {
-                return new MultipathScanner(udp, o, StoppingRule.DEFAULT).scan(lab.destination());
+                return new MultipathScanner(udp, o, StoppingRule.DEFAULT).saving(saving).scan(lab.destination());
             }
         });
     }
@@ -222,6 +247,28 @@ public class Multipath {
         Set<String> out = new LinkedHashSet<>();
         addresses.forEach(a -> out.add(AddressText.of(a)));
         return out;
+    }
+
+    /** Probes per hop, each with its phases: "1: 1 {FIRST=1} | 2: 11 {FIRST=1, RULE=10} | …". */
+    static String perHop(jtrace.Multipath m) {
+        return String.join(" | ", m.hops().stream().map(h -> h.ttl() + ": " + h.sent() + " " + h.phases()).toList());
+    }
+
+    /**
+     * Probes per hop in scamper's tracelb JSON: each probe listed under a link has its TTL before its attempt
+     * number; the probes that found the first hop are listed nowhere (probec less the listed ones).
+     */
+    static String perHop(String json) {
+        java.util.TreeMap<Integer, Integer> byTtl = new java.util.TreeMap<>();
+        Matcher ttl = Pattern.compile("\"ttl\":(\\d+), \"attempt\"").matcher(json);
+        int listed = 0;
+        while (ttl.find()) {
+            byTtl.merge(Integer.parseInt(ttl.group(1)), 1, Integer::sum);
+            listed++;
+        }
+        StringBuilder out = new StringBuilder("first hop: " + (probec(json) - listed));
+        byTtl.forEach((t, n) -> out.append(" | ").append(t).append(": ").append(n));
+        return out.toString();
     }
 
     /** scamper's own count of the probes it sent. */
