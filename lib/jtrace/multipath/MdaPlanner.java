@@ -36,7 +36,11 @@ import java.util.TreeMap;
  * </ul>
  */
 public final class MdaPlanner {
-    /** One probe to send: this TTL, this flow. */
+    /**
+     * One probe to send: this TTL, this flow — a sample of the hop, planned before the engine numbers it. A flow sent
+     * again after a refill is the same sample; the engine's {@link jtrace.engine.ProbeId} (with the destination and
+     * the sequence it picks) names each transmission of it.
+     */
     public record Probe(int ttl, int flow) {}
 
     /** What came back for a probe. {@code last}: an answer that ends its path (destination, unreachable). */
