@@ -65,9 +65,8 @@ public record Options(Method method, int firstTtl, int maxTtl, int queries, int 
                 "wait (-w MAX,HERE,NEAR) must be non-negative numbers");
         require(sendWait >= 0 && Double.isFinite(sendWait), "send wait (-z) must be a non-negative number");
         require(gap >= 1 && gap <= 255, "gap limit (--gap) must be 1..255, got " + gap);
-        require(port >= 0 && port <= 65535, "port (-p) must be 1..65535 (0: the method's own default), got " + port);
-        require(packetSize >= 28 && packetSize <= 65000, "packet length must be 28..65000 bytes, got " + packetSize);
         require(flow >= CLASSIC && flow <= MAX_FLOW, "flow (--flow) must be 0.." + MAX_FLOW + ", got " + flow);
+        probeSettings();  // port and packet length: checked where they reach the wire
         return this;
     }
 

@@ -24,7 +24,18 @@ class OptionsTest {
     @Test
     void aPortOutOfRangeIsRefusedWithWhatZeroMeans() {
         assertThatThrownBy(() -> Options.defaults().port(70000).validate()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("port (-p) must be 1..65535 (0: the method's own default), got 70000");
+                .hasMessage("port (-p) must be 1..65535, or 0 for the method's default, got 70000");
         assertThat(Options.defaults().port(0).validate().port()).isZero();
+    }
+
+    @Test
+    void wireValuesAreCheckedInOnePlaceWhicheverWayTheyCome() {
+        // from a prompt, straight to a probe method: the same check and words as -p and Options.validate()
+        assertThatThrownBy(() -> new jtrace.probe.ProbeSettings(60, 70000, 0, null, null, false, false))
+                .hasMessage("port (-p) must be 1..65535, or 0 for the method's default, got 70000");
+        assertThatThrownBy(() -> Options.defaults().packetSize(27).probeSettings())
+                .hasMessage("packet length must be 28..65000 bytes, got 27");
+        assertThatThrownBy(() -> Options.defaults().packetSize(65001).validate())
+                .hasMessage("packet length must be 28..65000 bytes, got 65001");
     }
 }

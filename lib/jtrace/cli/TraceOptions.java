@@ -160,10 +160,7 @@ public final class TraceOptions {
         if (maxTtl != null) o = o.maxTtl(maxTtl);
         if (queries != null) o = o.queries(queries);
         if (window != null) o = o.window(window);
-        if (port != null) {
-            if (port < 1 || port > 65535) throw new UsageException("port (-p) must be 1..65535, got " + port);
-            o = o.port(port);
-        }
+        if (port != null) o = o.port(port);
         if (sendWait != null) o = o.sendWait(sendWait);
         if (gap != null) o = o.gap(gap);
         if (wait != null) o = applyWait(o, wait);
@@ -172,7 +169,7 @@ public final class TraceOptions {
         if (packetLength != null) o = o.packetSize(packetLength);
         if (classic && flow != null) throw new UsageException("--classic gives every probe its own flow, --flow " + flow + " one for all: give one of them");
         if (classic) o = o.classic();
-        if (flow != null) {
+        if (flow != null) {  // -1 is how Options says "classic": not a flow a user can name
             if (flow < 0 || flow > Options.MAX_FLOW) throw new UsageException("--flow must be 0.." + Options.MAX_FLOW + ", got " + flow);
             o = o.flow(flow);
         }

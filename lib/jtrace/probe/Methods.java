@@ -43,8 +43,6 @@ public final class Methods {
                 case TCP -> "-T";
                 case UDP -> "-U";
             }, null);
-        if (options.port() < 0 || options.port() > 65535)
-            throw new IllegalArgumentException("port (-p) must be 1..65535, got " + options.port());
         ProbeMethod m = switch (method) {
             case UDP -> UdpMethod.open(target, options);
             case ICMP -> IcmpMethod.open(target, options);

@@ -21,4 +21,12 @@ public record ProbeSettings(int packetSize, int port, int flow, InetAddress sour
     public static final int DEFAULT_UDP_PORT = 33434;
     /** TCP probes go to HTTP's port by default, as traceroute -T's do: what firewalls let through. */
     public static final int DEFAULT_TCP_PORT = 80;
+
+    /** The one check of what reaches the wire: every way in (options, the command line, a prompt) ends here. */
+    public ProbeSettings {
+        if (port < 0 || port > 65535)
+            throw new IllegalArgumentException("port (-p) must be 1..65535, or 0 for the method's default, got " + port);
+        if (packetSize < 28 || packetSize > 65000)
+            throw new IllegalArgumentException("packet length must be 28..65000 bytes, got " + packetSize);
+    }
 }
