@@ -82,7 +82,7 @@ public final class MultipathScanner {
     public Multipath scan(InetAddress target) throws IOException {
         long start = net.now();
         boolean shared = firstHopShared != null ? firstHopShared : FirstHop.sharedByEveryFlow(target);
-        Mda mda = new Mda(new MdaPlanner(target, rule, budget, options.firstTtl(), options.maxTtl(), options.gap(), PROBE_CAP, shared, saving));
+        Mda mda = new Mda(new MdaPlanner(target, rule, budget, options.firstTtl(), options.maxTtl(), options.gap(), PROBE_CAP, shared, saving).flows(net.flows()));
         // The whole round goes out at once (a hop's answers come from different routers), and no faster than -z.
         new Engine(net, target).run(mda, Math.max(options.window(), PROBE_CAP), options.sendWaitNanos());
         return Multipath.of(target, net.kind(), rule, mda.plan, mda.sent, net.now() - start);
@@ -102,7 +102,7 @@ public final class MultipathScanner {
             if (round.isEmpty()) round.addAll(plan.next(now));
             MdaPlanner.Probe p = round.poll();
             if (p == null) return null;
-            return new Request(p.ttl(), p.flow() % net.flows(), Request.Purpose.MULTIPATH);
+            return new Request(p.ttl(), p.flow(), Request.Purpose.MULTIPATH);  // below net.flows(): the plan knows them
         }
 
         @Override

@@ -201,7 +201,10 @@ final class FakeNetwork extends jtrace.support.VirtualNetwork implements jtrace.
 
     @Override public int packetSize() { return 60; }
 
-    @Override public int flows() { return 65536; }
+    /** Distinct flows this method offers (UDP: the ports above -p); ICMP's 65536 unless a test narrows it. */
+    int flows = 65536;
+
+    @Override public int flows() { return flows; }
 
     @Override
     public long send(int ttl, int key) throws java.io.IOException { return send(ttl, key, key); }

@@ -57,6 +57,24 @@ class MultipathScannerTest {
         assertThat(m.probes()).as("every probe answered: the rule's price and nothing more").isEqualTo(25).isEqualTo(net.sent().size());
     }
 
+    /**
+     * A high -p leaves few UDP ports above it: the scan uses each flow once per hop and ends a hop that needs more
+     * with what it found, instead of sending two probes on one flow (one sample counted twice) and waiting forever
+     * for an answer matched to the other.
+     */
+    @Test
+    void aHopThatRunsOutOfFlowsEndsWithWhatItFound() throws Exception {
+        FakeNetwork net = quiet(FakeNetwork.diamonds(1, 1, 4, 1, 1));  // r1, four routers, r3, r4, dest
+        net.flows = 8;  // the rule wants 21 answers at hop 2
+        Multipath m = scan(net);
+        assertThat(m.reached()).isTrue();
+        assertThat(net.sent()).allSatisfy(p -> assertThat(p.flow()).isBetween(0, 7));
+        assertThat(net.sent().stream().map(p -> p.ttl() + "/" + p.flow()).distinct().count())
+                .as("no flow sent twice to one hop").isEqualTo(net.sent().size());
+        assertThat(m.hop(2).answered()).isEqualTo(8);
+        assertThat(net.addressesAt(2)).containsAll(at(m, 2));
+    }
+
     /** A host that may balance its own flows (an L4 multipath hash) has hop 1 tested like any other. */
     @Test
     void hopOneIsTestedWhenTheHostItselfMayBalance() throws Exception {

@@ -91,6 +91,7 @@ public final class MdaPlanner {
     private final Set<Probe> retried = new HashSet<>();
     private final Map<Integer, Map<Phase, Integer>> spent = new TreeMap<>();  // ttl -> phase -> probes
     private int hop, nextFlow, silentRun;
+    private int flowSpace = Integer.MAX_VALUE;  // distinct flows the method has: no fresh flow past them
     private int roundFlows;  // nextFlow when the round being planned began: flows from here on are fresh
     private int recheck;  // a silent hop: 0 not yet, 1 waiting for the refill, 2 re-probed
     private Phase phase = Phase.FIRST;  // of the round being planned
@@ -137,6 +138,15 @@ public final class MdaPlanner {
 
     /** When to ask {@link #next} again if nothing comes back (a refill), or {@link Long#MIN_VALUE} for no timer. */
     public long wakeAt() { return waitUntil; }
+
+    /**
+     * The method has only flows 0..{@code distinct}-1 (UDP: the ports above -p). A hop that needs a fresh flow past
+     * them ends with what it found: two probes on one flow would be one sample counted twice.
+     */
+    public MdaPlanner flows(int distinct) {
+        flowSpace = distinct;
+        return this;
+    }
 
     /** Probes to send now: a whole round, or nothing while a round is out, a refill is awaited, or at the end. */
     public List<Probe> next(long now) {
@@ -244,8 +254,8 @@ public final class MdaPlanner {
         if (here.isEmpty()) {
             // One probe first: if the destination answers it, the hop is done at that price.
             phase = tried == 0 ? Phase.FIRST : Phase.RULE;
-            if (tried == 0) return candidates(1);
-            if (tried < rule.probes(1)) return candidates(rule.probes(1) - tried);
+            List<Probe> round = tried == 0 ? candidates(1) : tried < rule.probes(1) ? candidates(rule.probes(1) - tried) : null;
+            if (round != null) return round.isEmpty() ? null : round;  // empty: no flow left to try
             // Nothing answered: silent, or a router whose bucket someone else emptied. One more try after a refill.
             switch (recheck) {
                 case 0 -> {
@@ -258,7 +268,7 @@ public final class MdaPlanner {
                     phase = Phase.RECHECK;
                     List<Probe> last = candidates(1);
                     retried.addAll(last);  // if it is answered, by a router that had been drained
-                    return last;
+                    return last.isEmpty() ? null : last;
                 }
                 default -> { return null; }
             }
@@ -282,13 +292,15 @@ public final class MdaPlanner {
                 List<Integer> unprobed = through.stream().filter(f -> !sent.getOrDefault(hop, Set.of()).contains(f)).toList();
                 if (!unprobed.isEmpty()) return limit(now, seen, unprobed.stream().limit(need).map(f -> new Probe(hop, f)).toList());
                 // Too few flows known through u: fresh ones at the hop before, some of which will land on u.
-                if (sent.getOrDefault(hop - 1, Set.of()).size() < probeCap) return limit(now, before, newFlows(hop - 1, need));
+                List<Probe> fresh = newFlows(hop - 1, need);
+                if (sent.getOrDefault(hop - 1, Set.of()).size() < probeCap && !fresh.isEmpty()) return limit(now, before, fresh);
             }
         }
         int need = rule.probes(seen.size()) - here.size();
         if (need <= 0) return null;
         phase = Phase.RULE;
-        return limit(now, seen, candidates(need));
+        List<Probe> round = candidates(need);
+        return round.isEmpty() ? null : limit(now, seen, round);  // empty: no flow left to try
     }
 
     /** Up to {@code count} probes at the current hop: flows seen at the hop before first, then new flows. */
@@ -310,7 +322,7 @@ public final class MdaPlanner {
 
     private List<Probe> newFlows(int ttl, int count) {
         List<Probe> round = new ArrayList<>();
-        for (int i = 0; i < count; i++) round.add(new Probe(ttl, nextFlow++));
+        for (int i = 0; i < count && nextFlow < flowSpace; i++) round.add(new Probe(ttl, nextFlow++));
         return round;
     }
 
