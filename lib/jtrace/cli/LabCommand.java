@@ -83,10 +83,10 @@ final class LabCommand implements Callable<Integer> {
     }
 
     /**
-     * The same, or every path (--mda) when {@code mda} is a stopping rule. With {@code dns} (the lab's DNS server is
+     * The same, or every path (--mda) when {@code mda} is given. With {@code dns} (the lab's DNS server is
      * up) names come from it, not from the lab's table, and so do the origins when {@code asOrigins} (-A).
      */
-    static void traceIn(LabNetwork lab, int family, Options options, jtrace.multipath.StoppingRule mda, boolean dns,
+    static void traceIn(LabNetwork lab, int family, Options options, TraceOptions.Mda mda, boolean dns,
                         boolean asOrigins, PrintWriter out) throws Exception {
         java.net.InetAddress destination = lab.destination(family == 6 ? 6 : 4);
         Options o = options.packetSize(jtrace.probe.Methods.defaultPacketSize(destination));

@@ -168,7 +168,7 @@ public final class Main implements Callable<Integer> {
             Options o = options.apply(Options.defaults(), length);
             InetAddress target = options.resolve(host);
             if (length == null) o = o.packetSize(jtrace.probe.Methods.defaultPacketSize(target));  // 60, or 80 for IPv6
-            jtrace.multipath.StoppingRule mda = options.multipath();
+            TraceOptions.Mda mda = options.multipath();
             if (mda != null) {
                 if (format != Format.JSON) throw new UsageException("--mda prints text or --json, not --" + format.name().toLowerCase());
                 out.println(multipath(target, o, mda, environment, m -> {}).json());
@@ -211,7 +211,7 @@ public final class Main implements Callable<Integer> {
         Options o = options.apply(Options.defaults(), length);
         InetAddress target = options.resolve(host);
         if (length == null) o = o.packetSize(jtrace.probe.Methods.defaultPacketSize(target));  // 60, or 80 for IPv6
-        jtrace.multipath.StoppingRule mda = options.multipath();
+        TraceOptions.Mda mda = options.multipath();
         if (mda != null) {
             multipathAndPrint(host, target, o, mda, Map.of(), out, sudo);
             return null;  // a Multipath, not a Trace
@@ -225,12 +225,13 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@code jtrace --mda HOST}: every path, printed when found (one line per hop, then the links). */
-    static jtrace.Multipath multipathAndPrint(String host, InetAddress target, Options o, jtrace.multipath.StoppingRule rule,
+    static jtrace.Multipath multipathAndPrint(String host, InetAddress target, Options o, TraceOptions.Mda mda,
                                               Map<InetAddress, String> known, PrintWriter out, Map<String, String> sudo) throws IOException {
         try (Names names = new Names(!o.numeric(), false, known)) {
-            jtrace.Multipath m = multipath(target, o, rule, sudo, method -> {
+            jtrace.Multipath m = multipath(target, o, mda, sudo, method -> {
                 out.println("multipath to " + host + " (" + jtrace.packet.AddressText.of(target) + "), " + o.maxTtl() + " hops max, "
-                        + method.packetSize() + " byte packets, MDA at " + rule.text() + " confidence per hop");
+                        + method.packetSize() + " byte packets, MDA at " + mda.rule().text() + " confidence per hop"
+                        + (mda.saving() == jtrace.multipath.MdaPlanner.Saving.PROBES ? ", waiting for refills" : ""));
                 out.flush();
             });
             m.hops().forEach(h -> h.interfaces().forEach(i -> names.prefetch(i.address())));
@@ -243,14 +244,14 @@ public final class Main implements Callable<Integer> {
     }
 
     /** One MDA scan of {@code target}; {@code opened} hears of the method once it is open (privileges dropped). */
-    private static jtrace.Multipath multipath(InetAddress target, Options o, jtrace.multipath.StoppingRule rule, Map<String, String> sudo,
+    private static jtrace.Multipath multipath(InetAddress target, Options o, TraceOptions.Mda mda, Map<String, String> sudo,
                                               java.util.function.Consumer<jtrace.probe.ProbeMethod> opened) throws IOException {
         try (var method = jtrace.probe.Methods.open(o.method(), target, o.probeSettings())) {
             jtrace.sys.Privileges.dropToSudoUser(sudo);
             if (!(method instanceof jtrace.probe.FlowMethod flows))
                 throw new UsageException("--mda works with UDP (the default) and -I, not " + method.kind());
             opened.accept(method);
-            return new jtrace.MultipathScanner(flows, o, rule).scan(target);
+            return new jtrace.MultipathScanner(flows, o, mda.rule()).saving(mda.saving()).scan(target);
         }
     }
 

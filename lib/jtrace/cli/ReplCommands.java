@@ -86,7 +86,7 @@ final class ReplCommands implements Runnable {
             InetAddress target = options.resolve(host);
             if (length == null) o = o.withFamilyPacketSize(target);
             session.used(host, target);
-            jtrace.multipath.StoppingRule mda = options.multipath();
+            TraceOptions.Mda mda = options.multipath();
             if (mda != null) {
                 Main.multipathAndPrint(host, target, o, mda, Map.of(), session.out, Map.of());
                 return 0;

@@ -67,18 +67,26 @@ public final class TraceOptions {
     boolean mda;
     @Option(names = "--confidence", paramLabel = "PERCENT", description = "With --mda: how sure to be, hop by hop, that no interface is missed (default 95).")
     Double confidence;
+    @Option(names = "--save-probes", description = "With --mda: where a router's ICMP burst runs out, wait for its refill (~1 s)"
+            + " instead of trying more flows: exactly the stopping rule's probes, some seconds slower.")
+    boolean saveProbes;
 
-    /** The stopping rule of --mda, or null for a trace of one flow. */
-    jtrace.multipath.StoppingRule multipath() {
+    /** What --mda asks for: its stopping rule, and whether to save probes or time where a router's burst runs out. */
+    record Mda(jtrace.multipath.StoppingRule rule, jtrace.multipath.MdaPlanner.Saving saving) {}
+
+    /** --mda's choices, or null for a trace of one flow. */
+    Mda multipath() {
         if (!mda) {
             if (confidence != null) throw new UsageException("--confidence goes with --mda (how sure MDA is to have found every path): add --mda or drop it");
+            if (saveProbes) throw new UsageException("--save-probes goes with --mda (it paces MDA's probes to the routers' refills): add --mda or drop it");
             return null;
         }
         if (classic) throw new UsageException("--mda chooses its probes' flows itself: drop --classic");
         if (flow != null) throw new UsageException("--mda walks through many flows: drop --flow");
         if (raw) throw new UsageException("--mda works with UDP (the default) and -I, not --raw");
         try {
-            return jtrace.multipath.StoppingRule.percent(confidence == null ? 95 : confidence);
+            return new Mda(jtrace.multipath.StoppingRule.percent(confidence == null ? 95 : confidence),
+                    saveProbes ? jtrace.multipath.MdaPlanner.Saving.PROBES : jtrace.multipath.MdaPlanner.Saving.TIME);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--confidence must be 50..99.9 (percent), got " + confidence);
         }

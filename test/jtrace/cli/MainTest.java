@@ -97,6 +97,7 @@ class MainTest {
                 new Bad("--flow -1 127.0.0.1", "--flow must be 0..255, got -1"),
                 new Bad("--flow 2 --classic 127.0.0.1", "--classic gives every probe its own flow, --flow 2 one for all: give one of them"),
                 new Bad("--confidence 99 127.0.0.1", "--confidence goes with --mda"),
+                new Bad("--save-probes 127.0.0.1", "--save-probes goes with --mda"),
                 new Bad("--mda --confidence 100 127.0.0.1", "--confidence must be 50..99.9 (percent), got 100.0"),
                 new Bad("lab up ecmp --routers 2", "the ecmp lab needs at least 3 routers (one before the diamond, one where it joins), not 2: use --routers 3 or more"));
     }

@@ -159,4 +159,22 @@ class MdaLabTest {
     private static Set<InetAddress> addresses(Multipath.Level hop) {
         return hop.interfaces().stream().map(Multipath.Interface::address).collect(Collectors.toSet());
     }
+
+    /**
+     * {@code --mda --save-probes} from the command line: the hop waits for refills instead of losing flows to a
+     * router whose burst ran out, so the scan costs exactly the rule's price for what it found — on ecmp (hop 1, the
+     * diamond, three single hops, the destination) 1 + 11 + 3 x 6 + 1 with both branches, 1 + 6 + 3 x 6 + 1 with one.
+     */
+    @Test
+    void saveProbesCostsExactlyTheRulesPriceFromTheCommandLine() {
+        CliOutputTest.Run run = CliOutputTest.jtrace("lab", "trace", "ecmp", "--mda", "--save-probes", "-n");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("MDA at 95% confidence per hop, waiting for refills");
+        String hop2 = run.out().lines().filter(l -> l.matches("\\s*2\\s.*")).findFirst().orElseThrow();
+        long routers = java.util.regex.Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+").matcher(hop2).results().count();
+        java.util.regex.Matcher probes = java.util.regex.Pattern.compile("(\\d+) probes, ").matcher(run.out());
+        assertThat(probes.find()).as(run.out()).isTrue();
+        assertThat(routers).as(hop2).isBetween(1L, 2L);
+        assertThat(Integer.parseInt(probes.group(1))).as(run.out()).isEqualTo(routers == 2 ? 31 : 26);
+    }
 }
