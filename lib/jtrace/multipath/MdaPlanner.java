@@ -152,7 +152,7 @@ public final class MdaPlanner {
     public List<Probe> next(long now) {
         while (end == null && inFlight.isEmpty() && now >= waitUntil) {
             List<Probe> round = plan(now);
-            if (round == null) {
+            if (round == null || (round.isEmpty() && now >= waitUntil)) {  // done, or no flow left to try here
                 finishHop();
                 continue;
             }
@@ -230,7 +230,7 @@ public final class MdaPlanner {
         return all;
     }
 
-    /** The next round for the current hop; empty to wait for a refill; null when the hop is finished. */
+    /** The next round for the current hop: empty while a refill is awaited (waitUntil set) or when no flow is left; null when the hop is finished. */
     private List<Probe> plan(long now) {
         roundFlows = nextFlow;
         Map<Integer, Answer> here = answers.getOrDefault(hop, Map.of());
@@ -254,8 +254,7 @@ public final class MdaPlanner {
         if (here.isEmpty()) {
             // One probe first: if the destination answers it, the hop is done at that price.
             phase = tried == 0 ? Phase.FIRST : Phase.RULE;
-            List<Probe> round = tried == 0 ? candidates(1) : tried < rule.probes(1) ? candidates(rule.probes(1) - tried) : null;
-            if (round != null) return round.isEmpty() ? null : round;  // empty: no flow left to try
+            if (tried < rule.probes(1)) return candidates(tried == 0 ? 1 : rule.probes(1) - tried);
             // Nothing answered: silent, or a router whose bucket someone else emptied. One more try after a refill.
             switch (recheck) {
                 case 0 -> {
@@ -268,7 +267,7 @@ public final class MdaPlanner {
                     phase = Phase.RECHECK;
                     List<Probe> last = candidates(1);
                     retried.addAll(last);  // if it is answered, by a router that had been drained
-                    return last.isEmpty() ? null : last;
+                    return last;
                 }
                 default -> { return null; }
             }
@@ -292,15 +291,16 @@ public final class MdaPlanner {
                 List<Integer> unprobed = through.stream().filter(f -> !sent.getOrDefault(hop, Set.of()).contains(f)).toList();
                 if (!unprobed.isEmpty()) return limit(now, seen, unprobed.stream().limit(need).map(f -> new Probe(hop, f)).toList());
                 // Too few flows known through u: fresh ones at the hop before, some of which will land on u.
-                List<Probe> fresh = newFlows(hop - 1, need);
-                if (sent.getOrDefault(hop - 1, Set.of()).size() < probeCap && !fresh.isEmpty()) return limit(now, before, fresh);
+                if (sent.getOrDefault(hop - 1, Set.of()).size() < probeCap) {
+                    List<Probe> fresh = newFlows(hop - 1, need);
+                    if (!fresh.isEmpty()) return limit(now, before, fresh);  // empty: no flow left, the rule decides
+                }
             }
         }
         int need = rule.probes(seen.size()) - here.size();
         if (need <= 0) return null;
         phase = Phase.RULE;
-        List<Probe> round = candidates(need);
-        return round.isEmpty() ? null : limit(now, seen, round);  // empty: no flow left to try
+        return limit(now, seen, candidates(need));
     }
 
     /** Up to {@code count} probes at the current hop: flows seen at the hop before first, then new flows. */
