@@ -39,11 +39,14 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("jtrace");
 
+    /** {@code pkg} (with its subpackages) uses the JDK and itself, nothing else. */
+    private static ArchRule dependsOnNothingOfOurs(String pkg) {
+        return classes().that().resideInAPackage(pkg + "..").should().onlyDependOnClassesThat().resideInAnyPackage(pkg + "..", "java..");
+    }
+
     @Test
     void packetCodecsDependOnNothingOfOurs() {
-        classes().that().resideInAPackage("jtrace.packet..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("jtrace.packet..", "java..")
-                .check(LIBRARY);
+        dependsOnNothingOfOurs("jtrace.packet").check(LIBRARY);
     }
 
     @Test
@@ -62,9 +65,7 @@ class ArchitectureTest {
 
     @Test
     void plainResultDataDependsOnNothingOfOurs() {
-        classes().that().resideInAPackage("jtrace.result..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("jtrace.result..", "java..")
-                .check(LIBRARY);
+        dependsOnNothingOfOurs("jtrace.result").check(LIBRARY);
     }
 
     /** The renderers read the values through their own views (TraceView, HopView…), never the values themselves; jline draws the live watch. */
